@@ -1,0 +1,2 @@
+/** Types shared by every feature of the domain, such as the domain exceptions. */
+package io.outdial.core;
