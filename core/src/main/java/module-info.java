@@ -10,4 +10,5 @@ module io.outdial.core {
   requires com.google.i18n.phonenumbers.libphonenumber;
 
   exports io.outdial.core;
+  exports io.outdial.core.apikey;
 }

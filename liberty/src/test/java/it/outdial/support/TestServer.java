@@ -1,0 +1,130 @@
+package it.outdial.support;
+
+import static org.awaitility.Awaitility.await;
+
+import io.outdial.launcher.EmbeddedDatabase;
+import io.outdial.launcher.LibertyServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * An Outdial server for tests: a Liberty server of the build's runtime with its own embedded
+ * PostgreSQL, on free ports (never 9080), stopped when the test JVM exits.
+ */
+public final class TestServer {
+  private static TestServer shared;
+
+  private final LibertyServer liberty;
+  private final EmbeddedDatabase database;
+  private final Map<String, String> environment = new HashMap<>();
+  private final int httpPort;
+  private final String adminKey;
+
+  private TestServer(LibertyServer liberty, String adminKey) {
+    this.liberty = liberty;
+    this.adminKey = adminKey;
+    this.database =
+        EmbeddedDatabase.start(
+            Path.of("target", "it-pgdata", liberty.name() + "-" + UUID.randomUUID()), false);
+    this.httpPort = EmbeddedDatabase.freePort();
+    environment.put("OUTDIAL_HTTP_PORT", Integer.toString(httpPort));
+    environment.put("OUTDIAL_DB_URL", database.jdbcUrl());
+    environment.put("OUTDIAL_DB_USER", EmbeddedDatabase.USER);
+    environment.put("OUTDIAL_DB_PASSWORD", EmbeddedDatabase.PASSWORD);
+    if (adminKey != null) {
+      environment.put("ADMIN_API_KEY", adminKey);
+    }
+    // what tests need beyond production: the local JMX connector Arquillian deploys through
+    liberty.writeOverride(
+        "it.xml",
+        """
+        <server>
+          <featureManager>
+            <feature>localConnector-1.0</feature>
+          </featureManager>
+          <applicationMonitor updateTrigger="mbean" dropinsEnabled="true"/>
+        </server>
+        """);
+    Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, liberty.name() + "-stop"));
+  }
+
+  /** The server most tests share, started at first use with a known admin key. */
+  public static synchronized TestServer shared() {
+    if (shared == null) {
+      TestServer server =
+          new TestServer(LibertyServer.fromBuild(), "it-admin-" + UUID.randomUUID());
+      server.start();
+      shared = server;
+    }
+    return shared;
+  }
+
+  /**
+   * A server of its own (a copy of the built one under {@code name}) with a fresh database and no
+   * {@code ADMIN_API_KEY}; not started.
+   */
+  public static TestServer isolated(String name) {
+    return new TestServer(LibertyServer.fromBuild().copy(name), null);
+  }
+
+  /** Sets an environment variable for the next start. */
+  public TestServer with(String variable, String value) {
+    if (value == null) {
+      environment.remove(variable);
+    } else {
+      environment.put(variable, value);
+    }
+    return this;
+  }
+
+  /** Starts Liberty and waits until {@code /health/ready} says it is ready. */
+  public void start() {
+    liberty.start(environment);
+    Api api = api();
+    await("Outdial ready on port " + httpPort)
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(250))
+        .ignoreExceptions()
+        .until(() -> api.get("/health/ready").status() == 200);
+  }
+
+  public void stop() {
+    liberty.stop();
+  }
+
+  public Api api() {
+    return new Api(baseUrl());
+  }
+
+  public String baseUrl() {
+    return "http://localhost:" + httpPort;
+  }
+
+  public int httpPort() {
+    return httpPort;
+  }
+
+  /** The admin key given as {@code ADMIN_API_KEY}, or null for an isolated server. */
+  public String adminKey() {
+    return adminKey;
+  }
+
+  public LibertyServer liberty() {
+    return liberty;
+  }
+
+  public EmbeddedDatabase database() {
+    return database;
+  }
+
+  private void shutdown() {
+    try {
+      liberty.stop();
+    } finally {
+      database.close();
+    }
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * Outdial's storage on PostgreSQL.
+ *
+ * <p>JPA entities mapped by Hibernate ORM 7 and bootstrapped by the application under JTA, the
+ * stores that turn them into {@code io.outdial.core} values, and the Flyway migrations that shape
+ * the schema at start. Nothing above this module sees an entity or an {@code EntityManager}.
+ */
+module io.outdial.persistence {
+  requires transitive io.outdial.core;
+  requires jakarta.cdi;
+  requires jakarta.inject;
+  requires jakarta.annotation;
+  requires jakarta.transaction;
+  requires jakarta.persistence;
+  requires java.sql;
+  requires java.logging;
+  requires org.hibernate.orm.core;
+  requires flyway.core;
+  requires microprofile.config.api;
+
+  exports io.outdial.persistence.apikey;
+  exports io.outdial.persistence.admin;
+  exports io.outdial.persistence.jpa;
+
+  opens io.outdial.persistence.apikey to
+      org.hibernate.orm.core;
+  opens io.outdial.persistence.admin to
+      org.hibernate.orm.core;
+}

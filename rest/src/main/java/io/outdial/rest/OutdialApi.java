@@ -1,0 +1,58 @@
+package io.outdial.rest;
+
+import io.outdial.rest.admin.AdminApiKeysResource;
+import io.outdial.rest.admin.AdminKeyFilter;
+import io.outdial.rest.error.JsonExceptionMapper;
+import io.outdial.rest.error.UnexpectedExceptionMapper;
+import io.outdial.rest.error.ValidationExceptionMapper;
+import io.outdial.rest.error.WebApplicationExceptionMapper;
+import io.outdial.rest.json.JsonProvider;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.security.SecuritySchemes;
+
+/**
+ * Outdial's HTTP API. Resources and providers are listed here rather than scanned so that no
+ * provider shipped inside a library (Jackson brings its own error mappers) slips in unnoticed.
+ */
+@ApplicationPath("/")
+@OpenAPIDefinition(
+    info =
+        @Info(
+            title = "Outdial API",
+            version = "1",
+            description =
+                "Outbound AI voice-calling campaigns. Every error answers {\"detail\": \"...\"}."))
+@SecuritySchemes({
+  @SecurityScheme(
+      securitySchemeName = "adminKey",
+      type = SecuritySchemeType.APIKEY,
+      in = SecuritySchemeIn.HEADER,
+      apiKeyName = "X-Admin-Key",
+      description = "The admin key (ADMIN_API_KEY, or the one printed at first start)"),
+  @SecurityScheme(
+      securitySchemeName = "apiKey",
+      type = SecuritySchemeType.APIKEY,
+      in = SecuritySchemeIn.HEADER,
+      apiKeyName = "X-API-Key",
+      description = "An API key (jt_ak_...) issued by an admin")
+})
+public class OutdialApi extends Application {
+  @Override
+  public Set<Class<?>> getClasses() {
+    return Set.of(
+        AdminApiKeysResource.class,
+        AdminKeyFilter.class,
+        JsonProvider.class,
+        JsonExceptionMapper.class,
+        ValidationExceptionMapper.class,
+        WebApplicationExceptionMapper.class,
+        UnexpectedExceptionMapper.class);
+  }
+}

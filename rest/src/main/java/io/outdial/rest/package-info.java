@@ -1,0 +1,2 @@
+/** The JAX-RS application: which resources and providers make up Outdial's HTTP API. */
+package io.outdial.rest;

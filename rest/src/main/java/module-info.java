@@ -1,0 +1,34 @@
+/**
+ * Outdial's HTTP API: the JAX-RS resources for {@code /api/v1/...} and {@code /admin/...}, their
+ * request and response records, authentication by API key and admin key, scopes, rate limiting, and
+ * the exception mappers that turn every failure into {@code {"detail": "..."}}.
+ */
+module io.outdial.rest {
+  requires io.outdial.persistence;
+  requires io.outdial.dialer;
+  requires jakarta.ws.rs;
+  requires jakarta.cdi;
+  requires jakarta.inject;
+  requires jakarta.annotation;
+  requires java.logging;
+  requires java.sql;
+  requires com.fasterxml.jackson.annotation;
+  requires com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.datatype.jsr310;
+  requires com.fasterxml.jackson.datatype.jdk8;
+  requires com.fasterxml.jackson.jakarta.rs.json;
+  requires microprofile.config.api;
+  requires microprofile.health.api;
+  requires org.eclipse.microprofile.openapi;
+
+  exports io.outdial.rest;
+  exports io.outdial.rest.admin;
+  exports io.outdial.rest.error;
+  exports io.outdial.rest.health;
+  exports io.outdial.rest.json;
+
+  opens io.outdial.rest.admin to
+      com.fasterxml.jackson.databind;
+  opens io.outdial.rest.error to
+      com.fasterxml.jackson.databind;
+}
