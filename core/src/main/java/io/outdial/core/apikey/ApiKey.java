@@ -1,6 +1,7 @@
 package io.outdial.core.apikey;
 
 import io.outdial.core.ValidationException;
+import io.outdial.core.id.ClientId;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * An API key as the system knows it: its hash, the client it belongs to, a human-readable name, the
@@ -21,9 +21,6 @@ public record ApiKey(
     Set<ApiScope> scopes,
     Instant createdAt,
     Optional<Instant> lastUsedAt) {
-
-  /** Client ids are path segments and log fields: letters, digits, '.', '_' and '-', 1-64 long. */
-  private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
   private static final int MAX_NAME_LENGTH = 200;
 
@@ -50,18 +47,9 @@ public record ApiKey(
     return EnumSet.copyOf(scopes).stream().map(ApiScope::wireName).toList();
   }
 
-  /** A client id, checked: required, and safe as a path segment. */
+  /** A client id, checked by the rules of {@link ClientId}. */
   public static String validClientId(String clientId) {
-    if (clientId == null || clientId.isBlank()) {
-      throw new ValidationException("client_id", "client_id is required");
-    }
-    if (!CLIENT_ID.matcher(clientId).matches()) {
-      throw new ValidationException(
-          "client_id",
-          "client_id must be 1-64 characters of letters, digits, '.', '_' or '-',"
-              + " starting with a letter or digit");
-    }
-    return clientId;
+    return ClientId.of(clientId).value();
   }
 
   /** A key name, checked: required, at most 200 characters, surrounding blanks removed. */

@@ -1,0 +1,82 @@
+package io.outdial.core.campaign;
+
+import static io.outdial.core.campaign.CampaignStatus.ACTIVE;
+import static io.outdial.core.campaign.CampaignStatus.CANCELLED;
+import static io.outdial.core.campaign.CampaignStatus.COMPLETED;
+import static io.outdial.core.campaign.CampaignStatus.FAILED;
+import static io.outdial.core.campaign.CampaignStatus.PAUSED;
+import static io.outdial.core.campaign.CampaignStatus.QUEUED;
+import static io.outdial.core.campaign.CampaignStatus.SCHEDULED;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The campaign state machine.
+ *
+ * <p>An action whose target state already holds (pause a paused campaign) is an idempotent no-op
+ * and reports the current state; an action the current state does not allow throws {@link
+ * IllegalTransitionException}. The full table is in the module README.
+ */
+public final class CampaignLifecycle {
+  private static final Map<CampaignStatus, Map<CampaignAction, CampaignStatus>> TABLE =
+      new EnumMap<>(CampaignStatus.class);
+
+  static {
+    allow(QUEUED, CampaignAction.SCHEDULE, SCHEDULED);
+    allow(QUEUED, CampaignAction.START, ACTIVE);
+    allow(SCHEDULED, CampaignAction.START, ACTIVE);
+    allow(ACTIVE, CampaignAction.PAUSE, PAUSED);
+    allow(PAUSED, CampaignAction.RESUME, ACTIVE);
+    // A paused campaign can complete: its last in-flight calls may end after the pause.
+    allow(ACTIVE, CampaignAction.COMPLETE, COMPLETED);
+    allow(PAUSED, CampaignAction.COMPLETE, COMPLETED);
+    for (CampaignStatus s : new CampaignStatus[] {QUEUED, SCHEDULED, ACTIVE, PAUSED}) {
+      allow(s, CampaignAction.CANCEL, CANCELLED);
+      allow(s, CampaignAction.FAIL, FAILED);
+    }
+  }
+
+  private CampaignLifecycle() {}
+
+  private static void allow(CampaignStatus from, CampaignAction action, CampaignStatus to) {
+    TABLE.computeIfAbsent(from, k -> new EnumMap<>(CampaignAction.class)).put(action, to);
+  }
+
+  /**
+   * Applies {@code action} to a campaign in state {@code from}.
+   *
+   * @throws IllegalTransitionException if the action is neither allowed nor already satisfied
+   */
+  public static Transition apply(CampaignStatus from, CampaignAction action) {
+    return tryApply(from, action).orElseThrow(() -> new IllegalTransitionException(from, action));
+  }
+
+  /** Like {@link #apply} but answers empty instead of throwing for an impossible action. */
+  public static Optional<Transition> tryApply(CampaignStatus from, CampaignAction action) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(action, "action");
+    CampaignStatus to = TABLE.getOrDefault(from, Map.of()).get(action);
+    if (to != null) {
+      return Optional.of(new Transition(from, action, to));
+    }
+    if (holdsAlready(from, action)) {
+      return Optional.of(new Transition(from, action, from));
+    }
+    return Optional.empty();
+  }
+
+  /** Whether {@code from} is already the state that {@code action} leads to. */
+  private static boolean holdsAlready(CampaignStatus from, CampaignAction action) {
+    return switch (action) {
+      case SCHEDULE -> from == SCHEDULED;
+      case START, RESUME -> from == ACTIVE;
+      case PAUSE -> from == PAUSED;
+      case COMPLETE -> from == COMPLETED;
+      case CANCEL -> from == CANCELLED;
+      case FAIL -> from == FAILED;
+    };
+  }
+}

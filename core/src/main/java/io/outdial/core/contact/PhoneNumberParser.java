@@ -1,0 +1,169 @@
+package io.outdial.core.contact;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.ValidationResult;
+import com.google.i18n.phonenumbers.Phonenumber;
+import io.outdial.core.ValidationException;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Normalises phone numbers written in common national or international formats to E.164 with
+ * libphonenumber, given the region assumed for numbers written without a country code.
+ *
+ * <p>{@link #parse} never throws for bad input: it returns a {@link PhoneParseResult} carrying
+ * either the number or the reason. Obvious garbage (no digits, far too few or too many) is refused
+ * before libphonenumber is called, so the common bad rows of an upload cost no exception.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class PhoneNumberParser {
+  /** How demanding the check is. */
+  public enum Strictness {
+    /**
+     * The number must be valid under the numbering plan (a real area code and range). Fictional
+     * numbers such as {@code +15551234567} are refused.
+     */
+    VALID,
+    /**
+     * The number only needs a plausible length for its country. Accepts fictional test numbers such
+     * as the {@code +1 555} examples of the published API.
+     */
+    POSSIBLE
+  }
+
+  private static final int MIN_DIGITS = 5;
+  private static final int MAX_DIGITS = 17;
+
+  /** libphonenumber refuses longer inputs anyway; checking first avoids the exception. */
+  private static final int MAX_INPUT_LENGTH = 250;
+
+  private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+  private final String defaultRegion;
+  private final Strictness strictness;
+
+  private PhoneNumberParser(String defaultRegion, Strictness strictness) {
+    this.defaultRegion = defaultRegion;
+    this.strictness = strictness;
+  }
+
+  /**
+   * A parser for numbers written without a country code in {@code defaultRegion} (ISO 3166 code
+   * such as {@code US}), with the given strictness.
+   */
+  public static PhoneNumberParser of(String defaultRegion, Strictness strictness) {
+    Objects.requireNonNull(strictness, "strictness");
+    String region = defaultRegion == null ? "" : defaultRegion.toUpperCase(Locale.ROOT);
+    if (!PhoneNumberUtil.getInstance().getSupportedRegions().contains(region)) {
+      throw new ValidationException(
+          "default_region",
+          "default_region must be a supported ISO 3166 region code, got '" + defaultRegion + "'");
+    }
+    return new PhoneNumberParser(region, strictness);
+  }
+
+  /** A strict ({@link Strictness#VALID}) parser for {@code defaultRegion}. */
+  public static PhoneNumberParser forRegion(String defaultRegion) {
+    return of(defaultRegion, Strictness.VALID);
+  }
+
+  public String defaultRegion() {
+    return defaultRegion;
+  }
+
+  public Strictness strictness() {
+    return strictness;
+  }
+
+  /** Parses one raw number; never throws for bad input. */
+  public PhoneParseResult parse(CharSequence raw) {
+    if (raw == null) {
+      return new PhoneParseResult.Invalid("phone is required");
+    }
+    if (raw.length() > MAX_INPUT_LENGTH) {
+      return new PhoneParseResult.Invalid("phone is too long");
+    }
+    int digits = 0;
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits++;
+      }
+    }
+    if (digits == 0) {
+      return new PhoneParseResult.Invalid(
+          isBlank(raw) ? "phone is required" : "phone is not a number");
+    }
+    if (digits < MIN_DIGITS) {
+      return new PhoneParseResult.Invalid("phone is too short");
+    }
+    if (digits > MAX_DIGITS) {
+      return new PhoneParseResult.Invalid("phone is too long");
+    }
+    Phonenumber.PhoneNumber parsed;
+    try {
+      parsed = util.parse(raw, defaultRegion);
+    } catch (NumberParseException e) {
+      return new PhoneParseResult.Invalid(reasonFor(e.getErrorType()));
+    }
+    String refusal = strictness == Strictness.VALID ? checkValid(parsed) : checkPossible(parsed);
+    if (refusal != null) {
+      return new PhoneParseResult.Invalid(refusal);
+    }
+    return new PhoneParseResult.Valid(new PhoneNumber(util.format(parsed, PhoneNumberFormat.E164)));
+  }
+
+  /**
+   * Parses and returns the number, or throws a {@link ValidationException} for {@code field} (e.g.
+   * {@code caller_id}) — for single values in a request, where an exception is the right answer.
+   */
+  public PhoneNumber require(String field, CharSequence raw) {
+    PhoneParseResult result = parse(raw);
+    if (result instanceof PhoneParseResult.Valid valid) {
+      return valid.phone();
+    }
+    String why = result.reason().orElseThrow();
+    // Reasons are phrased for the "phone" field; restate them for the field actually concerned.
+    throw new ValidationException(field, field + why.substring("phone".length()));
+  }
+
+  private String checkValid(Phonenumber.PhoneNumber n) {
+    if (util.isValidNumber(n)) {
+      return null;
+    }
+    String possible = checkPossible(n);
+    return possible != null ? possible : "phone is not a valid number for its country";
+  }
+
+  private String checkPossible(Phonenumber.PhoneNumber n) {
+    ValidationResult r = util.isPossibleNumberWithReason(n);
+    return switch (r) {
+      case IS_POSSIBLE -> null;
+      case IS_POSSIBLE_LOCAL_ONLY -> "phone is a local number: add the area code";
+      case INVALID_COUNTRY_CODE -> "phone has an unknown country code";
+      case TOO_SHORT -> "phone is too short";
+      case TOO_LONG -> "phone is too long";
+      case INVALID_LENGTH -> "phone has an invalid length for its country";
+    };
+  }
+
+  private static String reasonFor(NumberParseException.ErrorType type) {
+    return switch (type) {
+      case INVALID_COUNTRY_CODE -> "phone has an unknown country code";
+      case NOT_A_NUMBER -> "phone is not a number";
+      case TOO_SHORT_AFTER_IDD, TOO_SHORT_NSN -> "phone is too short";
+      case TOO_LONG -> "phone is too long";
+    };
+  }
+
+  private static boolean isBlank(CharSequence s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (!Character.isWhitespace(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
