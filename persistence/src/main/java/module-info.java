@@ -16,14 +16,18 @@ module io.outdial.persistence {
   requires java.logging;
   requires org.hibernate.orm.core;
   requires flyway.core;
+  requires com.fasterxml.jackson.databind;
   requires microprofile.config.api;
 
   exports io.outdial.persistence.apikey;
   exports io.outdial.persistence.admin;
+  exports io.outdial.persistence.campaign;
   exports io.outdial.persistence.jpa;
 
   opens io.outdial.persistence.apikey to
       org.hibernate.orm.core;
   opens io.outdial.persistence.admin to
+      org.hibernate.orm.core;
+  opens io.outdial.persistence.campaign to
       org.hibernate.orm.core;
 }

@@ -23,11 +23,17 @@ module io.outdial.rest {
 
   exports io.outdial.rest;
   exports io.outdial.rest.admin;
+  exports io.outdial.rest.auth;
+  exports io.outdial.rest.campaign;
   exports io.outdial.rest.error;
   exports io.outdial.rest.health;
   exports io.outdial.rest.json;
 
   opens io.outdial.rest.admin to
+      com.fasterxml.jackson.databind;
+  opens io.outdial.rest.auth to
+      com.fasterxml.jackson.databind;
+  opens io.outdial.rest.campaign to
       com.fasterxml.jackson.databind;
   opens io.outdial.rest.error to
       com.fasterxml.jackson.databind;

@@ -1,5 +1,6 @@
 package it.outdial.admin;
 
+import static it.outdial.support.ErrorAssertions.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -202,24 +203,6 @@ class AdminApiKeysIT {
         java.nio.file.Files.readString(
             TestServer.shared().liberty().logDirectory().resolve("messages.log"));
     assertThat(log).doesNotContain(rawKey).doesNotContain(adminKey);
-  }
-
-  /**
-   * An error answer: the status, a JSON body with exactly one field, detail, and no stack trace.
-   */
-  static void assertError(Reply reply, int status) {
-    assertThat(reply.status()).as(reply.body()).isEqualTo(status);
-    assertThat(reply.header("Content-Type"))
-        .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
-    JsonNode body = reply.json();
-    List<String> fields = new ArrayList<>();
-    body.fieldNames().forEachRemaining(fields::add);
-    assertThat(fields).containsExactly("detail");
-    assertThat(body.get("detail").asText()).isNotBlank();
-    assertThat(reply.body())
-        .doesNotContain("Exception")
-        .doesNotContain("\tat ")
-        .doesNotContain("RESTEASY");
   }
 
   private static List<String> hashes(JsonNode list) {

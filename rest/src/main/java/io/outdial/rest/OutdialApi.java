@@ -2,6 +2,10 @@ package io.outdial.rest;
 
 import io.outdial.rest.admin.AdminApiKeysResource;
 import io.outdial.rest.admin.AdminKeyFilter;
+import io.outdial.rest.auth.ApiKeyFilter;
+import io.outdial.rest.auth.RateLimitFilter;
+import io.outdial.rest.campaign.CampaignsResource;
+import io.outdial.rest.error.IllegalTransitionExceptionMapper;
 import io.outdial.rest.error.JsonExceptionMapper;
 import io.outdial.rest.error.UnexpectedExceptionMapper;
 import io.outdial.rest.error.ValidationExceptionMapper;
@@ -49,6 +53,10 @@ public class OutdialApi extends Application {
     return Set.of(
         AdminApiKeysResource.class,
         AdminKeyFilter.class,
+        CampaignsResource.class,
+        ApiKeyFilter.class,
+        RateLimitFilter.class,
+        IllegalTransitionExceptionMapper.class,
         JsonProvider.class,
         JsonExceptionMapper.class,
         ValidationExceptionMapper.class,

@@ -3,10 +3,12 @@ package io.outdial.persistence.apikey;
 import io.outdial.core.apikey.ApiKey;
 import io.outdial.core.apikey.KeyHash;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +17,7 @@ import java.util.Optional;
 @Transactional
 public class ApiKeyStore {
   @Inject EntityManager em;
+  @Inject Event<ApiKeyRevoked> revocations;
 
   /** Stores a new key. */
   public void create(ApiKey key) {
@@ -61,12 +64,40 @@ public class ApiKeyStore {
    * @return whether an active key with this hash existed (and is now revoked)
    */
   public boolean revoke(KeyHash hash, Instant at) {
+    boolean revoked =
+        em.createQuery(
+                    "update ApiKeyEntity k set k.revokedAt = :at"
+                        + " where k.keyHash = :hash and k.revokedAt is null")
+                .setParameter("at", at)
+                .setParameter("hash", hash.value())
+                .executeUpdate()
+            == 1;
+    if (revoked) {
+      revocations.fire(new ApiKeyRevoked(hash));
+    }
+    return revoked;
+  }
+
+  /** Hashes of the keys revoked at or after {@code since}. */
+  public List<KeyHash> revokedSince(Instant since) {
     return em.createQuery(
-                "update ApiKeyEntity k set k.revokedAt = :at"
-                    + " where k.keyHash = :hash and k.revokedAt is null")
-            .setParameter("at", at)
-            .setParameter("hash", hash.value())
-            .executeUpdate()
-        == 1;
+            "select k.keyHash from ApiKeyEntity k where k.revokedAt >= :since", String.class)
+        .setParameter("since", since)
+        .getResultStream()
+        .map(KeyHash::new)
+        .toList();
+  }
+
+  /** Records that these keys were used at {@code at} (kept coarse: callers batch it). */
+  public void recordUse(Collection<KeyHash> hashes, Instant at) {
+    if (hashes.isEmpty()) {
+      return;
+    }
+    em.createQuery(
+            "update ApiKeyEntity k set k.lastUsedAt = :at"
+                + " where k.keyHash in :hashes and k.revokedAt is null")
+        .setParameter("at", at)
+        .setParameter("hashes", hashes.stream().map(KeyHash::value).toList())
+        .executeUpdate();
   }
 }

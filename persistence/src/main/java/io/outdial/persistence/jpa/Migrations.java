@@ -16,9 +16,6 @@ final class Migrations {
         Flyway.configure(Migrations.class.getClassLoader())
             .dataSource(dataSource)
             .locations("classpath:db/migration")
-            // no SQL callbacks: without this Flyway also scans db/callback and logs an error
-            .callbackLocations("classpath:db/migration")
-            .skipDefaultCallbacks(true)
             .failOnMissingLocations(true)
             .load()
             .migrate();

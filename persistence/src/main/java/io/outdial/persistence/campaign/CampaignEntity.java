@@ -1,0 +1,74 @@
+package io.outdial.persistence.campaign;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** Row of {@code campaign}. */
+@Entity
+@Table(name = "campaign")
+class CampaignEntity {
+  @Id String id;
+
+  @Column(name = "client_id", nullable = false, updatable = false)
+  String clientId;
+
+  String name;
+  String voice;
+
+  @Column(name = "system_prompt")
+  String systemPrompt;
+
+  @Column(name = "caller_id")
+  String callerId;
+
+  @Column(name = "max_concurrent")
+  int maxConcurrent;
+
+  int priority;
+
+  @Column(name = "greeting_text")
+  String greetingText;
+
+  @Column(name = "voicemail_text")
+  String voicemailText;
+
+  String status;
+
+  @Column(name = "created_at", updatable = false)
+  Instant createdAt;
+
+  @Column(name = "started_at")
+  Instant startedAt;
+
+  @Column(name = "ended_at")
+  Instant endedAt;
+
+  @Column(name = "deleted_at")
+  Instant deletedAt;
+
+  @Column(name = "total_contacts")
+  long totalContacts;
+
+  @Column(name = "contacts_enqueued")
+  long contactsEnqueued;
+
+  @Column(name = "calls_placed")
+  long callsPlaced;
+
+  @Column(name = "human_answers")
+  long humanAnswers;
+
+  long voicemails;
+  long errors;
+
+  @Column(name = "no_answer")
+  long noAnswer;
+
+  @Column(name = "talk_seconds")
+  double talkSeconds;
+
+  protected CampaignEntity() {}
+}

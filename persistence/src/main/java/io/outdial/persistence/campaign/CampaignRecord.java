@@ -1,0 +1,67 @@
+package io.outdial.persistence.campaign;
+
+import io.outdial.core.campaign.CampaignStatus;
+import io.outdial.core.campaign.MaxConcurrent;
+import io.outdial.core.campaign.Priority;
+import io.outdial.core.campaign.Voice;
+import io.outdial.core.id.CampaignId;
+import io.outdial.core.id.ClientId;
+import java.time.Instant;
+import java.util.Optional;
+
+/** A stored campaign: its settings, status, timestamps and the counters behind its stats. */
+public record CampaignRecord(
+    CampaignId id,
+    ClientId clientId,
+    String name,
+    Voice voice,
+    String systemPrompt,
+    String callerId,
+    MaxConcurrent maxConcurrent,
+    Priority priority,
+    Optional<String> greetingText,
+    Optional<String> voicemailText,
+    CampaignStatus status,
+    Instant createdAt,
+    Optional<Instant> startedAt,
+    Optional<Instant> endedAt,
+    Counters counters) {
+
+  /** What the dialer has done so far; maintained with every call record. */
+  public record Counters(
+      long totalContacts,
+      long contactsEnqueued,
+      long callsPlaced,
+      long humanAnswers,
+      long voicemails,
+      long errors,
+      long noAnswer,
+      double talkSeconds) {}
+
+  static CampaignRecord from(CampaignEntity e) {
+    return new CampaignRecord(
+        CampaignId.parse(e.id),
+        ClientId.of(e.clientId),
+        e.name,
+        Voice.fromWire(e.voice),
+        e.systemPrompt,
+        e.callerId,
+        MaxConcurrent.of(e.maxConcurrent),
+        Priority.of(e.priority),
+        Optional.ofNullable(e.greetingText),
+        Optional.ofNullable(e.voicemailText),
+        CampaignStatus.fromWire(e.status),
+        e.createdAt,
+        Optional.ofNullable(e.startedAt),
+        Optional.ofNullable(e.endedAt),
+        new Counters(
+            e.totalContacts,
+            e.contactsEnqueued,
+            e.callsPlaced,
+            e.humanAnswers,
+            e.voicemails,
+            e.errors,
+            e.noAnswer,
+            e.talkSeconds));
+  }
+}

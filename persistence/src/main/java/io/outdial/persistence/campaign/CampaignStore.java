@@ -1,0 +1,219 @@
+package io.outdial.persistence.campaign;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.outdial.core.campaign.CampaignAction;
+import io.outdial.core.campaign.CampaignLifecycle;
+import io.outdial.core.campaign.CampaignStatus;
+import io.outdial.core.campaign.Transition;
+import io.outdial.core.id.CampaignId;
+import io.outdial.core.id.ClientId;
+import io.outdial.persistence.jpa.PersistenceUnit;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Campaigns and contacts of every client. Every look-up is scoped by client: another client's
+ * campaign is simply not found.
+ */
+@ApplicationScoped
+@Transactional
+public class CampaignStore {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int BATCH = 1_000;
+
+  @Inject EntityManager em;
+  @Inject PersistenceUnit persistence;
+
+  /** The outcome of enqueuing contacts. */
+  public record Enqueued(long inserted, long duplicates) {}
+
+  /** Stores a campaign (status {@code queued}) with its first contacts. */
+  public Enqueued create(NewCampaign campaign, List<NewContact> contacts) {
+    CampaignEntity entity = new CampaignEntity();
+    entity.id = campaign.id().value();
+    entity.clientId = campaign.clientId().value();
+    entity.name = campaign.name();
+    entity.voice = campaign.voice().wireName();
+    entity.systemPrompt = campaign.systemPrompt();
+    entity.callerId = campaign.callerId().e164();
+    entity.maxConcurrent = campaign.maxConcurrent().value();
+    entity.priority = campaign.priority().value();
+    entity.greetingText = campaign.greetingText().orElse(null);
+    entity.voicemailText = campaign.voicemailText().orElse(null);
+    entity.status = CampaignStatus.QUEUED.wireName();
+    entity.createdAt = campaign.createdAt();
+    em.persist(entity);
+    em.flush();
+    return enqueue(entity, contacts, campaign.createdAt());
+  }
+
+  /**
+   * Adds contacts to a campaign of this client; a phone number already in the campaign (or twice in
+   * {@code contacts}) is skipped and counted as a duplicate.
+   *
+   * @return empty when the client has no such campaign
+   */
+  public Optional<Enqueued> addContacts(
+      ClientId client, CampaignId id, List<NewContact> contacts, Instant now) {
+    return lockedEntity(client, id).map(entity -> enqueue(entity, contacts, now));
+  }
+
+  private Enqueued enqueue(CampaignEntity campaign, List<NewContact> contacts, Instant now) {
+    // Plain JDBC for the bulk insert: inside the JTA transaction the data source hands out the
+    // same physical connection that Hibernate used, so the campaign row just flushed is visible.
+    long inserted = 0;
+    try (Connection connection = persistence.dataSource().getConnection();
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "insert into contact (campaign_id, phone, first_name, last_name, email, company,"
+                    + " title, variables, created_at)"
+                    + " values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)"
+                    + " on conflict on constraint contact_phone_once_per_campaign do nothing")) {
+      int pending = 0;
+      for (NewContact contact : contacts) {
+        insert.setString(1, campaign.id);
+        insert.setString(2, contact.phone().e164());
+        insert.setString(3, contact.firstName().orElse(null));
+        insert.setString(4, contact.lastName().orElse(null));
+        insert.setString(5, contact.email().orElse(null));
+        insert.setString(6, contact.company().orElse(null));
+        insert.setString(7, contact.title().orElse(null));
+        insert.setString(8, json(contact));
+        insert.setTimestamp(9, Timestamp.from(now));
+        insert.addBatch();
+        if (++pending == BATCH) {
+          inserted += sum(insert.executeBatch());
+          pending = 0;
+        }
+      }
+      if (pending > 0) {
+        inserted += sum(insert.executeBatch());
+      }
+    } catch (SQLException e) {
+      throw new PersistenceException("Could not enqueue contacts", e);
+    }
+    campaign.totalContacts += inserted;
+    campaign.contactsEnqueued += inserted;
+    return new Enqueued(inserted, contacts.size() - inserted);
+  }
+
+  private static long sum(int[] counts) {
+    long total = 0;
+    for (int count : counts) {
+      total += Math.max(count, 0);
+    }
+    return total;
+  }
+
+  private static String json(NewContact contact) {
+    try {
+      return JSON.writeValueAsString(contact.variables());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a map of strings always serialises", e);
+    }
+  }
+
+  /** This client's campaign, unless deleted. */
+  public Optional<CampaignRecord> find(ClientId client, CampaignId id) {
+    return entity(client, id).map(CampaignRecord::from);
+  }
+
+  /** This client's campaigns, oldest first, optionally only those in one status. */
+  public Page<CampaignRecord> list(
+      ClientId client, Optional<CampaignStatus> status, int limit, int offset) {
+    String where =
+        " from CampaignEntity c where c.clientId = :client and c.deletedAt is null"
+            + (status.isPresent() ? " and c.status = :status" : "");
+    var query =
+        em.createQuery("select c" + where + " order by c.createdAt, c.id", CampaignEntity.class)
+            .setParameter("client", client.value())
+            .setFirstResult(offset)
+            .setMaxResults(limit);
+    var count =
+        em.createQuery("select count(c)" + where, Long.class)
+            .setParameter("client", client.value());
+    status.ifPresent(
+        s -> {
+          query.setParameter("status", s.wireName());
+          count.setParameter("status", s.wireName());
+        });
+    List<CampaignRecord> items = query.getResultStream().map(CampaignRecord::from).toList();
+    return new Page<>(items, count.getSingleResult());
+  }
+
+  /**
+   * Applies a lifecycle action to this client's campaign under a row lock.
+   *
+   * @return empty when there is no such campaign
+   * @throws io.outdial.core.campaign.IllegalTransitionException when the action is impossible
+   */
+  public Optional<Transition> apply(
+      ClientId client, CampaignId id, CampaignAction action, Instant now) {
+    return lockedEntity(client, id)
+        .map(
+            entity -> {
+              Transition transition =
+                  CampaignLifecycle.apply(CampaignStatus.fromWire(entity.status), action);
+              if (transition.changed()) {
+                entity.status = transition.to().wireName();
+                if (transition.to() == CampaignStatus.ACTIVE && entity.startedAt == null) {
+                  entity.startedAt = now;
+                }
+                if (transition.to().isTerminal()) {
+                  entity.endedAt = now;
+                }
+              }
+              return transition;
+            });
+  }
+
+  /**
+   * Deletes this client's campaign: pending contacts are cancelled, the campaign is cancelled if it
+   * had not ended, and from now on it is not found.
+   *
+   * @return whether there was such a campaign
+   */
+  public boolean delete(ClientId client, CampaignId id, Instant now) {
+    Optional<CampaignEntity> found = lockedEntity(client, id);
+    found.ifPresent(
+        entity -> {
+          CampaignStatus status = CampaignStatus.fromWire(entity.status);
+          if (!status.isTerminal()) {
+            entity.status = CampaignStatus.CANCELLED.wireName();
+            entity.endedAt = now;
+          }
+          entity.deletedAt = now;
+          em.createNativeQuery(
+                  "update contact set status = 'cancelled'"
+                      + " where campaign_id = ?1 and status = 'pending'")
+              .setParameter(1, entity.id)
+              .executeUpdate();
+        });
+    return found.isPresent();
+  }
+
+  private Optional<CampaignEntity> entity(ClientId client, CampaignId id) {
+    CampaignEntity entity = em.find(CampaignEntity.class, id.value());
+    return Optional.ofNullable(entity)
+        .filter(e -> e.deletedAt == null && e.clientId.equals(client.value()));
+  }
+
+  private Optional<CampaignEntity> lockedEntity(ClientId client, CampaignId id) {
+    CampaignEntity entity =
+        em.find(CampaignEntity.class, id.value(), LockModeType.PESSIMISTIC_WRITE);
+    return Optional.ofNullable(entity)
+        .filter(e -> e.deletedAt == null && e.clientId.equals(client.value()));
+  }
+}

@@ -1,0 +1,51 @@
+package io.outdial.rest.campaign;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.outdial.persistence.campaign.CampaignRecord;
+import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A campaign's settings, status and counts ({@code GET /api/v1/campaigns/{id}} and the list). */
+@Schema(name = "Campaign")
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record CampaignView(
+    @JsonProperty("campaign_id") String campaignId,
+    @JsonProperty("client_id") String clientId,
+    String name,
+    String status,
+    String voice,
+    @JsonProperty("system_prompt") String systemPrompt,
+    @JsonProperty("caller_id") String callerId,
+    @JsonProperty("max_concurrent") int maxConcurrent,
+    int priority,
+    @JsonProperty("greeting_text") String greetingText,
+    @JsonProperty("voicemail_text") String voicemailText,
+    @JsonProperty("created_at") Instant createdAt,
+    @JsonProperty("started_at") Instant startedAt,
+    @JsonProperty("ended_at") Instant endedAt,
+    @JsonProperty("total_contacts") long totalContacts,
+    @JsonProperty("contacts_enqueued") long contactsEnqueued,
+    @JsonProperty("calls_placed") long callsPlaced) {
+
+  static CampaignView from(CampaignRecord c) {
+    return new CampaignView(
+        c.id().value(),
+        c.clientId().value(),
+        c.name(),
+        c.status().wireName(),
+        c.voice().wireName(),
+        c.systemPrompt(),
+        c.callerId(),
+        c.maxConcurrent().value(),
+        c.priority().value(),
+        c.greetingText().orElse(null),
+        c.voicemailText().orElse(null),
+        Times.seconds(c.createdAt()),
+        c.startedAt().map(Times::seconds).orElse(null),
+        c.endedAt().map(Times::seconds).orElse(null),
+        c.counters().totalContacts(),
+        c.counters().contactsEnqueued(),
+        c.counters().callsPlaced());
+  }
+}

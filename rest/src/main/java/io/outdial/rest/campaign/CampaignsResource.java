@@ -1,0 +1,342 @@
+package io.outdial.rest.campaign;
+
+import io.outdial.core.ValidationException;
+import io.outdial.core.apikey.ApiScope;
+import io.outdial.core.campaign.CampaignAction;
+import io.outdial.core.campaign.CampaignStatus;
+import io.outdial.core.campaign.MaxConcurrent;
+import io.outdial.core.campaign.Priority;
+import io.outdial.core.campaign.Transition;
+import io.outdial.core.campaign.Voice;
+import io.outdial.core.id.CampaignId;
+import io.outdial.core.id.ClientId;
+import io.outdial.persistence.campaign.CampaignRecord;
+import io.outdial.persistence.campaign.CampaignStore;
+import io.outdial.persistence.campaign.NewCampaign;
+import io.outdial.persistence.campaign.NewContact;
+import io.outdial.persistence.campaign.Page;
+import io.outdial.rest.auth.Caller;
+import io.outdial.rest.auth.RequiresScope;
+import io.outdial.rest.error.ErrorBody;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Campaigns of the calling key's client. */
+@Path("/api/v1/campaigns")
+@RequestScoped
+@RequiresScope(ApiScope.CAMPAIGNS)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Campaigns")
+@SecurityRequirement(name = "apiKey")
+@APIResponse(
+    responseCode = "401",
+    description = "API key missing, unknown or revoked",
+    content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+@APIResponse(
+    responseCode = "403",
+    description = "The key lacks the campaigns scope",
+    content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+@APIResponse(responseCode = "429", description = "Rate limit exceeded; see Retry-After")
+public class CampaignsResource {
+  private static final int MAX_TEXT = 20_000;
+  private static final int DEFAULT_LIMIT = 20;
+  private static final int MAX_LIMIT = 100;
+
+  @Inject CampaignStore campaigns;
+  @Inject ContactFields contactFields;
+  @Inject Caller caller;
+  @Inject Clock clock;
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Create a campaign",
+      description =
+          "Contacts are enqueued for dialing by priority and concurrency. Contacts whose phone is"
+              + " invalid or repeated are skipped and counted.")
+  @RequestBody(
+      required = true,
+      content = @Content(schema = @Schema(implementation = CreateCampaignRequest.class)))
+  @APIResponse(
+      responseCode = "201",
+      description = "Created",
+      content = @Content(schema = @Schema(implementation = CreatedCampaign.class)))
+  @APIResponse(
+      responseCode = "400",
+      description = "A field is missing or invalid; the detail names it",
+      content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+  public Response create(CreateCampaignRequest request) {
+    if (request == null) {
+      throw new ValidationException("body", "Request body is required");
+    }
+    ClientId client = ClientId.of(request.clientId());
+    if (!client.equals(caller.client())) {
+      throw new ForbiddenException("client_id does not match the client of this API key");
+    }
+    String name = required("name", request.name(), 200);
+    String prompt = required("system_prompt", request.systemPrompt(), MAX_TEXT);
+    String callerIdText = required("caller_id", request.callerId(), 40);
+    if (!callerIdText.startsWith("+")) {
+      throw new ValidationException(
+          "caller_id", "caller_id must be in E.164 format, e.g. +15551234567");
+    }
+    var callerId = contactFields.phones().require("caller_id", callerIdText);
+    Voice voice = Voice.orDefault(request.voice());
+    MaxConcurrent maxConcurrent = MaxConcurrent.orDefault(request.maxConcurrent());
+    Priority priority = Priority.orDefault(request.priority());
+    Optional<String> greeting = optional("greeting_text", request.greetingText());
+    Optional<String> voicemail = optional("voicemail_text", request.voicemailText());
+    if (request.contacts() == null) {
+      throw new ValidationException(
+          "contacts", "contacts is required (an array of contact objects, each with a phone)");
+    }
+    List<NewContact> accepted = new ArrayList<>();
+    long invalid = 0;
+    for (int i = 0; i < request.contacts().size(); i++) {
+      String where = "contacts[" + i + "]";
+      Map<String, Object> contact = request.contacts().get(i);
+      if (contact == null) {
+        throw new ValidationException(where, where + " must be an object with a phone");
+      }
+      switch (contactFields.parse(texts(contact, where), where)) {
+        case ContactFields.Parsed.Accepted ok -> accepted.add(ok.contact());
+        case ContactFields.Parsed.Refused refused -> invalid++;
+      }
+    }
+    Instant now = clock.instant();
+    CampaignId id = CampaignId.random();
+    CampaignStore.Enqueued enqueued =
+        campaigns.create(
+            new NewCampaign(
+                id,
+                client,
+                name,
+                voice,
+                prompt,
+                callerId,
+                maxConcurrent,
+                priority,
+                greeting,
+                voicemail,
+                now),
+            accepted);
+    return Response.status(Response.Status.CREATED)
+        .entity(
+            new CreatedCampaign(
+                id.value(),
+                CampaignStatus.QUEUED.wireName(),
+                enqueued.inserted(),
+                Times.seconds(now),
+                enqueued.duplicates(),
+                invalid))
+        .build();
+  }
+
+  @GET
+  @Operation(summary = "List campaigns", description = "Oldest first; filter by status.")
+  @APIResponse(
+      responseCode = "200",
+      description = "A page of campaigns",
+      content = @Content(schema = @Schema(implementation = CampaignList.class)))
+  @APIResponse(
+      responseCode = "400",
+      description = "status, limit or offset out of range",
+      content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+  public CampaignList list(
+      @QueryParam("status") String status,
+      @QueryParam("limit") String limit,
+      @QueryParam("offset") String offset) {
+    Optional<CampaignStatus> filter =
+        Optional.ofNullable(status).filter(s -> !s.isBlank()).map(CampaignStatus::fromWire);
+    int pageSize = intParam("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
+    int skip = intParam("offset", offset, 0, 0, Integer.MAX_VALUE);
+    Page<CampaignRecord> page = campaigns.list(caller.client(), filter, pageSize, skip);
+    return new CampaignList(
+        page.items().stream().map(CampaignView::from).toList(), page.total(), pageSize, skip);
+  }
+
+  @GET
+  @Path("/{campaign_id}")
+  @Operation(summary = "A campaign's settings, status and counts")
+  @APIResponse(
+      responseCode = "200",
+      description = "The campaign",
+      content = @Content(schema = @Schema(implementation = CampaignView.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such campaign for this client",
+      content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+  public CampaignView get(@PathParam("campaign_id") String campaignId) {
+    return CampaignView.from(found(campaignId));
+  }
+
+  @GET
+  @Path("/{campaign_id}/stats")
+  @Operation(summary = "Real-time campaign statistics")
+  @APIResponse(
+      responseCode = "200",
+      description = "Stats",
+      content = @Content(schema = @Schema(implementation = CampaignStatsView.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such campaign for this client",
+      content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+  public CampaignStatsView stats(@PathParam("campaign_id") String campaignId) {
+    return CampaignStatsView.from(found(campaignId), clock.instant());
+  }
+
+  @POST
+  @Path("/{campaign_id}/pause")
+  @Operation(summary = "Pause a campaign", description = "No new calls; calls in progress finish.")
+  @APIResponse(
+      responseCode = "200",
+      description = "Paused",
+      content = @Content(schema = @Schema(implementation = CampaignStatusChange.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "The campaign cannot be paused in its state",
+      content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+  public CampaignStatusChange pause(@PathParam("campaign_id") String campaignId) {
+    return change(campaignId, CampaignAction.PAUSE);
+  }
+
+  @POST
+  @Path("/{campaign_id}/resume")
+  @Operation(
+      summary = "Resume a paused campaign",
+      description = "Dialing restarts where it stopped.")
+  @APIResponse(
+      responseCode = "200",
+      description = "Active again",
+      content = @Content(schema = @Schema(implementation = CampaignStatusChange.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "The campaign cannot be resumed in its state",
+      content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+  public CampaignStatusChange resume(@PathParam("campaign_id") String campaignId) {
+    return change(campaignId, CampaignAction.RESUME);
+  }
+
+  @DELETE
+  @Path("/{campaign_id}")
+  @Operation(
+      summary = "Delete a campaign",
+      description = "Pending calls are cancelled; afterwards the campaign is not found.")
+  @APIResponse(
+      responseCode = "200",
+      description = "Deleted",
+      content = @Content(schema = @Schema(implementation = DeletedCampaign.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such campaign for this client",
+      content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+  public DeletedCampaign delete(@PathParam("campaign_id") String campaignId) {
+    CampaignId id = parseId(campaignId);
+    if (!campaigns.delete(caller.client(), id, clock.instant())) {
+      throw notFound();
+    }
+    return new DeletedCampaign(true, id.value());
+  }
+
+  private CampaignStatusChange change(String campaignId, CampaignAction action) {
+    CampaignId id = parseId(campaignId);
+    Transition transition =
+        campaigns.apply(caller.client(), id, action, clock.instant()).orElseThrow(this::notFound);
+    return new CampaignStatusChange(id.value(), transition.to().wireName());
+  }
+
+  private CampaignRecord found(String campaignId) {
+    return campaigns.find(caller.client(), parseId(campaignId)).orElseThrow(this::notFound);
+  }
+
+  private CampaignId parseId(String campaignId) {
+    try {
+      return CampaignId.parse(campaignId);
+    } catch (ValidationException e) {
+      throw notFound(); // a malformed id names no campaign
+    }
+  }
+
+  private NotFoundException notFound() {
+    return new NotFoundException("Campaign not found");
+  }
+
+  private static String required(String field, String value, int max) {
+    if (value == null || value.isBlank()) {
+      throw new ValidationException(field, field + " is required");
+    }
+    String text = value.strip();
+    if (text.length() > max) {
+      throw new ValidationException(field, field + " must be at most " + max + " characters");
+    }
+    return text;
+  }
+
+  private static Optional<String> optional(String field, String value) {
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.of(required(field, value, MAX_TEXT));
+  }
+
+  private static int intParam(String name, String value, int fallback, int min, int max) {
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      int parsed = Integer.parseInt(value.strip());
+      if (parsed >= min && parsed <= max) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw new ValidationException(
+        name,
+        name
+            + " must be an integer "
+            + (max == Integer.MAX_VALUE ? ">= " + min : "between " + min + " and " + max));
+  }
+
+  private static Map<String, String> texts(Map<String, Object> contact, String where) {
+    Map<String, String> texts = new LinkedHashMap<>();
+    contact.forEach(
+        (name, value) -> {
+          if (value == null) {
+            return;
+          }
+          if (value instanceof Map<?, ?> || value instanceof List<?>) {
+            throw new ValidationException(
+                where + "." + name, where + "." + name + " must be text, a number or a boolean");
+          }
+          texts.put(name, value.toString());
+        });
+    return texts;
+  }
+}

@@ -1,0 +1,120 @@
+package io.outdial.rest.campaign;
+
+import io.outdial.core.ValidationException;
+import io.outdial.core.contact.PhoneNumberParser;
+import io.outdial.core.contact.PhoneParseResult;
+import io.outdial.persistence.campaign.NewContact;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Turns one contact's fields (a JSON object, later a CSV or sheet row) into a {@link NewContact}:
+ * field names are case-insensitive, {@code phone} is required and normalised to E.164, the known
+ * fields ({@code first_name}, {@code last_name}, {@code email}, {@code company}, {@code title}) are
+ * kept as such and every other field becomes a contact variable.
+ */
+@ApplicationScoped
+public class ContactFields {
+  private static final int MAX_VALUE_LENGTH = 200;
+  private static final int MAX_EMAIL_LENGTH = 320;
+
+  @Inject
+  @ConfigProperty(name = "outdial.phone.default-region", defaultValue = "US")
+  String defaultRegion;
+
+  /**
+   * {@code possible} (the default) accepts any number of a plausible length for its country, such
+   * as the fictional {@code +1 555} numbers of examples; {@code valid} also requires a real area
+   * code.
+   */
+  @Inject
+  @ConfigProperty(name = "outdial.phone.validation", defaultValue = "possible")
+  String validation;
+
+  private volatile PhoneNumberParser parser;
+
+  /** The parser for phone numbers (caller IDs and contacts). */
+  public PhoneNumberParser phones() {
+    PhoneNumberParser current = parser;
+    if (current == null) {
+      PhoneNumberParser.Strictness strictness =
+          "valid".equalsIgnoreCase(validation.strip())
+              ? PhoneNumberParser.Strictness.VALID
+              : PhoneNumberParser.Strictness.POSSIBLE;
+      current = PhoneNumberParser.of(defaultRegion.strip().toUpperCase(Locale.ROOT), strictness);
+      parser = current;
+    }
+    return current;
+  }
+
+  /** A contact, or why its phone number was refused. */
+  public sealed interface Parsed {
+    /** A contact whose phone number is usable. */
+    record Accepted(NewContact contact) implements Parsed {}
+
+    /** A contact whose phone number is not; {@code reason} says why. */
+    record Refused(String reason) implements Parsed {}
+  }
+
+  /**
+   * Parses one contact.
+   *
+   * @param fields field name to text value (names in any case)
+   * @param where how to name this contact in an error, e.g. {@code contacts[3]}
+   * @throws ValidationException when {@code phone} is missing or a known field is too long
+   */
+  public Parsed parse(Map<String, String> fields, String where) {
+    Map<String, String> variables = new LinkedHashMap<>();
+    String phone = null;
+    String firstName = null;
+    String lastName = null;
+    String email = null;
+    String company = null;
+    String title = null;
+    for (Map.Entry<String, String> field : fields.entrySet()) {
+      String name = field.getKey().strip().toLowerCase(Locale.ROOT);
+      String value = field.getValue() == null ? null : field.getValue().strip();
+      if (value == null || value.isEmpty()) {
+        continue;
+      }
+      switch (name) {
+        case "phone" -> phone = value;
+        case "first_name" -> firstName = limited(value, where, name, MAX_VALUE_LENGTH);
+        case "last_name" -> lastName = limited(value, where, name, MAX_VALUE_LENGTH);
+        case "email" -> email = limited(value, where, name, MAX_EMAIL_LENGTH);
+        case "company" -> company = limited(value, where, name, MAX_VALUE_LENGTH);
+        case "title" -> title = limited(value, where, name, MAX_VALUE_LENGTH);
+        default -> variables.put(name, value);
+      }
+    }
+    if (phone == null) {
+      throw new ValidationException(where + ".phone", where + ".phone is required");
+    }
+    PhoneParseResult result = phones().parse(phone);
+    if (result.number().isEmpty()) {
+      return new Parsed.Refused(result.reason().orElse("phone is not a phone number"));
+    }
+    return new Parsed.Accepted(
+        new NewContact(
+            result.number().get(),
+            Optional.ofNullable(firstName),
+            Optional.ofNullable(lastName),
+            Optional.ofNullable(email),
+            Optional.ofNullable(company),
+            Optional.ofNullable(title),
+            variables));
+  }
+
+  private static String limited(String value, String where, String name, int max) {
+    if (value.length() > max) {
+      throw new ValidationException(
+          where + "." + name, where + "." + name + " must be at most " + max + " characters");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,38 @@
+package io.outdial.rest.campaign;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Body of {@code POST /api/v1/campaigns}. */
+@Schema(name = "CreateCampaignRequest")
+public record CreateCampaignRequest(
+    @JsonProperty("client_id") @Schema(required = true, examples = "acme-staffing") String clientId,
+    @Schema(required = true, examples = "Q1 Healthcare Outreach") String name,
+    @Schema(
+            description = "Orpheus voice: tara, leah, jess, mia, zoe, leo, dan, zac",
+            defaultValue = "tara")
+        String voice,
+    @JsonProperty("system_prompt")
+        @Schema(required = true, description = "AI agent personality and instructions")
+        String systemPrompt,
+    @JsonProperty("caller_id")
+        @Schema(required = true, description = "Caller ID in E.164", examples = "+15551234567")
+        String callerId,
+    @JsonProperty("max_concurrent") @Schema(defaultValue = "100", minimum = "1")
+        Integer maxConcurrent,
+    @Schema(
+            defaultValue = "5",
+            minimum = "1",
+            maximum = "10",
+            description = "10 is the most urgent")
+        Integer priority,
+    @Schema(
+            required = true,
+            description =
+                "Contacts: each needs phone; first_name, last_name, email, company, title are"
+                    + " known fields, any other field is kept as a variable")
+        List<Map<String, Object>> contacts,
+    @JsonProperty("greeting_text") String greetingText,
+    @JsonProperty("voicemail_text") String voicemailText) {}
