@@ -1,0 +1,100 @@
+package io.outdial.admin.auth;
+
+import io.outdial.admin.web.Pages;
+import io.outdial.persistence.admin.AdminKeys;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/** The sign-in form: the admin key, checked in constant time, with wrong keys slowed down. */
+@Named
+@RequestScoped
+public class SignInPage {
+  /** {@code reason} values the sign-in page explains. */
+  public static final String REQUIRED = "required";
+
+  public static final String EXPIRED = "expired";
+  public static final String SIGNED_OUT = "signedout";
+
+  private static final Map<String, String> NOTICES =
+      Map.of(
+          REQUIRED, "Please sign in to continue.",
+          EXPIRED, "Your session or page has expired. Please sign in again.",
+          SIGNED_OUT, "You are signed out.");
+
+  @Inject AdminKeys adminKeys;
+  @Inject SignInThrottle throttle;
+  @Inject Clock clock;
+
+  private String key;
+  private String reason;
+
+  public String getKey() {
+    return key;
+  }
+
+  public void setKey(String key) {
+    this.key = key;
+  }
+
+  @PostConstruct
+  void readReason() {
+    reason =
+        FacesContext.getCurrentInstance()
+            .getExternalContext()
+            .getRequestParameterMap()
+            .get("reason");
+  }
+
+  /**
+   * Why the admin was sent here, in words, or null; only fixed texts, never the request's own text.
+   */
+  public String getNotice() {
+    return reason == null ? null : NOTICES.get(reason);
+  }
+
+  /** Checks the key; on success starts the signed-in session and opens the key list. */
+  public void signIn() throws IOException {
+    FacesContext faces = FacesContext.getCurrentInstance();
+    ExternalContext external = faces.getExternalContext();
+    HttpServletRequest request = (HttpServletRequest) external.getRequest();
+    String address = request.getRemoteAddr();
+
+    Duration wait = throttle.waitBefore(address);
+    if (!wait.isZero()) {
+      long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+      error(
+          faces,
+          "Too many wrong keys from your address. Try again in " + seconds + " s.",
+          "signin:key");
+      return;
+    }
+    String candidate = key == null ? null : key.strip();
+    key = null;
+    if (candidate == null || candidate.isEmpty() || !adminKeys.matches(candidate)) {
+      throttle.failed(address);
+      error(faces, "That is not the admin key.", "signin:key");
+      return;
+    }
+    throttle.succeeded(address);
+    // a new session id at the privilege change, so that a planted cookie never becomes an admin's
+    request.changeSessionId();
+    request.getSession().setAttribute(AdminSession.SIGNED_IN, clock.instant());
+    external.redirect(Pages.url(external, Pages.KEYS));
+    faces.responseComplete();
+  }
+
+  private static void error(FacesContext faces, String text, String field) {
+    faces.addMessage(field, new FacesMessage(FacesMessage.SEVERITY_ERROR, text, null));
+    faces.validationFailed();
+  }
+}

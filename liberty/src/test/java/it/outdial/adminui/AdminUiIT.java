@@ -1,0 +1,457 @@
+package it.outdial.adminui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.outdial.core.apikey.KeyHash;
+import it.outdial.support.Api;
+import it.outdial.support.Api.Reply;
+import it.outdial.support.TestServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The admin UI in a real browser. The lock-out test runs last: it leaves this machine's address
+ * locked out of sign-in for a few seconds.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AdminUiIT {
+  private static final String UI = "/admin/ui";
+  private static final String WARNING = "Store this key securely. It will not be shown again.";
+
+  private static TestServer server;
+  private static Api api;
+
+  private HeadlessChromium chromium;
+  private WebDriver browser;
+  private WebDriverWait wait;
+
+  @BeforeAll
+  static void server() {
+    server = TestServer.shared();
+    api = server.api();
+  }
+
+  @BeforeEach
+  void openBrowser() {
+    chromium = HeadlessChromium.start();
+    browser = chromium.driver();
+    wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+  }
+
+  @AfterEach
+  void closeBrowser() {
+    chromium.close();
+  }
+
+  @Test
+  @Order(1)
+  void anAdminCreatesReadsOnceAndRevokesAKeyThenSignsOut() throws IOException {
+    String client = "acme-staffing-" + UUID.randomUUID().toString().substring(0, 6);
+
+    // no page but sign-in without a session
+    open("/keys.xhtml");
+    onSignIn();
+    assertThat(text(By.id("notice"))).isEqualTo("Please sign in to continue.");
+    chromium.screenshot("01-sign-in");
+
+    signInWith("not-the-admin-key");
+    onSignIn();
+    assertThat(text(By.id("signin:keyMessage"))).isEqualTo("That is not the admin key.");
+    assertThat(browser.findElement(By.id("signin:key")).getDomProperty("value"))
+        .as("a wrong key is not sent back")
+        .isEmpty();
+    chromium.screenshot("02-wrong-key");
+
+    Cookie anonymous = browser.manage().getCookieNamed("JSESSIONID");
+    signInWith(server.adminKey());
+    onPage("keys.xhtml", "API keys");
+    assertThat(browser.manage().getCookieNamed("JSESSIONID").getValue())
+        .as("signing in starts a new session id")
+        .isNotEqualTo(anonymous.getValue());
+
+    // the empty state of a client without keys leads to the create form, client filled in
+    filterBy(client);
+    assertThat(text(By.id("empty"))).contains("Client " + client + " has no active keys.");
+    chromium.screenshot("03-keys-empty-client");
+    browser.findElement(By.linkText("Create a key for this client")).click();
+    onPage("create.xhtml", "Create an API key");
+    assertThat(browser.findElement(By.id("create:clientId")).getDomProperty("value"))
+        .isEqualTo(client);
+
+    // the API's own rules, each message next to its field
+    WebElement clientField = browser.findElement(By.id("create:clientId"));
+    clientField.clear();
+    clientField.sendKeys("acme/staffing");
+    submit(By.id("create:submit"));
+    onPage("create.xhtml", "Create an API key");
+    assertThat(text(By.id("create:clientIdMessage")))
+        .startsWith("client_id must contain only letters");
+    assertThat(text(By.id("create:nameMessage"))).isEqualTo("name is required");
+    assertThat(text(By.id("create:scopesMessage"))).startsWith("scopes is required");
+    assertThat(labelOf("create:clientId")).isEqualTo("Client id");
+    assertThat(labelOf("create:name")).isEqualTo("Name");
+    chromium.screenshot("04-create-invalid");
+
+    clientField = browser.findElement(By.id("create:clientId"));
+    clientField.clear();
+    clientField.sendKeys(client);
+    browser.findElement(By.id("create:name")).sendKeys("Production dialer");
+    browser.findElement(By.cssSelector("input[type='checkbox'][value='campaigns']")).click();
+    submit(By.id("create:submit"));
+
+    // the key, once
+    onPage("created.xhtml", "New API key");
+    String rawKey = browser.findElement(By.id("rawKey")).getDomProperty("value");
+    assertThat(rawKey).startsWith("jt_ak_").hasSizeGreaterThan(40);
+    String hash = KeyHash.of(rawKey).value();
+    assertThat(text(By.id("keyHash"))).isEqualTo(hash);
+    assertThat(text(By.id("warning"))).isEqualTo(WARNING);
+    assertThat(browser.findElement(By.id("copyKey")).isDisplayed())
+        .as("the copy button appears with JavaScript")
+        .isTrue();
+    chromium.screenshot("05-created");
+    assertKeyWorksOnTheApi(client, hash, rawKey);
+
+    browser.navigate().refresh();
+    onPage("created.xhtml", "New API key");
+    assertThat(text(By.id("gone"))).contains("already been shown");
+    assertThat(browser.getPageSource().contains(rawKey)).as("reload shows the key").isFalse();
+    chromium.screenshot("06-created-reloaded");
+    browser.navigate().back();
+    browser.navigate().forward();
+    wait.until(ExpectedConditions.urlContains("created.xhtml"));
+    assertThat(browser.getPageSource().contains(rawKey))
+        .as("back and forward show the key")
+        .isFalse();
+
+    // the list, with a second key made through the API so that it shows more than one row
+    createThroughTheApi(client, "Audit export", "[\"audit\"]");
+    browser.findElement(By.id("back")).click();
+    onPage("keys.xhtml", "API keys");
+    filterBy(client);
+    List<List<String>> rows = rows();
+    assertThat(rows)
+        .extracting(row -> row.subList(0, 3))
+        .containsExactlyInAnyOrder(
+            List.of(client, "Production dialer", "campaigns"),
+            List.of(client, "Audit export", "audit"));
+    List<String> created = row(rows, "Production dialer");
+    assertThat(created.get(3)).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC");
+    assertThat(created.get(4)).isEqualTo(new KeyHash(hash).shortPrefix() + "…");
+    assertThat(created.get(5)).isEqualTo("never");
+    assertThat(browser.getPageSource().contains(rawKey)).as("the list shows a secret").isFalse();
+    Path keyList = chromium.screenshot("07-keys");
+    copyForTheReadme(keyList);
+
+    // revoke: cancelling the confirmation changes nothing
+    revokeLinkOf("Production dialer").click();
+    onPage("revoke.xhtml", "Revoke an API key");
+    assertThat(text(By.id("revokeHash"))).isEqualTo(hash);
+    assertThat(text(By.id("revokeClient"))).isEqualTo(client);
+    chromium.screenshot("08-revoke-confirm");
+    browser.findElement(By.id("revoke:cancel")).click();
+    onPage("keys.xhtml", "API keys");
+    assertKeyWorksOnTheApi(client, hash, rawKey);
+
+    filterBy(client);
+    revokeLinkOf("Production dialer").click();
+    onPage("revoke.xhtml", "Revoke an API key");
+    submit(By.id("revoke:confirm"));
+    onPage("keys.xhtml", "API keys");
+    assertThat(text(By.id("notices"))).contains("is revoked").contains(client);
+    assertThat(rows()).extracting(row -> row.get(1)).containsExactly("Audit export");
+    chromium.screenshot("09-revoked");
+    assertKeyRefusedByTheApi(client, hash, rawKey);
+
+    // sign out: the list is out of reach again
+    submit(By.id("signout:signOut"));
+    onSignIn();
+    assertThat(text(By.id("notice"))).isEqualTo("You are signed out.");
+    chromium.screenshot("10-signed-out");
+    open("/keys.xhtml?client=" + client);
+    onSignIn();
+    assertThat(text(By.id("notice"))).isEqualTo("Please sign in to continue.");
+    assertThat(browser.getPageSource()).doesNotContain("Audit export");
+
+    String log = Files.readString(server.liberty().logDirectory().resolve("messages.log"));
+    assertThat(log.contains(rawKey)).as("the server log holds the raw key").isFalse();
+    assertThat(log.contains(server.adminKey())).as("the server log holds the admin key").isFalse();
+  }
+
+  @Test
+  @Order(2)
+  void anExpiredSessionOrPageSendsTheAdminBackToSignIn() {
+    open("/signin.xhtml");
+    signInWith(server.adminKey());
+    onPage("keys.xhtml", "API keys");
+    open("/create.xhtml");
+    onPage("create.xhtml", "Create an API key");
+    String oldViewState = viewStateOf("create");
+
+    // the session ends on the server (as after the timeout) while the browser still sends its
+    // cookie
+    Cookie ended = browser.manage().getCookieNamed("JSESSIONID");
+    assertThat(ended).isNotNull();
+    submit(By.id("signout:signOut"));
+    onSignIn();
+    browser.manage().deleteCookieNamed("JSESSIONID");
+    browser.manage().addCookie(new Cookie(ended.getName(), ended.getValue(), ended.getPath()));
+    open("/create.xhtml");
+    onSignIn();
+    assertThat(text(By.id("notice"))).contains("expired");
+    chromium.screenshot("11-session-expired");
+
+    // a form opened in the old session, sent in the new one: its view is gone
+    signInWith(server.adminKey());
+    onPage("keys.xhtml", "API keys");
+    open("/create.xhtml");
+    onPage("create.xhtml", "Create an API key");
+    setViewStateOf("create", oldViewState);
+    browser.findElement(By.id("create:name")).sendKeys("never stored");
+    submit(By.id("create:submit"));
+    onSignIn();
+    assertThat(text(By.id("notice"))).contains("expired");
+
+    // a forged view state gets the generic error page, never a stack trace
+    signInWith(server.adminKey());
+    onPage("keys.xhtml", "API keys");
+    open("/create.xhtml");
+    onPage("create.xhtml", "Create an API key");
+    setViewStateOf("create", "forged-state");
+    submit(By.id("create:submit"));
+    onPage("error.xhtml", "Something went wrong");
+    assertThat(browser.getPageSource()).doesNotContain("Exception").doesNotContain("\tat ");
+    chromium.screenshot("12-error");
+  }
+
+  @Test
+  @Order(3)
+  void sessionCookieAndPagesAreLockedDown() {
+    Reply signIn = api.get(UI + "/signin.xhtml");
+    assertThat(signIn.status()).isEqualTo(200);
+    List<String> cookies =
+        signIn.headers().entrySet().stream()
+            .filter(h -> h.getKey().equalsIgnoreCase("Set-Cookie"))
+            .flatMap(h -> h.getValue().stream())
+            .toList();
+    assertThat(cookies)
+        .filteredOn(cookie -> cookie.startsWith("JSESSIONID="))
+        .singleElement()
+        .satisfies(
+            cookie ->
+                assertThat(cookie)
+                    .containsIgnoringCase("; HttpOnly")
+                    .containsIgnoringCase("; SameSite=Strict"));
+    assertThat(signIn.header("Cache-Control"))
+        .hasValueSatisfying(c -> assertThat(c).startsWith("no-store"));
+    assertThat(signIn.header("X-Frame-Options")).hasValue("DENY");
+
+    Reply list = api.get(UI + "/keys.xhtml");
+    assertThat(list.status()).isEqualTo(302);
+    assertThat(list.header("Location"))
+        .hasValueSatisfying(l -> assertThat(l).endsWith(UI + "/signin.xhtml?reason=required"));
+
+    Reply root = api.get(UI + "/");
+    assertThat(root.status()).isEqualTo(302);
+    assertThat(root.header("Location"))
+        .hasValueSatisfying(l -> assertThat(l).endsWith(UI + "/keys.xhtml"));
+
+    assertThat(api.get(UI + "/WEB-INF/templates/layout.xhtml").status()).isEqualTo(404);
+    Reply source = api.get("/keys.xhtml");
+    assertThat(source.status()).isEqualTo(404);
+    assertThat(source.body()).doesNotContain("ui:composition");
+  }
+
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void repeatedWrongKeysLockTheAddressOutForAWhile() {
+    open("/signin.xhtml");
+    Pattern lockedOut = Pattern.compile("Try again in (\\d+) s\\.");
+    // each counted wrong key doubles the lock-out; wait until it is long enough to test reliably
+    String refusal =
+        new WebDriverWait(browser, Duration.ofSeconds(60))
+            .pollingEvery(Duration.ofMillis(50))
+            .until(
+                b -> {
+                  signInWith("wrong-" + UUID.randomUUID());
+                  String message = text(By.id("signin:keyMessage"));
+                  Matcher m = lockedOut.matcher(message);
+                  return m.find() && Integer.parseInt(m.group(1)) >= 4 ? message : null;
+                });
+    assertThat(refusal).startsWith("Too many wrong keys from your address.");
+    chromium.screenshot("13-locked-out");
+
+    signInWith(server.adminKey());
+    onSignIn();
+    assertThat(text(By.id("signin:keyMessage")))
+        .as("during a lock-out even the right key is refused")
+        .matches("Too many wrong keys from your address\\. Try again in \\d+ s\\.");
+  }
+
+  // --- the API side ---------------------------------------------------------------------------
+
+  /** The key is listed as active and a request made with it succeeds on the campaign API. */
+  private static void assertKeyWorksOnTheApi(String client, String hash, String rawKey) {
+    assertThat(activeHashes(client)).contains(hash);
+    assertThat(server.api().get("/api/v1/campaigns", "X-API-Key", rawKey).status()).isEqualTo(200);
+  }
+
+  /** The key is no longer listed and the campaign API refuses it at once. */
+  private static void assertKeyRefusedByTheApi(String client, String hash, String rawKey) {
+    assertThat(activeHashes(client)).doesNotContain(hash);
+    assertThat(activeHashes(null)).doesNotContain(hash);
+    assertThat(server.api().get("/api/v1/campaigns", "X-API-Key", rawKey).status()).isEqualTo(401);
+  }
+
+  private static List<String> activeHashes(String client) {
+    Reply reply =
+        api.get(
+            "/admin/api-keys" + (client == null ? "" : "/" + client),
+            "X-Admin-Key",
+            server.adminKey());
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    List<String> hashes = new ArrayList<>();
+    for (JsonNode key : reply.json().get("keys")) {
+      hashes.add(key.get("key_hash").asText());
+    }
+    return hashes;
+  }
+
+  private static void createThroughTheApi(String client, String name, String scopesJson) {
+    Reply reply =
+        api.post(
+            "/admin/api-keys",
+            "{\"client_id\":\"%s\",\"name\":\"%s\",\"scopes\":%s}"
+                .formatted(client, name, scopesJson),
+            "X-Admin-Key",
+            server.adminKey());
+    assertThat(reply.status()).isEqualTo(201);
+  }
+
+  // --- the browser side -----------------------------------------------------------------------
+
+  private void open(String view) {
+    browser.get(server.baseUrl() + UI + view);
+  }
+
+  private void onSignIn() {
+    onPage("signin.xhtml", "Sign in");
+  }
+
+  private void onPage(String view, String heading) {
+    wait.until(ExpectedConditions.urlContains(UI + "/" + view));
+    wait.until(ExpectedConditions.textToBe(By.tagName("h1"), heading));
+  }
+
+  private void signInWith(String key) {
+    WebElement field = browser.findElement(By.id("signin:key"));
+    field.clear();
+    field.sendKeys(key);
+    submit(By.id("signin:submit"));
+  }
+
+  /**
+   * Clicks a submit button and waits until the answer has replaced the page: a mark set on the old
+   * document is gone once the new one has loaded. (Asking the old button whether it is stale is not
+   * reliable: Chromium sometimes answers with a generic inspector error instead.)
+   */
+  private void submit(By button) {
+    JavascriptExecutor js = (JavascriptExecutor) browser;
+    js.executeScript("window.outdialOldPage = true;");
+    browser.findElement(button).click();
+    wait.until(
+        b -> {
+          try {
+            return Boolean.TRUE.equals(
+                js.executeScript(
+                    "return window.outdialOldPage === undefined"
+                        + " && document.readyState === 'complete';"));
+          } catch (WebDriverException navigating) {
+            return false;
+          }
+        });
+  }
+
+  private void filterBy(String client) {
+    WebElement field = browser.findElement(By.id("client"));
+    field.clear();
+    field.sendKeys(client);
+    submit(By.id("filter"));
+    onPage("keys.xhtml?client=" + client, "API keys");
+  }
+
+  private String viewStateOf(String form) {
+    return browser
+        .findElement(By.cssSelector("#" + form + " input[name='jakarta.faces.ViewState']"))
+        .getDomProperty("value");
+  }
+
+  private void setViewStateOf(String form, String value) {
+    ((JavascriptExecutor) browser)
+        .executeScript(
+            "document.querySelector('#' + arguments[0]"
+                + " + ' input[name=\"jakarta.faces.ViewState\"]').value = arguments[1];",
+            form,
+            value);
+  }
+
+  private String text(By by) {
+    return wait.until(ExpectedConditions.visibilityOfElementLocated(by)).getText().strip();
+  }
+
+  private String labelOf(String inputId) {
+    return browser.findElement(By.cssSelector("label[for='" + inputId + "']")).getText().strip();
+  }
+
+  private List<List<String>> rows() {
+    List<List<String>> rows = new ArrayList<>();
+    for (WebElement row : browser.findElements(By.cssSelector("table.keys tbody tr"))) {
+      rows.add(
+          row.findElements(By.tagName("td")).stream().map(td -> td.getText().strip()).toList());
+    }
+    return rows;
+  }
+
+  private static List<String> row(List<List<String>> rows, String name) {
+    return rows.stream().filter(r -> r.get(1).equals(name)).findFirst().orElseThrow();
+  }
+
+  private WebElement revokeLinkOf(String name) {
+    return browser.findElement(
+        By.xpath(
+            "//table[contains(@class,'keys')]//tr[td[2][normalize-space()='"
+                + name
+                + "']]//a[contains(@class,'revoke')]"));
+  }
+
+  /** The README shows the key list: keep its picture under docs/ for the next commit. */
+  private static void copyForTheReadme(Path screenshot) throws IOException {
+    Path docs = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolveSibling("docs");
+    Files.createDirectories(docs);
+    Files.copy(screenshot, docs.resolve("admin-ui-keys.png"), StandardCopyOption.REPLACE_EXISTING);
+  }
+}
