@@ -22,6 +22,9 @@ module io.outdial.persistence {
   exports io.outdial.persistence.apikey;
   exports io.outdial.persistence.admin;
   exports io.outdial.persistence.campaign;
+  exports io.outdial.persistence.call;
+  exports io.outdial.persistence.job;
+  exports io.outdial.persistence.usage;
   exports io.outdial.persistence.jpa;
 
   opens io.outdial.persistence.apikey to

@@ -10,6 +10,7 @@ module io.outdial.rest {
   requires jakarta.cdi;
   requires jakarta.inject;
   requires jakarta.annotation;
+  requires jakarta.transaction;
   requires java.logging;
   requires java.sql;
   requires com.fasterxml.jackson.annotation;
@@ -25,6 +26,10 @@ module io.outdial.rest {
   exports io.outdial.rest.admin;
   exports io.outdial.rest.auth;
   exports io.outdial.rest.campaign;
+  exports io.outdial.rest.usage;
+  exports io.outdial.rest.job;
+  exports io.outdial.rest.contact;
+  exports io.outdial.rest.audit;
   exports io.outdial.rest.error;
   exports io.outdial.rest.health;
   exports io.outdial.rest.json;
@@ -34,6 +39,14 @@ module io.outdial.rest {
   opens io.outdial.rest.auth to
       com.fasterxml.jackson.databind;
   opens io.outdial.rest.campaign to
+      com.fasterxml.jackson.databind;
+  opens io.outdial.rest.usage to
+      com.fasterxml.jackson.databind;
+  opens io.outdial.rest.job to
+      com.fasterxml.jackson.databind;
+  opens io.outdial.rest.contact to
+      com.fasterxml.jackson.databind;
+  opens io.outdial.rest.audit to
       com.fasterxml.jackson.databind;
   opens io.outdial.rest.error to
       com.fasterxml.jackson.databind;

@@ -2,15 +2,19 @@ package io.outdial.rest;
 
 import io.outdial.rest.admin.AdminApiKeysResource;
 import io.outdial.rest.admin.AdminKeyFilter;
+import io.outdial.rest.audit.AuditResource;
 import io.outdial.rest.auth.ApiKeyFilter;
 import io.outdial.rest.auth.RateLimitFilter;
 import io.outdial.rest.campaign.CampaignsResource;
+import io.outdial.rest.contact.ContactsResource;
 import io.outdial.rest.error.IllegalTransitionExceptionMapper;
 import io.outdial.rest.error.JsonExceptionMapper;
 import io.outdial.rest.error.UnexpectedExceptionMapper;
 import io.outdial.rest.error.ValidationExceptionMapper;
 import io.outdial.rest.error.WebApplicationExceptionMapper;
+import io.outdial.rest.job.JobsResource;
 import io.outdial.rest.json.JsonProvider;
+import io.outdial.rest.usage.UsageResource;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Set;
@@ -54,6 +58,10 @@ public class OutdialApi extends Application {
         AdminApiKeysResource.class,
         AdminKeyFilter.class,
         CampaignsResource.class,
+        ContactsResource.class,
+        JobsResource.class,
+        AuditResource.class,
+        UsageResource.class,
         ApiKeyFilter.class,
         RateLimitFilter.class,
         IllegalTransitionExceptionMapper.class,

@@ -15,6 +15,7 @@ import io.outdial.persistence.campaign.CampaignStore;
 import io.outdial.persistence.campaign.NewCampaign;
 import io.outdial.persistence.campaign.NewContact;
 import io.outdial.persistence.campaign.Page;
+import io.outdial.rest.Paging;
 import io.outdial.rest.auth.Caller;
 import io.outdial.rest.auth.RequiresScope;
 import io.outdial.rest.error.ErrorBody;
@@ -174,8 +175,8 @@ public class CampaignsResource {
       @QueryParam("offset") String offset) {
     Optional<CampaignStatus> filter =
         Optional.ofNullable(status).filter(s -> !s.isBlank()).map(CampaignStatus::fromWire);
-    int pageSize = intParam("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
-    int skip = intParam("offset", offset, 0, 0, Integer.MAX_VALUE);
+    int pageSize = Paging.intParam("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
+    int skip = Paging.intParam("offset", offset, 0, 0, Integer.MAX_VALUE);
     Page<CampaignRecord> page = campaigns.list(caller.client(), filter, pageSize, skip);
     return new CampaignList(
         page.items().stream().map(CampaignView::from).toList(), page.total(), pageSize, skip);
@@ -303,25 +304,6 @@ public class CampaignsResource {
       return Optional.empty();
     }
     return Optional.of(required(field, value, MAX_TEXT));
-  }
-
-  private static int intParam(String name, String value, int fallback, int min, int max) {
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      int parsed = Integer.parseInt(value.strip());
-      if (parsed >= min && parsed <= max) {
-        return parsed;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw new ValidationException(
-        name,
-        name
-            + " must be an integer "
-            + (max == Integer.MAX_VALUE ? ">= " + min : "between " + min + " and " + max));
   }
 
   private static Map<String, String> texts(Map<String, Object> contact, String where) {

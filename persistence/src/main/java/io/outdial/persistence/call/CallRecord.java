@@ -1,0 +1,25 @@
+package io.outdial.persistence.call;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One call attempt as the audit trail shows it.
+ *
+ * @param contact the contact's non-empty fields ({@code phone}, {@code first_name}, ...)
+ * @param transcriptJson the transcript turns, a JSON array of {@code {role, content}}
+ * @param intentsJson the detected intents, a JSON array of {@code {intent, confidence, timestamp}}
+ */
+public record CallRecord(
+    String callId,
+    String campaignId,
+    Map<String, String> contact,
+    int attempt,
+    Optional<String> disposition,
+    Optional<Double> durationSeconds,
+    String transcriptJson,
+    String intentsJson,
+    Optional<String> errorReason,
+    Instant startedAt,
+    Optional<Instant> endedAt) {}

@@ -1,0 +1,103 @@
+package io.outdial.persistence.call;
+
+import io.outdial.core.id.CallId;
+import io.outdial.core.id.CampaignId;
+import io.outdial.core.id.ClientId;
+import io.outdial.persistence.campaign.Page;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Call records of one client; calls of deleted campaigns are gone with them. */
+@ApplicationScoped
+@Transactional
+public class CallStore {
+  private static final String SELECT =
+      "select c.id, c.campaign_id, ct.phone, ct.first_name, ct.last_name, ct.email, ct.company,"
+          + " ct.title, c.attempt, c.disposition, c.duration_s, c.transcript::text,"
+          + " c.intents::text, c.error_reason, c.started_at, c.ended_at"
+          + " from call c join contact ct on ct.id = c.contact_id"
+          + " join campaign cp on cp.id = c.campaign_id"
+          + " where c.client_id = :client and cp.deleted_at is null";
+
+  private static final String[] CONTACT_FIELDS = {
+    "phone", "first_name", "last_name", "email", "company", "title"
+  };
+
+  @Inject EntityManager em;
+
+  /** This client's call. */
+  public Optional<CallRecord> find(ClientId client, CallId id) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(SELECT + " and c.id = :id")
+            .setParameter("client", client.value())
+            .setParameter("id", id.value())
+            .getResultList();
+    return rows.stream().findFirst().map(CallStore::toRecord);
+  }
+
+  /** This client's calls, oldest first, optionally of one campaign. */
+  public Page<CallRecord> list(
+      ClientId client, Optional<CampaignId> campaign, int limit, int offset) {
+    String filter = campaign.isPresent() ? " and c.campaign_id = :campaign" : "";
+    Query rows =
+        em.createNativeQuery(SELECT + filter + " order by c.started_at, c.id")
+            .setParameter("client", client.value())
+            .setFirstResult(offset)
+            .setMaxResults(limit);
+    Query count =
+        em.createNativeQuery(
+                "select count(*) from call c join campaign cp on cp.id = c.campaign_id"
+                    + " where c.client_id = :client and cp.deleted_at is null"
+                    + filter)
+            .setParameter("client", client.value());
+    campaign.ifPresent(
+        id -> {
+          rows.setParameter("campaign", id.value());
+          count.setParameter("campaign", id.value());
+        });
+    @SuppressWarnings("unchecked")
+    List<Object[]> found = rows.getResultList();
+    long total = ((Number) count.getSingleResult()).longValue();
+    return new Page<>(found.stream().map(CallStore::toRecord).toList(), total);
+  }
+
+  private static CallRecord toRecord(Object[] row) {
+    Map<String, String> contact = new LinkedHashMap<>();
+    for (int i = 0; i < CONTACT_FIELDS.length; i++) {
+      if (row[2 + i] != null) {
+        contact.put(CONTACT_FIELDS[i], (String) row[2 + i]);
+      }
+    }
+    return new CallRecord(
+        (String) row[0],
+        (String) row[1],
+        contact,
+        ((Number) row[8]).intValue(),
+        Optional.ofNullable((String) row[9]),
+        Optional.ofNullable((Number) row[10]).map(Number::doubleValue),
+        (String) row[11],
+        (String) row[12],
+        Optional.ofNullable((String) row[13]),
+        instant(row[14]),
+        Optional.ofNullable(row[15]).map(CallStore::instant));
+  }
+
+  private static Instant instant(Object value) {
+    return switch (value) {
+      case Instant instant -> instant;
+      case OffsetDateTime offset -> offset.toInstant();
+      case java.sql.Timestamp timestamp -> timestamp.toInstant();
+      default -> throw new IllegalStateException("unexpected timestamp " + value.getClass());
+    };
+  }
+}

@@ -1,0 +1,92 @@
+package io.outdial.persistence.job;
+
+import io.outdial.core.id.CampaignId;
+import io.outdial.core.id.ClientId;
+import io.outdial.core.id.JobId;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/** Jobs of every client; a client only ever sees its own. */
+@ApplicationScoped
+@Transactional
+public class JobStore {
+  /** Job type of a contact upload. */
+  public static final String CONTACT_UPLOAD = "contact_upload";
+
+  @Inject EntityManager em;
+
+  /** Records a job that starts now. */
+  public void start(JobId id, ClientId client, String type, CampaignId campaign, Instant now) {
+    em.createNativeQuery(
+            "insert into job (id, client_id, type, status, progress, campaign_id, created_at,"
+                + " started_at) values (?1, ?2, ?3, 'running', 0, ?4, ?5, ?5)")
+        .setParameter(1, id.value())
+        .setParameter(2, client.value())
+        .setParameter(3, type)
+        .setParameter(4, campaign.value())
+        .setParameter(5, now)
+        .executeUpdate();
+  }
+
+  /** Marks a job completed with its result (a JSON object). */
+  public void complete(JobId id, String resultJson, Instant now) {
+    end(id, "completed", resultJson, now);
+  }
+
+  /** Marks a job failed with what is known of why (a JSON object). */
+  public void fail(JobId id, String resultJson, Instant now) {
+    end(id, "failed", resultJson, now);
+  }
+
+  private void end(JobId id, String status, String resultJson, Instant now) {
+    em.createNativeQuery(
+            "update job set status = ?2, progress = 100, result = cast(?3 as jsonb),"
+                + " completed_at = ?4 where id = ?1")
+        .setParameter(1, id.value())
+        .setParameter(2, status)
+        .setParameter(3, resultJson)
+        .setParameter(4, now)
+        .executeUpdate();
+  }
+
+  /** This client's job. */
+  public Optional<JobRecord> find(ClientId client, JobId id) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "select id, client_id, type, status, progress, campaign_id, result::text,"
+                    + " created_at, completed_at from job where id = ?1 and client_id = ?2")
+            .setParameter(1, id.value())
+            .setParameter(2, client.value())
+            .getResultList();
+    return rows.stream()
+        .findFirst()
+        .map(
+            row ->
+                new JobRecord(
+                    (String) row[0],
+                    (String) row[1],
+                    (String) row[2],
+                    (String) row[3],
+                    ((Number) row[4]).intValue(),
+                    Optional.ofNullable((String) row[5]),
+                    Optional.ofNullable((String) row[6]),
+                    instant(row[7]),
+                    Optional.ofNullable(row[8]).map(JobStore::instant)));
+  }
+
+  static Instant instant(Object value) {
+    return switch (value) {
+      case Instant instant -> instant;
+      case OffsetDateTime offset -> offset.toInstant();
+      case java.sql.Timestamp timestamp -> timestamp.toInstant();
+      default -> throw new IllegalStateException("unexpected timestamp " + value.getClass());
+    };
+  }
+}

@@ -1,0 +1,52 @@
+package io.outdial.rest.audit;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.outdial.persistence.call.CallRecord;
+import io.outdial.rest.json.JsonProvider;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A call's audit trail, shaped as in the reference document. */
+@Schema(name = "AuditRecord")
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record AuditRecord(
+    @JsonProperty("call_id") String callId,
+    @JsonProperty("campaign_id") String campaignId,
+    @Schema(description = "phone and the contact's other known fields") Map<String, String> contact,
+    @Schema(examples = "human_interested") String disposition,
+    @JsonProperty("duration_s") Double durationS,
+    @Schema(description = "turns {role, content}") JsonNode transcript,
+    @Schema(description = "detected intents {intent, confidence, timestamp}") JsonNode intents,
+    @JsonProperty("started_at") Instant startedAt,
+    @JsonProperty("ended_at") Instant endedAt,
+    int attempt,
+    @JsonProperty("error_reason") @JsonInclude(JsonInclude.Include.NON_NULL) String errorReason) {
+
+  static AuditRecord from(CallRecord call) {
+    return new AuditRecord(
+        call.callId(),
+        call.campaignId(),
+        call.contact(),
+        call.disposition().orElse(null),
+        call.durationSeconds().orElse(null),
+        json(call.transcriptJson()),
+        json(call.intentsJson()),
+        call.startedAt().truncatedTo(ChronoUnit.SECONDS),
+        call.endedAt().map(t -> t.truncatedTo(ChronoUnit.SECONDS)).orElse(null),
+        call.attempt(),
+        call.errorReason().orElse(null));
+  }
+
+  private static JsonNode json(String text) {
+    try {
+      return JsonProvider.MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("transcripts and intents are stored as JSON", e);
+    }
+  }
+}

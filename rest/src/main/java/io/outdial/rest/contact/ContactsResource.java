@@ -1,0 +1,135 @@
+package io.outdial.rest.contact;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.outdial.core.ValidationException;
+import io.outdial.core.apikey.ApiScope;
+import io.outdial.core.id.CampaignId;
+import io.outdial.persistence.campaign.CampaignRecord;
+import io.outdial.persistence.campaign.CampaignStore;
+import io.outdial.rest.auth.Caller;
+import io.outdial.rest.auth.RateLimited;
+import io.outdial.rest.auth.RateLimits;
+import io.outdial.rest.auth.RequiresScope;
+import io.outdial.rest.error.ErrorBody;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Contacts uploaded into a campaign of the calling key's client. */
+@Path("/api/v1/campaigns/{campaign_id}/contacts")
+@RequestScoped
+@RequiresScope(ApiScope.CAMPAIGNS)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Contacts")
+@SecurityRequirement(name = "apiKey")
+public class ContactsResource {
+  /** Rows one JSON upload may carry; larger lists belong in a file upload. */
+  static final int MAX_JSON_ROWS = 100_000;
+
+  @Inject ContactUploads uploads;
+  @Inject CampaignStore campaigns;
+  @Inject Caller caller;
+
+  @POST
+  @Path("/json")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RateLimited(RateLimits.UPLOADS)
+  @Operation(
+      summary = "Upload contacts as a JSON array",
+      description =
+          "Each contact needs a phone. Rows with an invalid or missing phone are skipped and"
+              + " counted, duplicates too; the good rows are kept. The upload is a job: its id is"
+              + " in the answer and GET /api/v1/jobs/{job_id} shows the row errors.")
+  @APIResponse(
+      responseCode = "200",
+      description = "Uploaded",
+      content = @Content(schema = @Schema(implementation = UploadResult.class)))
+  @APIResponse(
+      responseCode = "400",
+      description = "The body is not an array of objects",
+      content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such campaign for this client",
+      content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "The campaign has ended",
+      content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+  public UploadResult uploadJson(@PathParam("campaign_id") String campaignId, JsonNode body) {
+    CampaignId id = campaignOf(campaignId);
+    if (body == null || !body.isArray()) {
+      throw new ValidationException("body", "Request body must be a JSON array of contact objects");
+    }
+    if (body.size() > MAX_JSON_ROWS) {
+      throw new ValidationException(
+          "body", "At most " + MAX_JSON_ROWS + " contacts per JSON upload; upload a file for more");
+    }
+    List<Map<String, String>> rows = new ArrayList<>(body.size());
+    for (JsonNode contact : body) {
+      rows.add(fields(contact));
+    }
+    try {
+      return uploads.upload(caller.client(), id, rows).orElseThrow(ContactsResource::notFound);
+    } catch (ContactUploads.CampaignGone e) {
+      throw notFound();
+    }
+  }
+
+  /** The campaign, if it is the client's and can still take contacts. */
+  private CampaignId campaignOf(String campaignId) {
+    CampaignId id;
+    try {
+      id = CampaignId.parse(campaignId);
+    } catch (ValidationException e) {
+      throw notFound();
+    }
+    CampaignRecord campaign =
+        campaigns.find(caller.client(), id).orElseThrow(ContactsResource::notFound);
+    if (campaign.status().isTerminal()) {
+      throw new ClientErrorException(
+          "Cannot add contacts to a campaign that is " + campaign.status().wireName(),
+          Response.Status.CONFLICT);
+    }
+    return id;
+  }
+
+  /** A contact's fields as text; anything that is not an object becomes a row without a phone. */
+  private static Map<String, String> fields(JsonNode contact) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    if (contact != null && contact.isObject()) {
+      contact
+          .properties()
+          .forEach(
+              field -> {
+                JsonNode value = field.getValue();
+                if (value.isValueNode() && !value.isNull()) {
+                  fields.put(field.getKey(), value.asText());
+                }
+              });
+    }
+    return fields;
+  }
+
+  private static NotFoundException notFound() {
+    return new NotFoundException("Campaign not found");
+  }
+}
