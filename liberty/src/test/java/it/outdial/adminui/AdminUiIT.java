@@ -9,8 +9,6 @@ import it.outdial.support.Api.Reply;
 import it.outdial.support.TestServer;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -164,8 +162,7 @@ class AdminUiIT {
     assertThat(created.get(4)).isEqualTo(new KeyHash(hash).shortPrefix() + "…");
     assertThat(created.get(5)).isEqualTo("never");
     assertThat(browser.getPageSource().contains(rawKey)).as("the list shows a secret").isFalse();
-    Path keyList = chromium.screenshot("07-keys");
-    copyForTheReadme(keyList);
+    chromium.screenshot("07-keys");
 
     // revoke: cancelling the confirmation changes nothing
     revokeLinkOf("Production dialer").click();
@@ -446,12 +443,5 @@ class AdminUiIT {
             "//table[contains(@class,'keys')]//tr[td[2][normalize-space()='"
                 + name
                 + "']]//a[contains(@class,'revoke')]"));
-  }
-
-  /** The README shows the key list: keep its picture under docs/ for the next commit. */
-  private static void copyForTheReadme(Path screenshot) throws IOException {
-    Path docs = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolveSibling("docs");
-    Files.createDirectories(docs);
-    Files.copy(screenshot, docs.resolve("admin-ui-keys.png"), StandardCopyOption.REPLACE_EXISTING);
   }
 }
