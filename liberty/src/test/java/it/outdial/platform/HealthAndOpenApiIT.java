@@ -48,6 +48,46 @@ class HealthAndOpenApiIT {
   }
 
   @Test
+  void openApiDescribesEveryApiEndpointWithItsSecurityAndErrors() {
+    JsonNode document = api.get("/openapi", "Accept", "application/json").json();
+    JsonNode paths = document.get("paths");
+    String[][] endpoints = {
+      {"/api/v1/campaigns", "post"},
+      {"/api/v1/campaigns", "get"},
+      {"/api/v1/campaigns/{campaign_id}", "get"},
+      {"/api/v1/campaigns/{campaign_id}", "delete"},
+      {"/api/v1/campaigns/{campaign_id}/pause", "post"},
+      {"/api/v1/campaigns/{campaign_id}/resume", "post"},
+      {"/api/v1/campaigns/{campaign_id}/stats", "get"},
+      {"/api/v1/campaigns/{campaign_id}/contacts/json", "post"},
+      {"/api/v1/jobs/{job_id}", "get"},
+      {"/api/v1/clients/{client_id}/usage", "get"},
+      {"/api/v1/audit", "get"},
+      {"/api/v1/audit/{call_id}", "get"},
+    };
+    for (String[] endpoint : endpoints) {
+      JsonNode operation = paths.path(endpoint[0]).path(endpoint[1]);
+      assertThat(operation.isMissingNode()).as(endpoint[1] + " " + endpoint[0]).isFalse();
+      assertThat(operation.path("summary").asText()).as("summary of " + endpoint[0]).isNotBlank();
+      assertThat(operation.path("security").toString()).contains("apiKey");
+      JsonNode responses = operation.path("responses");
+      assertThat(responses.fieldNames())
+          .toIterable()
+          .as("responses of %s %s", endpoint[1], endpoint[0])
+          .contains("401", "403");
+      boolean documentedSuccess = responses.has("200") || responses.has("201");
+      assertThat(documentedSuccess).as("success of " + endpoint[0]).isTrue();
+    }
+    JsonNode schemas = document.get("components").get("schemas");
+    assertThat(schemas.get("CampaignStats").get("properties").fieldNames())
+        .toIterable()
+        .contains("har_percent", "avg_call_duration_s", "elapsed_s");
+    assertThat(schemas.get("AuditRecord").get("properties").fieldNames())
+        .toIterable()
+        .contains("call_id", "transcript", "intents", "started_at");
+  }
+
+  @Test
   void openApiUiIsServed() {
     Api.Reply ui = api.get("/openapi/ui/");
     assertThat(ui.status()).isEqualTo(200);

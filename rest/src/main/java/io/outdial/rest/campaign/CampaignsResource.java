@@ -55,15 +55,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Campaigns")
 @SecurityRequirement(name = "apiKey")
-@APIResponse(
-    responseCode = "401",
-    description = "API key missing, unknown or revoked",
-    content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-@APIResponse(
-    responseCode = "403",
-    description = "The key lacks the campaigns scope",
-    content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-@APIResponse(responseCode = "429", description = "Rate limit exceeded; see Retry-After")
 public class CampaignsResource {
   private static final int MAX_TEXT = 20_000;
   private static final int DEFAULT_LIMIT = 20;
