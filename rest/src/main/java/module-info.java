@@ -11,6 +11,11 @@ module io.outdial.rest {
   requires jakarta.inject;
   requires jakarta.annotation;
   requires jakarta.transaction;
+  requires jakarta.concurrency;
+  requires org.apache.commons.csv;
+  requires org.apache.poi.ooxml;
+  requires org.apache.poi.poi;
+  requires java.xml;
   requires java.logging;
   requires java.sql;
   requires com.fasterxml.jackson.annotation;

@@ -37,6 +37,8 @@ public final class TestServer {
     if (adminKey != null) {
       environment.put("ADMIN_API_KEY", adminKey);
     }
+    // answer 202 early, so that a test can see a large upload still running
+    environment.put("OUTDIAL_UPLOAD_SYNC_WAIT_MS", "500");
     // what tests need beyond production: the local JMX connector Arquillian deploys through
     liberty.writeOverride(
         "it.xml",

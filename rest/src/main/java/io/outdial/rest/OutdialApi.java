@@ -7,6 +7,7 @@ import io.outdial.rest.auth.ApiKeyFilter;
 import io.outdial.rest.auth.RateLimitFilter;
 import io.outdial.rest.campaign.CampaignsResource;
 import io.outdial.rest.contact.ContactsResource;
+import io.outdial.rest.contact.UploadSizeFilter;
 import io.outdial.rest.error.IllegalTransitionExceptionMapper;
 import io.outdial.rest.error.JsonExceptionMapper;
 import io.outdial.rest.error.UnexpectedExceptionMapper;
@@ -59,6 +60,7 @@ public class OutdialApi extends Application {
         AdminKeyFilter.class,
         CampaignsResource.class,
         ContactsResource.class,
+        UploadSizeFilter.class,
         JobsResource.class,
         AuditResource.class,
         UsageResource.class,

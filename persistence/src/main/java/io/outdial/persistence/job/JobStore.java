@@ -25,12 +25,40 @@ public class JobStore {
   public void start(JobId id, ClientId client, String type, CampaignId campaign, Instant now) {
     em.createNativeQuery(
             "insert into job (id, client_id, type, status, progress, campaign_id, created_at,"
-                + " started_at) values (?1, ?2, ?3, 'running', 0, ?4, ?5, ?5)")
+                + " started_at, heartbeat_at) values (?1, ?2, ?3, 'running', 0, ?4, ?5, ?5, ?5)")
         .setParameter(1, id.value())
         .setParameter(2, client.value())
         .setParameter(3, type)
         .setParameter(4, campaign.value())
         .setParameter(5, now)
+        .executeUpdate();
+  }
+
+  /** Records a running job's progress (0-99), which also says that it is alive. */
+  public void progress(JobId id, int percent, Instant now) {
+    em.createNativeQuery(
+            "update job set progress = greatest(progress, ?2), heartbeat_at = ?3"
+                + " where id = ?1 and status = 'running'")
+        .setParameter(1, id.value())
+        .setParameter(2, Math.max(0, Math.min(99, percent)))
+        .setParameter(3, now)
+        .executeUpdate();
+  }
+
+  /**
+   * Fails the running jobs that have not reported for {@code silence}: their server stopped or
+   * died. They are not resumed: the upload's file lived on that server.
+   *
+   * @return how many jobs were failed
+   */
+  public int failAbandoned(java.time.Duration silence, Instant now) {
+    return em.createNativeQuery(
+            "update job set status = 'failed', completed_at = ?1,"
+                + " result = coalesce(result, '{}'::jsonb) || jsonb_build_object('error',"
+                + " 'The server stopped while the job ran; upload the file again')"
+                + " where status = 'running' and heartbeat_at < ?2")
+        .setParameter(1, now)
+        .setParameter(2, now.minus(silence))
         .executeUpdate();
   }
 

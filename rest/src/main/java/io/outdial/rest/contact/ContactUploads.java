@@ -1,96 +1,137 @@
 package io.outdial.rest.contact;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.outdial.core.ValidationException;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
 import io.outdial.core.id.JobId;
 import io.outdial.persistence.campaign.CampaignStore;
-import io.outdial.persistence.campaign.NewContact;
 import io.outdial.persistence.job.JobStore;
 import io.outdial.rest.campaign.ContactFields;
 import io.outdial.rest.json.JsonProvider;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.Future;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * Runs a contact upload as a job: validates every row, enqueues the good ones (duplicates are
- * refused by the database), and records the counts and the first row errors as the job's result.
+ * Runs contact uploads as jobs. A JSON upload runs in the request, in one transaction. A file
+ * upload runs on the server's managed executor, a batch per transaction, reporting progress, so
+ * that the request can answer as soon as it is done or, for a large file, at once with 202.
  */
 @ApplicationScoped
 public class ContactUploads {
-  /** How many row errors a job keeps, in row order. */
-  static final int MAX_ROW_ERRORS = 100;
+  private static final Logger LOG = Logger.getLogger(ContactUploads.class.getName());
+
+  /** A job that has not reported for this long lost its server. */
+  static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
 
   @Inject CampaignStore campaigns;
   @Inject JobStore jobs;
   @Inject ContactFields contactFields;
   @Inject Clock clock;
 
+  @Resource ManagedExecutorService executor;
+
+  /** A file upload on its way: its job and what it will answer. */
+  public record Submitted(JobId job, Future<UploadResult> result) {}
+
   /**
-   * Uploads {@code rows} (field name to text, one map per contact) into the client's campaign in
-   * one transaction, job included.
-   *
-   * @return empty when the client has no such campaign
+   * Uploads JSON rows (field name to text, one map per contact) into the client's campaign in one
+   * transaction, job included.
    */
   @Transactional
-  public Optional<UploadResult> upload(
+  public UploadResult uploadRows(
       ClientId client, CampaignId campaign, List<Map<String, String>> rows) {
-    Instant now = clock.instant();
     JobId job = JobId.random();
-    List<NewContact> accepted = new ArrayList<>();
-    List<UploadResult.RowError> errors = new ArrayList<>();
-    long invalid = 0;
+    jobs.start(job, client, JobStore.CONTACT_UPLOAD, campaign, clock.instant());
+    ContactBatcher batcher = batcher(client, campaign, job);
     for (int i = 0; i < rows.size(); i++) {
-      String refusal;
-      try {
-        switch (contactFields.parse(rows.get(i), "contact")) {
-          case ContactFields.Parsed.Accepted ok -> {
-            accepted.add(ok.contact());
-            continue;
-          }
-          case ContactFields.Parsed.Refused refused -> refusal = refused.reason();
-        }
-      } catch (ValidationException e) {
-        refusal = e.getMessage();
-      }
-      invalid++;
-      if (errors.size() < MAX_ROW_ERRORS) {
-        errors.add(new UploadResult.RowError(i + 1, refusal));
-      }
+      batcher.row(i + 1, rows.get(i), (int) ((i + 1L) * 99 / rows.size()));
     }
-    jobs.start(job, client, JobStore.CONTACT_UPLOAD, campaign, now);
-    Optional<CampaignStore.Enqueued> enqueued =
-        campaigns.addContacts(client, campaign, accepted, now);
-    if (enqueued.isEmpty()) {
-      throw new CampaignGone();
-    }
-    UploadResult.JobResult result =
-        new UploadResult.JobResult(
-            enqueued.get().inserted(), enqueued.get().duplicates(), invalid, invalid, errors);
+    UploadResult.JobResult result = batcher.finish();
     jobs.complete(job, json(result), clock.instant());
-    return Optional.of(
-        new UploadResult(
-            result.uploaded(), result.duplicatesSkipped(), result.invalidSkipped(), job.value()));
+    return UploadResult.of(result, job);
   }
 
-  /** The campaign vanished (or never was the client's): the whole upload rolls back. */
-  static final class CampaignGone extends RuntimeException {
-    private static final long serialVersionUID = 1L;
+  /**
+   * Starts uploading a spooled file; the file is deleted when the job ends.
+   *
+   * @throws ContactBatcher.CampaignGone when the campaign is not the client's
+   */
+  public Submitted uploadFile(
+      ClientId client, CampaignId campaign, Path file, UploadFormat format) {
+    JobId job = JobId.random();
+    jobs.start(job, client, JobStore.CONTACT_UPLOAD, campaign, clock.instant());
+    Future<UploadResult> result =
+        executor.submit(() -> runFile(client, campaign, job, file, format));
+    return new Submitted(job, result);
+  }
 
-    CampaignGone() {
-      super("Campaign not found", null, false, false);
+  private UploadResult runFile(
+      ClientId client, CampaignId campaign, JobId job, Path file, UploadFormat format)
+      throws IOException {
+    ContactBatcher batcher = batcher(client, campaign, job);
+    try {
+      switch (format) {
+        case CSV -> CsvRows.read(file, batcher);
+        case XLSX -> XlsxRows.read(file, batcher);
+      }
+      UploadResult.JobResult result = batcher.finish();
+      jobs.complete(job, json(result), clock.instant());
+      return UploadResult.of(result, job);
+    } catch (ContactBatcher.CampaignGone e) {
+      jobs.fail(job, json(new Failure("Campaign not found", batcher.result())), clock.instant());
+      throw new NotFoundException("Campaign not found");
+    } catch (WebApplicationException e) {
+      jobs.fail(job, json(new Failure(e.getMessage(), batcher.result())), clock.instant());
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.SEVERE, "Contact upload " + job.value() + " failed", e);
+      jobs.fail(
+          job,
+          json(new Failure("Internal error while reading the file", batcher.result())),
+          clock.instant());
+      throw e;
+    } finally {
+      Files.deleteIfExists(file);
     }
   }
 
-  private static String json(Object value) {
+  /** A failed job's result: why, and what was stored before it failed. */
+  record Failure(String error, UploadResult.JobResult before) {}
+
+  void atStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    failAbandonedJobs();
+  }
+
+  /** Fails jobs whose server died, so that none stays "running" for ever. */
+  public void failAbandonedJobs() {
+    int failed = jobs.failAbandoned(ABANDONED_AFTER, clock.instant());
+    if (failed > 0) {
+      LOG.warning(failed + " upload job(s) lost their server and were marked failed");
+    }
+  }
+
+  private ContactBatcher batcher(ClientId client, CampaignId campaign, JobId job) {
+    return new ContactBatcher(contactFields, campaigns, jobs, clock, client, campaign, job);
+  }
+
+  static String json(Object value) {
     try {
       return JsonProvider.MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {

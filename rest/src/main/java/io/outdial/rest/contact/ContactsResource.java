@@ -15,17 +15,25 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -45,6 +53,7 @@ public class ContactsResource {
   static final int MAX_JSON_ROWS = 100_000;
 
   @Inject ContactUploads uploads;
+  @Inject UploadFiles files;
   @Inject CampaignStore campaigns;
   @Inject Caller caller;
 
@@ -88,9 +97,75 @@ public class ContactsResource {
       rows.add(fields(contact));
     }
     try {
-      return uploads.upload(caller.client(), id, rows).orElseThrow(ContactsResource::notFound);
-    } catch (ContactUploads.CampaignGone e) {
+      return uploads.uploadRows(caller.client(), id, rows);
+    } catch (ContactBatcher.CampaignGone e) {
       throw notFound();
+    }
+  }
+
+  @POST
+  @Consumes(MediaType.MULTIPART_FORM_DATA)
+  @RateLimited(RateLimits.UPLOADS)
+  @LimitedUploadSize
+  @Operation(
+      summary = "Upload contacts as a CSV or Excel (.xlsx) file",
+      description =
+          "Multipart form data, field 'file'. The first row names the columns (phone required;"
+              + " first_name, last_name, email, company, title; any other column is kept as a"
+              + " contact variable; names in any case). The answer carries the counts when the job"
+              + " finishes within a few seconds, else 202 with the job's id: follow it at"
+              + " GET /api/v1/jobs/{job_id}.")
+  @APIResponse(
+      responseCode = "200",
+      description = "Uploaded",
+      content = @Content(schema = @Schema(implementation = UploadResult.class)))
+  @APIResponse(
+      responseCode = "202",
+      description = "Accepted: still running",
+      content = @Content(schema = @Schema(implementation = UploadAccepted.class)))
+  @APIResponse(
+      responseCode = "400",
+      description = "The file is malformed (no phone column, a line over 1 MB, a broken workbook)",
+      content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "No such campaign for this client",
+      content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(
+      responseCode = "413",
+      description = "The file is larger than the configured limit",
+      content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(
+      responseCode = "415",
+      description = "Neither CSV nor an .xlsx workbook",
+      content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+  public Response uploadFile(
+      @PathParam("campaign_id") String campaignId, @FormParam("file") EntityPart file)
+      throws IOException, InterruptedException {
+    CampaignId id = campaignOf(campaignId);
+    if (file == null) {
+      throw new ValidationException(
+          "file", "Send the contacts as multipart form data in a field named 'file'");
+    }
+    java.nio.file.Path spooled = files.spool(file.getContent());
+    ContactUploads.Submitted submitted;
+    try {
+      UploadFormat format = UploadFormat.detect(spooled, file.getFileName().orElse(null));
+      submitted = uploads.uploadFile(caller.client(), id, spooled, format);
+    } catch (RuntimeException | IOException e) {
+      Files.deleteIfExists(spooled);
+      throw e;
+    }
+    try {
+      return Response.ok(submitted.result().get(files.syncWait().toMillis(), TimeUnit.MILLISECONDS))
+          .build();
+    } catch (TimeoutException stillRunning) {
+      return Response.accepted(new UploadAccepted(submitted.job().value(), "running")).build();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof WebApplicationException refusal) {
+        throw refusal;
+      }
+      throw new IllegalStateException("Contact upload failed", e.getCause());
     }
   }
 

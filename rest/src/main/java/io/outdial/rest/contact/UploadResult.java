@@ -12,6 +12,11 @@ public record UploadResult(
     @JsonProperty("invalid_skipped") long invalidSkipped,
     @JsonProperty("job_id") String jobId) {
 
+  static UploadResult of(JobResult result, io.outdial.core.id.JobId job) {
+    return new UploadResult(
+        result.uploaded(), result.duplicatesSkipped(), result.invalidSkipped(), job.value());
+  }
+
   /** A refused row: its number (1 = the first contact) and why. */
   public record RowError(long row, String detail) {}
 

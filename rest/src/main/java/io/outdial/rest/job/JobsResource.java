@@ -9,6 +9,7 @@ import io.outdial.persistence.job.JobRecord;
 import io.outdial.persistence.job.JobStore;
 import io.outdial.rest.auth.Caller;
 import io.outdial.rest.auth.RequiresScope;
+import io.outdial.rest.contact.ContactUploads;
 import io.outdial.rest.error.ErrorBody;
 import io.outdial.rest.json.JsonProvider;
 import jakarta.enterprise.context.RequestScoped;
@@ -36,6 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "apiKey")
 public class JobsResource {
   @Inject JobStore jobs;
+  @Inject ContactUploads uploads;
   @Inject Caller caller;
 
   @GET
@@ -56,6 +58,7 @@ public class JobsResource {
     } catch (ValidationException e) {
       throw notFound();
     }
+    uploads.failAbandonedJobs(); // a job whose server died reads as failed, never running
     JobRecord job = jobs.find(caller.client(), id).orElseThrow(JobsResource::notFound);
     return new JobView(
         job.jobId(),

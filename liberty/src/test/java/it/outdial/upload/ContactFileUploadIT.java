@@ -1,0 +1,244 @@
+package it.outdial.upload;
+
+import static it.outdial.support.ErrorAssertions.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import it.outdial.support.Api;
+import it.outdial.support.Api.Reply;
+import it.outdial.support.Clients;
+import it.outdial.support.TestServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Random;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ContactFileUploadIT {
+  private static TestServer server;
+  private static Api api;
+  private static String client;
+  private static String key;
+
+  @BeforeAll
+  static void keys() {
+    server = TestServer.shared();
+    api = server.api();
+    client = Clients.newClientId("upload");
+    key = Clients.newKey(server, client, "[\"campaigns\"]");
+  }
+
+  private static String campaign() {
+    Reply reply =
+        api.post(
+            "/api/v1/campaigns",
+            """
+            {"client_id": "%s", "name": "Upload", "system_prompt": "p",
+             "caller_id": "+15551234567", "contacts": [{"phone": "+15559876543"}]}
+            """
+                .formatted(client),
+            "X-API-Key",
+            key);
+    assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+    return reply.json().get("campaign_id").asText();
+  }
+
+  private static Reply upload(String campaign, String fileName, byte[] content) {
+    return uploadWith(key, campaign, fileName, content);
+  }
+
+  private static Reply uploadWith(String apiKey, String campaign, String fileName, byte[] content) {
+    return api.upload(
+        "/api/v1/campaigns/" + campaign + "/contacts",
+        "file",
+        fileName,
+        content,
+        "X-API-Key",
+        apiKey);
+  }
+
+  /** The finished job's result, whether the upload answered at once (200) or later (202). */
+  private static JsonNode finishedResult(Reply reply) {
+    assertThat(reply.status()).as(reply.body()).isIn(200, 202);
+    String job = reply.json().get("job_id").asText();
+    await("upload job " + job)
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                !api.get("/api/v1/jobs/" + job, "X-API-Key", key)
+                    .json()
+                    .get("status")
+                    .asText()
+                    .equals("running"));
+    JsonNode status = api.get("/api/v1/jobs/" + job, "X-API-Key", key).json();
+    assertThat(status.get("status").asText()).as(status.toString()).isEqualTo("completed");
+    return status.get("result");
+  }
+
+  @Test
+  void csvRowsAreKeptCountedAndFormulaLookingCellsStayText() {
+    String campaign = campaign();
+    String csv =
+        "\uFEFFPhone,First_Name,COMPANY,shift,notes\n"
+            + "+15551230001,Ann,Acme,nights,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"\n"
+            + "+15559876543,Dup,,,\n"
+            + "not a phone,Bad,,,\n"
+            + "(212) 555-0101,Bob,,,\n"
+            + "+1 555 123 0001,Again,,,\n";
+    Reply reply = upload(campaign, "contacts.csv", csv.getBytes(StandardCharsets.UTF_8));
+    JsonNode result = finishedResult(reply);
+    assertThat(result.get("uploaded").asInt()).isEqualTo(2);
+    assertThat(result.get("duplicates_skipped").asInt()).isEqualTo(2);
+    assertThat(result.get("invalid_skipped").asInt()).isEqualTo(1);
+    assertThat(result.get("row_errors").get(0).get("row").asInt()).isEqualTo(3);
+    if (reply.status() == 200) {
+      assertThat(reply.json().get("uploaded").asInt()).isEqualTo(2);
+    }
+    assertThat(
+            api.get("/api/v1/campaigns/" + campaign + "/stats", "X-API-Key", key)
+                .json()
+                .get("total_contacts")
+                .asInt())
+        .isEqualTo(3);
+  }
+
+  @Test
+  void xlsxRowsAreReadFromTheFirstSheet() throws IOException {
+    String campaign = campaign();
+    byte[] workbook =
+        workbook(
+            new String[] {"phone", "First_Name", "Title"},
+            new String[] {"+15551230002", "Cy", "Nurse"},
+            new String[] {"+15551230003", "Di", "=1+1"},
+            new String[] {"12", "Short", ""});
+    JsonNode result = finishedResult(upload(campaign, "contacts.xlsx", workbook));
+    assertThat(result.get("uploaded").asInt()).isEqualTo(2);
+    assertThat(result.get("invalid_skipped").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void aLargeUploadAnswers202AndItsJobFinishes() {
+    String campaign = campaign();
+    StringBuilder csv = new StringBuilder("phone,first_name\n");
+    int rows = 120_000;
+    for (int i = 0; i < rows; i++) {
+      csv.append("+1202").append(String.format("%07d", i)).append(",N").append(i).append('\n');
+    }
+    Reply reply = upload(campaign, "big.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+    assertThat(reply.status()).as(reply.body()).isEqualTo(202);
+    assertThat(reply.json().get("status").asText()).isEqualTo("running");
+    JsonNode result = finishedResult(reply);
+    assertThat(result.get("uploaded").asInt() + result.get("invalid_skipped").asInt())
+        .isEqualTo(rows);
+    assertThat(result.get("uploaded").asInt()).isGreaterThan(rows / 2);
+  }
+
+  @Test
+  void hostileFilesAreRefusedAndTheServerStaysHealthy() throws IOException {
+    String campaign = campaign();
+    // uploads are limited to 10 a minute per key: this test sends more, so it has its own keys
+    String key = Clients.newKey(server, client, "[\"campaigns\"]");
+    String second = Clients.newKey(server, client, "[\"campaigns\"]");
+    byte[] random = new byte[50_000];
+    new Random(7).nextBytes(random);
+    assertError(uploadWith(key, campaign, "contacts.xlsx", random), 415);
+    assertError(uploadWith(key, campaign, "contacts.csv", random), 415);
+
+    byte[] longLine =
+        ("phone,notes\n+15551230009," + "x".repeat(10 << 20) + "\n")
+            .getBytes(StandardCharsets.UTF_8);
+    Reply tooLong = uploadWith(key, campaign, "long.csv", longLine);
+    assertError(tooLong, 400);
+    assertThat(tooLong.json().get("detail").asText()).contains("longer than");
+
+    assertError(uploadWith(key, campaign, "bomb.xlsx", zipBomb()), 400);
+    assertError(uploadWith(key, campaign, "many.xlsx", manyEntries(1_100)), 400);
+    Reply xxe =
+        uploadWith(
+            key, campaign, "xxe.xlsx", withSheet(workbook(new String[] {"phone"}), xxeSheet()));
+    assertThat(xxe.status()).as(xxe.body()).isBetween(400, 499);
+    assertThat(xxe.body()).doesNotContain("root:");
+
+    assertError(
+        uploadWith(second, campaign, "nophone.csv", "name\nAnn\n".getBytes(StandardCharsets.UTF_8)),
+        400);
+    assertError(
+        api.upload(
+            "/api/v1/campaigns/" + campaign + "/contacts",
+            "other",
+            "c.csv",
+            "phone\n".getBytes(StandardCharsets.UTF_8),
+            "X-API-Key",
+            key),
+        400);
+    assertError(uploadWith(second, campaign, "huge.csv", new byte[51 << 20]), 413);
+
+    assertThat(api.get("/health/ready").status()).isEqualTo(200);
+  }
+
+  private static byte[] workbook(String[]... rows) throws IOException {
+    try (XSSFWorkbook workbook = new XSSFWorkbook();
+        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      Sheet sheet = workbook.createSheet("contacts");
+      for (int r = 0; r < rows.length; r++) {
+        Row row = sheet.createRow(r);
+        for (int c = 0; c < rows[r].length; c++) {
+          row.createCell(c).setCellValue(rows[r][c]);
+        }
+      }
+      workbook.write(out);
+      return out.toByteArray();
+    }
+  }
+
+  /** A real workbook whose sheet entry is replaced. */
+  private static byte[] withSheet(byte[] workbook, byte[] sheet) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ZipInputStream in = new ZipInputStream(new java.io.ByteArrayInputStream(workbook));
+        ZipOutputStream zip = new ZipOutputStream(out)) {
+      ZipEntry entry;
+      while ((entry = in.getNextEntry()) != null) {
+        zip.putNextEntry(new ZipEntry(entry.getName()));
+        zip.write(entry.getName().equals("xl/worksheets/sheet1.xml") ? sheet : in.readAllBytes());
+        zip.closeEntry();
+      }
+    }
+    return out.toByteArray();
+  }
+
+  /** A workbook whose sheet inflates from about 200 KB to 200 MB. */
+  private static byte[] zipBomb() throws IOException {
+    return withSheet(workbook(new String[] {"phone"}), new byte[200 << 20]);
+  }
+
+  private static byte[] manyEntries(int count) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(out)) {
+      for (int i = 0; i < count; i++) {
+        zip.putNextEntry(new ZipEntry("xl/media/padding" + i + ".bin"));
+        zip.write(i);
+        zip.closeEntry();
+      }
+    }
+    return out.toByteArray();
+  }
+
+  private static byte[] xxeSheet() {
+    return ("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>"
+            + "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+            + "<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>phone</t></is></c></row>"
+            + "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>&e;</t></is></c></row>"
+            + "</sheetData></worksheet>")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,157 @@
+package io.outdial.rest.contact;
+
+import jakarta.ws.rs.BadRequestException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.ParserConfigurationException;
+import org.apache.poi.openxml4j.opc.OPCPackage;
+import org.apache.poi.openxml4j.opc.PackageAccess;
+import org.apache.poi.openxml4j.util.ZipSecureFile;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.util.CellReference;
+import org.apache.poi.util.XMLHelper;
+import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
+import org.apache.poi.xssf.eventusermodel.XSSFReader;
+import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
+import org.apache.poi.xssf.model.StylesTable;
+import org.apache.poi.xssf.usermodel.XSSFComment;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.XMLReader;
+
+/**
+ * Streams the rows of the first sheet of an {@code .xlsx} workbook with POI's SAX reader, never
+ * holding the sheet in memory. Formulas are never evaluated: a formula cell gives its cached value
+ * as text. POI's zip guards refuse compression bombs and oversized or too many entries, and its XML
+ * parsers refuse external entities.
+ */
+final class XlsxRows {
+  /** Entries a workbook may hold; a real contact sheet has a dozen. */
+  static final int MAX_ENTRIES = 1_000;
+
+  /** Largest uncompressed entry (the sheet XML of a million-row upload is a few hundred MB). */
+  static final long MAX_ENTRY_BYTES = 2L << 30;
+
+  static {
+    ZipSecureFile.setMaxFileCount(MAX_ENTRIES);
+    ZipSecureFile.setMaxEntrySize(MAX_ENTRY_BYTES);
+    // POI's default (0.01): an entry that inflates more than 100 times its size is a bomb
+    ZipSecureFile.setMinInflateRatio(0.01);
+  }
+
+  private XlsxRows() {}
+
+  static void read(Path file, RowHandler handler) throws IOException {
+    try (OPCPackage workbook = OPCPackage.open(file.toFile(), PackageAccess.READ)) {
+      XSSFReader reader = new XSSFReader(workbook);
+      ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(workbook, false);
+      StylesTable styles = reader.getStylesTable();
+      XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) reader.getSheetsData();
+      if (!sheets.hasNext()) {
+        throw new BadRequestException("The workbook has no sheet");
+      }
+      try (InputStream sheet = sheets.next()) {
+        XMLReader parser = XMLHelper.newXMLReader();
+        Collector collector = new Collector(handler);
+        parser.setContentHandler(
+            new XSSFSheetXMLHandler(styles, null, strings, collector, new DataFormatter(), false));
+        parser.parse(new InputSource(sheet));
+        if (!collector.sawHeader) {
+          throw new BadRequestException("The sheet is empty: the first row must be a header");
+        }
+      }
+    } catch (BadRequestException e) {
+      throw e;
+    } catch (HandlerFailure e) {
+      throw e.getCause(); // not the workbook's fault: storing the rows failed
+    } catch (SAXException | ParserConfigurationException e) {
+      throw new BadRequestException("The workbook's sheet is not readable XML");
+    } catch (IOException | RuntimeException e) {
+      // POI reports zip bombs, too many entries and broken packages as exceptions of its own
+      throw new BadRequestException("The file is not a readable .xlsx workbook: " + reason(e));
+    } catch (Exception e) {
+      throw new BadRequestException("The file is not a readable .xlsx workbook");
+    }
+  }
+
+  private static String reason(Exception e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    int newline = message.indexOf('\n');
+    String first = newline < 0 ? message : message.substring(0, newline);
+    return first.length() > 200 ? first.substring(0, 200) : first;
+  }
+
+  /** Builds rows from cells; the first non-empty row is the header. */
+  private static final class Collector implements XSSFSheetXMLHandler.SheetContentsHandler {
+    private final RowHandler handler;
+    private final List<String> header = new ArrayList<>();
+    private final Map<Integer, String> cells = new LinkedHashMap<>();
+    private boolean sawHeader;
+    private long dataRows;
+
+    Collector(RowHandler handler) {
+      this.handler = handler;
+    }
+
+    @Override
+    public void startRow(int rowNum) {
+      cells.clear();
+    }
+
+    @Override
+    public void cell(String reference, String value, XSSFComment comment) {
+      if (reference != null && value != null) {
+        cells.put((int) new CellReference(reference).getCol(), value);
+      }
+    }
+
+    @Override
+    public void endRow(int rowNum) {
+      if (cells.isEmpty()) {
+        return;
+      }
+      if (!sawHeader) {
+        sawHeader = true;
+        int width = cells.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
+        for (int i = 0; i < width; i++) {
+          header.add(cells.getOrDefault(i, "").strip());
+        }
+        if (header.stream().noneMatch(name -> name.equalsIgnoreCase("phone"))) {
+          throw new BadRequestException("The sheet's header row has no phone column");
+        }
+        return;
+      }
+      Map<String, String> fields = new LinkedHashMap<>();
+      cells.forEach(
+          (column, value) -> {
+            if (column < header.size() && !header.get(column).isEmpty()) {
+              fields.put(header.get(column), value);
+            }
+          });
+      try {
+        handler.row(++dataRows, fields, 0);
+      } catch (RuntimeException e) {
+        throw new HandlerFailure(e);
+      }
+    }
+  }
+
+  /** Carries a failure of the row handler through POI's parser untouched. */
+  private static final class HandlerFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    HandlerFailure(RuntimeException cause) {
+      super(cause);
+    }
+
+    @Override
+    public synchronized RuntimeException getCause() {
+      return (RuntimeException) super.getCause();
+    }
+  }
+}
