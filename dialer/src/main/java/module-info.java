@@ -3,8 +3,26 @@
  * the telephony and voice-agent service-provider interfaces, and the built-in simulated carrier and
  * scripted agent. Calls are events, not threads: a call in flight holds no thread.
  *
- * <p>Not built yet: this module holds only its place in the build (see the dialer issue).
+ * <p>Built so far: the telephony SPI ({@code spi}, providers found through {@link
+ * io.outdial.dialer.spi.TelephonyProviderFactory} and ServiceLoader), the voice-agent SPI with the
+ * scripted agent ({@code agent}) and the OpenAI-compatible chat-completions agent and Orpheus TTS
+ * client ({@code agent.openai}, on the JDK's HTTP client and Jackson), the simulated carrier
+ * ({@code sim}, registered as {@code simulator}) and the per-call driver ({@code call}). The
+ * dispatcher is not built yet.
  */
 module io.outdial.dialer {
   requires transitive io.outdial.persistence;
+  requires transitive java.net.http; // HttpClient appears in the HTTP clients' constructors
+  requires com.fasterxml.jackson.databind;
+
+  exports io.outdial.dialer.spi;
+  exports io.outdial.dialer.agent;
+  exports io.outdial.dialer.agent.openai;
+  exports io.outdial.dialer.sim;
+  exports io.outdial.dialer.call;
+
+  uses io.outdial.dialer.spi.TelephonyProviderFactory;
+
+  provides io.outdial.dialer.spi.TelephonyProviderFactory with
+      io.outdial.dialer.sim.SimulatedCarrierFactory;
 }

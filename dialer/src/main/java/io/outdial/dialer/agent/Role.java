@@ -1,0 +1,15 @@
+package io.outdial.dialer.agent;
+
+import io.outdial.core.WireNames;
+
+/** Who spoke a transcript turn, named as chat-completion APIs and the audit trail name them. */
+public enum Role {
+  /** The agent (Outdial's side of the call). */
+  ASSISTANT,
+  /** The callee. */
+  USER;
+
+  public String wireName() {
+    return WireNames.of(this);
+  }
+}

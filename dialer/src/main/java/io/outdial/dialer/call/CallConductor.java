@@ -1,0 +1,53 @@
+package io.outdial.dialer.call;
+
+import io.outdial.dialer.agent.CampaignScript;
+import io.outdial.dialer.agent.VoiceAgent;
+import io.outdial.dialer.spi.CallRequest;
+import io.outdial.dialer.spi.EventScheduler;
+import io.outdial.dialer.spi.ProviderUnavailableException;
+import io.outdial.dialer.spi.TelephonyProvider;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Starts calls: one instance per application (or per provider and agent pair), thread-safe, holding
+ * no per-call state itself.
+ */
+public final class CallConductor {
+  private final TelephonyProvider provider;
+  private final VoiceAgent agent;
+  private final EventScheduler scheduler;
+  private final Clock clock;
+  private final CallLimits limits;
+
+  public CallConductor(
+      TelephonyProvider provider,
+      VoiceAgent agent,
+      EventScheduler scheduler,
+      Clock clock,
+      CallLimits limits) {
+    this.provider = Objects.requireNonNull(provider, "provider");
+    this.agent = Objects.requireNonNull(agent, "agent");
+    this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.limits = Objects.requireNonNull(limits, "limits");
+  }
+
+  /**
+   * Places the call and returns its session at once. {@code onFinished} is then called exactly
+   * once, on whichever thread delivered the last event (possibly before this method returns, if the
+   * provider failed the call synchronously); it should hand the outcome off quickly, e.g. to a
+   * transactional store on the managed executor.
+   *
+   * @throws ProviderUnavailableException when the provider takes no calls: no call exists and
+   *     {@code onFinished} is never called, so the dispatcher can leave the contact pending
+   */
+  public CallSession start(
+      CallRequest request, CampaignScript script, Consumer<CallOutcome> onFinished) {
+    CallSession session =
+        new CallSession(request, script, provider, agent, scheduler, clock, limits, onFinished);
+    session.begin();
+    return session;
+  }
+}

@@ -1,0 +1,548 @@
+package io.outdial.dialer.call;
+
+import io.outdial.core.contact.Disposition;
+import io.outdial.core.id.CallId;
+import io.outdial.dialer.agent.AgentReply;
+import io.outdial.dialer.agent.CampaignScript;
+import io.outdial.dialer.agent.Conversation;
+import io.outdial.dialer.agent.Intent;
+import io.outdial.dialer.agent.Turn;
+import io.outdial.dialer.agent.VoiceAgent;
+import io.outdial.dialer.spi.AnsweredBy;
+import io.outdial.dialer.spi.CallFailure;
+import io.outdial.dialer.spi.CallHandle;
+import io.outdial.dialer.spi.CallListener;
+import io.outdial.dialer.spi.CallRequest;
+import io.outdial.dialer.spi.Cancellable;
+import io.outdial.dialer.spi.EventScheduler;
+import io.outdial.dialer.spi.ProviderUnavailableException;
+import io.outdial.dialer.spi.TelephonyProvider;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * One call in flight: a state machine driven by provider events, agent replies and two timers. It
+ * owns no thread. Each event takes the session's lock briefly, so events may arrive on any thread
+ * and in any order; whatever arrives after the call finished is ignored, which is what makes the
+ * outcome exactly-once when, say, a remote hang-up races the max-duration timer.
+ *
+ * <p>Calls into the provider's {@link CallHandle} happen under the lock (so two lines are never
+ * spoken out of order); calls to the agent and to {@code onFinished} happen after it is released,
+ * so that neither a synchronously completing agent nor the dispatcher's callback re-enters a
+ * half-finished event.
+ */
+public final class CallSession {
+  private static final System.Logger LOG = System.getLogger(CallSession.class.getName());
+
+  /**
+   * The confidence from which a heard {@code do_not_call} intent is honoured even if the agent
+   * decided otherwise: consent revocation errs on the side of the callee.
+   */
+  static final double DO_NOT_CALL_CONFIDENCE = 0.5;
+
+  private static final Map<String, Disposition> INTENT_DISPOSITIONS =
+      Map.of(
+          Intent.SCHEDULE, Disposition.HUMAN_INTERESTED,
+          Intent.CALLBACK, Disposition.CALLBACK_REQUESTED,
+          Intent.NOT_INTERESTED, Disposition.HUMAN_NOT_INTERESTED,
+          Intent.WRONG_NUMBER, Disposition.WRONG_NUMBER,
+          Intent.DO_NOT_CALL, Disposition.DO_NOT_CALL);
+
+  /** Where the call stands. */
+  public enum State {
+    PLACING,
+    RINGING,
+    CONVERSATION,
+    AWAITING_BEEP,
+    LEAVING_VOICEMAIL,
+    FINISHED
+  }
+
+  private final CallRequest request;
+  private final CampaignScript script;
+  private final TelephonyProvider provider;
+  private final VoiceAgent agent;
+  private final EventScheduler scheduler;
+  private final Clock clock;
+  private final CallLimits limits;
+  private final Consumer<CallOutcome> onFinished;
+  private final ReentrantLock lock = new ReentrantLock();
+
+  // Guarded by lock.
+  private State state = State.PLACING;
+  private CallHandle handle;
+  private Instant startedAt;
+  private boolean ringingSeen;
+  private AnsweredBy answeredBy;
+  private final List<Turn> transcript = new ArrayList<>();
+  private final List<Intent> intents = new ArrayList<>();
+  private Disposition agentDisposition;
+  private boolean doNotCall;
+  private boolean agentBusy;
+  private boolean agentAgain;
+  private long agentGeneration;
+  private boolean closing;
+  private boolean voicemailLeft;
+  private Cancellable ringTimer = () -> {};
+  private Cancellable maxTimer = () -> {};
+  private CallOutcome outcome;
+
+  CallSession(
+      CallRequest request,
+      CampaignScript script,
+      TelephonyProvider provider,
+      VoiceAgent agent,
+      EventScheduler scheduler,
+      Clock clock,
+      CallLimits limits,
+      Consumer<CallOutcome> onFinished) {
+    this.request = Objects.requireNonNull(request, "request");
+    this.script = Objects.requireNonNull(script, "script");
+    this.provider = provider;
+    this.agent = agent;
+    this.scheduler = scheduler;
+    this.clock = clock;
+    this.limits = limits;
+    this.onFinished = Objects.requireNonNull(onFinished, "onFinished");
+  }
+
+  public CallId callId() {
+    return request.callId();
+  }
+
+  public State state() {
+    lock.lock();
+    try {
+      return state;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The outcome once the call finished. */
+  public Optional<CallOutcome> outcome() {
+    lock.lock();
+    try {
+      return Optional.ofNullable(outcome);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Hangs up and finishes the call as {@link Disposition#CANCELLED} (campaign deleted). Harmless
+   * when the call already finished.
+   */
+  public void cancel() {
+    event(
+        after -> {
+          hangUpHandle();
+          finish(Disposition.CANCELLED, EndReason.CANCELLED, Optional.empty(), after);
+        });
+  }
+
+  void begin() {
+    // The lock is held across placeCall so that events a provider delivers on other threads before
+    // placeCall returns wait until the handle is known.
+    List<Runnable> after = new ArrayList<>(1);
+    lock.lock();
+    try {
+      startedAt = clock.instant();
+      ringTimer = scheduler.schedule(this::onRingTimeout, limits.ringTimeout());
+      try {
+        handle = provider.placeCall(request, new Listener());
+      } catch (ProviderUnavailableException e) {
+        ringTimer.cancel();
+        state = State.FINISHED;
+        throw e;
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "provider " + provider.name() + " failed to place " + callId(), e);
+        finish(
+            Disposition.FAILED,
+            EndReason.PROVIDER_FAILURE,
+            Optional.of(CallFailure.of(CallFailure.Reason.PROVIDER_ERROR, e.toString())),
+            after);
+      }
+    } finally {
+      lock.unlock();
+    }
+    after.forEach(Runnable::run);
+  }
+
+  /** Runs one event under the lock unless the call finished, then its deferred actions. */
+  private void event(Consumer<List<Runnable>> body) {
+    List<Runnable> after = new ArrayList<>(2);
+    lock.lock();
+    try {
+      if (state != State.FINISHED) {
+        body.accept(after);
+      }
+    } finally {
+      lock.unlock();
+    }
+    for (Runnable action : after) {
+      action.run();
+    }
+  }
+
+  private final class Listener implements CallListener {
+    @Override
+    public void onRinging() {
+      event(
+          after -> {
+            ringingSeen = true;
+            if (state == State.PLACING) {
+              state = State.RINGING;
+            }
+          });
+    }
+
+    @Override
+    public void onAnswered(AnsweredBy by) {
+      event(
+          after -> {
+            if (state != State.PLACING && state != State.RINGING) {
+              return;
+            }
+            ringTimer.cancel();
+            maxTimer = scheduler.schedule(CallSession.this::onMaxDuration, limits.maxDuration());
+            answeredBy = by;
+            if (by == AnsweredBy.MACHINE) {
+              state = State.AWAITING_BEEP;
+            } else {
+              // Unknown is treated as a person: greeting a machine costs little, staying silent
+              // to a person loses them.
+              state = State.CONVERSATION;
+              requestAgent(after);
+            }
+          });
+    }
+
+    @Override
+    public void onAnsweredByDetected(AnsweredBy by) {
+      event(
+          after -> {
+            if (answeredBy == null) {
+              return;
+            }
+            answeredBy = by;
+            if (by == AnsweredBy.MACHINE && state == State.CONVERSATION) {
+              agentGeneration++; // whatever the agent is preparing was meant for a person
+              agentBusy = false;
+              closing = false;
+              state = State.AWAITING_BEEP;
+            } else if (by == AnsweredBy.HUMAN && state == State.AWAITING_BEEP) {
+              state = State.CONVERSATION;
+              requestAgent(after);
+            }
+          });
+    }
+
+    @Override
+    public void onMachineBeep() {
+      event(
+          after -> {
+            if (state != State.AWAITING_BEEP && state != State.CONVERSATION) {
+              return;
+            }
+            // A beep means a machine, whatever detection said at answer.
+            answeredBy = AnsweredBy.MACHINE;
+            agentGeneration++;
+            agentBusy = false;
+            Optional<String> message = script.voicemailText();
+            if (message.isEmpty()) {
+              hangUpHandle();
+              finish(Disposition.VOICEMAIL, EndReason.AGENT_HANG_UP, Optional.empty(), after);
+              return;
+            }
+            state = State.LEAVING_VOICEMAIL;
+            transcript.add(Turn.assistant(message.get()));
+            handle.speak(message.get(), script.voice());
+          });
+    }
+
+    @Override
+    public void onUtterance(String text) {
+      event(
+          after -> {
+            if (state != State.CONVERSATION || text == null || text.isBlank()) {
+              return;
+            }
+            transcript.add(Turn.user(text.strip()));
+            if (closing) {
+              return;
+            }
+            if (agentBusy) {
+              agentAgain = true;
+            } else {
+              requestAgent(after);
+            }
+          });
+    }
+
+    @Override
+    public void onSpeechFinished(boolean interrupted) {
+      event(
+          after -> {
+            if (state == State.LEAVING_VOICEMAIL) {
+              voicemailLeft = !interrupted;
+              hangUpHandle();
+              finish(Disposition.VOICEMAIL, EndReason.AGENT_HANG_UP, Optional.empty(), after);
+            } else if (state == State.CONVERSATION && closing) {
+              hangUpHandle();
+              finish(conversationDisposition(), EndReason.AGENT_HANG_UP, Optional.empty(), after);
+            }
+          });
+    }
+
+    @Override
+    public void onRemoteHangUp() {
+      event(
+          after ->
+              finish(
+                  answeredDisposition().orElse(Disposition.NO_ANSWER),
+                  EndReason.REMOTE_HANG_UP,
+                  Optional.empty(),
+                  after));
+    }
+
+    @Override
+    public void onNoAnswer() {
+      event(
+          after -> {
+            Optional<Disposition> answered = answeredDisposition();
+            finish(
+                answered.orElse(Disposition.NO_ANSWER),
+                answered.isPresent() ? EndReason.REMOTE_HANG_UP : EndReason.NOT_REACHED,
+                Optional.empty(),
+                after);
+          });
+    }
+
+    @Override
+    public void onBusy() {
+      event(
+          after -> {
+            Optional<Disposition> answered = answeredDisposition();
+            finish(
+                answered.orElse(Disposition.BUSY),
+                answered.isPresent() ? EndReason.REMOTE_HANG_UP : EndReason.NOT_REACHED,
+                Optional.empty(),
+                after);
+          });
+    }
+
+    @Override
+    public void onFailed(CallFailure failure) {
+      event(
+          after -> {
+            // A conversation that already reached a verdict keeps it; the failure is still noted.
+            Disposition disposition =
+                state == State.CONVERSATION && (agentDisposition != null || doNotCall)
+                    ? conversationDisposition()
+                    : Disposition.FAILED;
+            finish(disposition, EndReason.PROVIDER_FAILURE, Optional.of(failure), after);
+          });
+    }
+  }
+
+  private void onRingTimeout() {
+    event(
+        after -> {
+          if (state != State.PLACING && state != State.RINGING) {
+            return;
+          }
+          hangUpHandle();
+          if (ringingSeen) {
+            finish(Disposition.NO_ANSWER, EndReason.RING_TIMEOUT, Optional.empty(), after);
+          } else {
+            finishWithReason(Disposition.TIMEOUT, EndReason.RING_TIMEOUT, "no_response", after);
+          }
+        });
+  }
+
+  private void onMaxDuration() {
+    event(
+        after -> {
+          hangUpHandle();
+          finish(
+              answeredDisposition().orElse(Disposition.TIMEOUT),
+              EndReason.MAX_DURATION,
+              Optional.empty(),
+              after);
+        });
+  }
+
+  private void requestAgent(List<Runnable> after) {
+    agentBusy = true;
+    agentAgain = false;
+    long generation = ++agentGeneration;
+    Conversation conversation =
+        new Conversation(
+            script,
+            answeredBy == null ? AnsweredBy.UNKNOWN : answeredBy,
+            transcript,
+            clock.instant());
+    after.add(
+        () -> {
+          CompletionStage<AgentReply> reply;
+          try {
+            reply = agent.reply(conversation);
+          } catch (RuntimeException e) {
+            onAgentReply(generation, null, e);
+            return;
+          }
+          reply.whenComplete((r, e) -> onAgentReply(generation, r, e));
+        });
+  }
+
+  private void onAgentReply(long generation, AgentReply reply, Throwable error) {
+    event(
+        after -> {
+          if (generation != agentGeneration || state != State.CONVERSATION) {
+            return;
+          }
+          agentBusy = false;
+          if (error != null || reply == null) {
+            LOG.log(Level.WARNING, "agent " + agent.name() + " failed on " + callId(), error);
+            hangUpHandle();
+            if (agentDisposition != null || doNotCall) {
+              finish(conversationDisposition(), EndReason.AGENT_FAILURE, Optional.empty(), after);
+            } else {
+              finishWithReason(Disposition.FAILED, EndReason.AGENT_FAILURE, "agent_error", after);
+            }
+            return;
+          }
+          for (Intent intent : reply.intents()) {
+            intents.add(intent);
+            if (intent.intent().equals(Intent.DO_NOT_CALL)
+                && intent.confidence() >= DO_NOT_CALL_CONFIDENCE) {
+              doNotCall = true;
+            }
+          }
+          reply.disposition().ifPresent(d -> agentDisposition = d);
+          if (agentDisposition == Disposition.DO_NOT_CALL) {
+            doNotCall = true;
+          }
+          closing = reply.endCall();
+          if (reply.say().isPresent()) {
+            transcript.add(Turn.assistant(reply.say().get()));
+            handle.speak(reply.say().get(), script.voice());
+          } else {
+            hangUpHandle();
+            finish(conversationDisposition(), EndReason.AGENT_HANG_UP, Optional.empty(), after);
+            return;
+          }
+          if (!closing && agentAgain) {
+            requestAgent(after);
+          }
+        });
+  }
+
+  /** The disposition of an answered call ended now, empty when nobody answered yet. */
+  private Optional<Disposition> answeredDisposition() {
+    return switch (state) {
+      case CONVERSATION -> Optional.of(conversationDisposition());
+      case AWAITING_BEEP, LEAVING_VOICEMAIL -> Optional.of(Disposition.VOICEMAIL);
+      default -> Optional.empty();
+    };
+  }
+
+  private Disposition conversationDisposition() {
+    if (doNotCall) {
+      return Disposition.DO_NOT_CALL;
+    }
+    if (agentDisposition != null) {
+      return agentDisposition;
+    }
+    // The callee hung up before the agent concluded: the latest intent heard is the best verdict.
+    for (int i = intents.size() - 1; i >= 0; i--) {
+      Disposition d = INTENT_DISPOSITIONS.get(intents.get(i).intent());
+      if (d != null) {
+        return d;
+      }
+    }
+    return Disposition.HUMAN_NOT_INTERESTED;
+  }
+
+  private void hangUpHandle() {
+    if (handle == null) {
+      return;
+    }
+    try {
+      handle.hangUp();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "hang-up of " + callId() + " failed", e);
+    }
+  }
+
+  private void finishWithReason(
+      Disposition disposition, EndReason reason, String failureReason, List<Runnable> after) {
+    complete(disposition, reason, Optional.of(failureReason), Optional.empty(), after);
+  }
+
+  private void finish(
+      Disposition disposition,
+      EndReason reason,
+      Optional<CallFailure> failure,
+      List<Runnable> after) {
+    failure.ifPresent(
+        f ->
+            LOG.log(
+                Level.DEBUG,
+                () -> "call " + callId() + " failed: " + f.reason().wireName() + " " + f.detail()));
+    complete(
+        disposition,
+        reason,
+        failure.map(f -> f.reason().wireName()),
+        failure.flatMap(CallFailure::providerStatus),
+        after);
+  }
+
+  private void complete(
+      Disposition disposition,
+      EndReason reason,
+      Optional<String> failureReason,
+      Optional<Integer> providerStatus,
+      List<Runnable> after) {
+    state = State.FINISHED;
+    ringTimer.cancel();
+    maxTimer.cancel();
+    Instant endedAt = clock.instant();
+    if (endedAt.isBefore(startedAt)) {
+      endedAt = startedAt; // a clock stepped backwards must not make a negative duration
+    }
+    CallOutcome result =
+        new CallOutcome(
+            callId(),
+            doNotCall ? Disposition.DO_NOT_CALL : disposition,
+            reason,
+            Optional.ofNullable(answeredBy),
+            startedAt,
+            endedAt,
+            transcript,
+            intents,
+            failureReason,
+            providerStatus,
+            doNotCall,
+            voicemailLeft);
+    outcome = result;
+    after.add(
+        () -> {
+          try {
+            onFinished.accept(result);
+          } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "outcome handler failed for " + callId(), e);
+          }
+        });
+  }
+}

@@ -1,0 +1,27 @@
+package io.outdial.dialer.call;
+
+import io.outdial.core.WireNames;
+
+/** What brought a call to its end, beside its disposition; useful in logs and stats. */
+public enum EndReason {
+  /** The agent said its last line and hung up, or left the voicemail and hung up. */
+  AGENT_HANG_UP,
+  /** The callee (or their machine) hung up. */
+  REMOTE_HANG_UP,
+  /** The carrier reported no answer or busy. */
+  NOT_REACHED,
+  /** Nobody answered before the dialer's ring timeout. */
+  RING_TIMEOUT,
+  /** The call reached the maximum duration. */
+  MAX_DURATION,
+  /** The provider reported a failure. */
+  PROVIDER_FAILURE,
+  /** The voice agent could not produce a reply. */
+  AGENT_FAILURE,
+  /** The dialer cancelled the call (campaign deleted). */
+  CANCELLED;
+
+  public String wireName() {
+    return WireNames.of(this);
+  }
+}

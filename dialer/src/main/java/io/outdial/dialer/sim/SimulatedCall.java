@@ -1,0 +1,234 @@
+package io.outdial.dialer.sim;
+
+import io.outdial.core.campaign.Voice;
+import io.outdial.core.id.CallId;
+import io.outdial.dialer.spi.AnsweredBy;
+import io.outdial.dialer.spi.CallFailure;
+import io.outdial.dialer.spi.CallHandle;
+import io.outdial.dialer.spi.CallListener;
+import io.outdial.dialer.spi.Cancellable;
+import io.outdial.dialer.spi.EventScheduler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * One simulated call: a small state machine whose every step is a scheduled task. State changes
+ * happen under the call's lock; listener events are delivered outside it, so the dialer may call
+ * back into the handle from its own lock without deadlock. Once the call has ended (either side
+ * hung up, or the carrier's verdict) no task delivers anything.
+ */
+public final class SimulatedCall implements CallHandle {
+  private static final Pattern DTMF = Pattern.compile("[0-9*#A-D]+");
+
+  private enum Phase {
+    DIALING,
+    RINGING,
+    TALKING,
+    MACHINE_GREETING,
+    RECORDING,
+    ENDED
+  }
+
+  private final CallId callId;
+  private final SimulatorConfig config;
+  private final EventScheduler scheduler;
+  private final CallListener listener;
+  private final SplittableRandom random;
+  private final SimulatedOutcome outcome;
+  private final Persona persona;
+  private final List<Cancellable> pending = new ArrayList<>();
+  private final List<String> heard = new ArrayList<>();
+  private Phase phase = Phase.DIALING;
+  private int nextLine;
+
+  SimulatedCall(
+      CallId callId,
+      SimulatorConfig config,
+      EventScheduler scheduler,
+      CallListener listener,
+      long seed) {
+    this.callId = callId;
+    this.config = config;
+    this.scheduler = scheduler;
+    this.listener = listener;
+    this.random = new SplittableRandom(seed);
+    this.outcome = config.outcomes().pick(random.nextDouble(), SimulatedOutcome.class);
+    this.persona = config.personas().pick(random.nextDouble(), Persona.class);
+  }
+
+  @Override
+  public CallId callId() {
+    return callId;
+  }
+
+  /** The fate drawn for this call. */
+  public SimulatedOutcome plannedOutcome() {
+    return outcome;
+  }
+
+  /** Who answers if a person does ({@link SimulatedOutcome#HUMAN}). */
+  public Persona persona() {
+    return persona;
+  }
+
+  /** What the callee (person or machine) heard the agent say, in order. */
+  public synchronized List<String> heardByCallee() {
+    return List.copyOf(heard);
+  }
+
+  /** Whether the call is over. */
+  public synchronized boolean ended() {
+    return phase == Phase.ENDED;
+  }
+
+  synchronized void start() {
+    switch (outcome) {
+      case HUMAN, VOICEMAIL -> {
+        later(this::ring, config.signallingDelay().dividedBy(4));
+        later(this::answer, jitter(config.ringTime()));
+      }
+      case NO_ANSWER -> {
+        later(this::ring, config.signallingDelay().dividedBy(4));
+        later(() -> end(CallListener::onNoAnswer), config.noAnswerAfter());
+      }
+      case BUSY -> later(() -> end(CallListener::onBusy), config.signallingDelay());
+      case FAILED ->
+          later(
+              () ->
+                  end(
+                      l ->
+                          l.onFailed(
+                              CallFailure.of(
+                                  CallFailure.Reason.PROVIDER_ERROR,
+                                  503,
+                                  "simulated carrier failure"))),
+              config.signallingDelay());
+    }
+  }
+
+  @Override
+  public void speak(String text, Voice voice) {
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(voice, "voice");
+    synchronized (this) {
+      if (phase == Phase.ENDED || phase == Phase.DIALING || phase == Phase.RINGING) {
+        return;
+      }
+      heard.add(text);
+      later(this::speechFinished, talkTime(text));
+    }
+  }
+
+  @Override
+  public void hangUp() {
+    synchronized (this) {
+      endLocked();
+    }
+  }
+
+  @Override
+  public void sendDtmf(String digits) {
+    if (digits == null || !DTMF.matcher(digits).matches()) {
+      throw new IllegalArgumentException("DTMF digits must be 0-9, *, #, A-D: " + digits);
+    }
+    // The simulated callees ignore key presses; accepting them lets callers exercise the path.
+  }
+
+  private Optional<Consumer<CallListener>> ring() {
+    if (phase != Phase.DIALING) {
+      return Optional.empty();
+    }
+    phase = Phase.RINGING;
+    return Optional.of(CallListener::onRinging);
+  }
+
+  private Optional<Consumer<CallListener>> answer() {
+    if (outcome == SimulatedOutcome.HUMAN) {
+      phase = Phase.TALKING;
+      return Optional.of(l -> l.onAnswered(AnsweredBy.HUMAN));
+    }
+    phase = Phase.MACHINE_GREETING;
+    later(this::beep, config.voicemailGreeting());
+    return Optional.of(l -> l.onAnswered(AnsweredBy.MACHINE));
+  }
+
+  private Optional<Consumer<CallListener>> beep() {
+    phase = Phase.RECORDING;
+    later(() -> end(CallListener::onRemoteHangUp), config.maxRecording());
+    return Optional.of(CallListener::onMachineBeep);
+  }
+
+  private Optional<Consumer<CallListener>> speechFinished() {
+    if (phase == Phase.TALKING) {
+      List<String> lines = persona.lines();
+      if (nextLine < lines.size()) {
+        String line = lines.get(nextLine++);
+        later(() -> utter(line), jitter(config.responseDelay()));
+      } else {
+        // Nothing left to say: a person hangs up once the agent has said its last word.
+        later(() -> end(CallListener::onRemoteHangUp), jitter(config.responseDelay()));
+      }
+    }
+    return Optional.of(l -> l.onSpeechFinished(false));
+  }
+
+  private Optional<Consumer<CallListener>> utter(String line) {
+    return Optional.of(l -> l.onUtterance(line));
+  }
+
+  private Optional<Consumer<CallListener>> end(Consumer<CallListener> event) {
+    endLocked();
+    return Optional.of(event);
+  }
+
+  private void endLocked() {
+    phase = Phase.ENDED;
+    pending.forEach(Cancellable::cancel);
+    pending.clear();
+  }
+
+  /**
+   * Schedules a step. The step runs under the lock and returns the event to deliver, which is then
+   * delivered outside it; a step of a call that ended meanwhile delivers nothing.
+   */
+  private void later(StepSupplier step, Duration simulatedDelay) {
+    Cancellable[] self = new Cancellable[1];
+    Runnable task =
+        () -> {
+          Optional<Consumer<CallListener>> event;
+          synchronized (this) {
+            pending.remove(self[0]);
+            if (phase == Phase.ENDED) {
+              return;
+            }
+            event = step.run();
+          }
+          event.ifPresent(e -> e.accept(listener));
+        };
+    Cancellable handle = scheduler.schedule(task, config.scaled(simulatedDelay));
+    synchronized (this) {
+      self[0] = handle;
+      pending.add(handle);
+    }
+  }
+
+  private Duration talkTime(String text) {
+    int words = text.strip().split("\\s+").length;
+    return Duration.ofMillis(Math.round(words * 1000 / config.wordsPerSecond()));
+  }
+
+  private Duration jitter(Duration base) {
+    return Duration.ofNanos(Math.round(base.toNanos() * (0.5 + random.nextDouble())));
+  }
+
+  @FunctionalInterface
+  private interface StepSupplier {
+    Optional<Consumer<CallListener>> run();
+  }
+}

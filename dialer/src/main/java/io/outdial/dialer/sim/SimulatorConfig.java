@@ -1,0 +1,233 @@
+package io.outdial.dialer.sim;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The simulated carrier's knobs. Durations are the simulated world's; {@link #timeScale()} turns
+ * them into scheduler delays.
+ *
+ * @param outcomes the share of each call outcome
+ * @param personas the share of each persona among people who answer
+ * @param ringTime how long an answered call rings; each call draws between half and one and a half
+ *     times this
+ * @param noAnswerAfter how long an unanswered call rings before the carrier gives up; keep it below
+ *     the dialer's ring timeout so that the carrier's verdict, not the timer, ends such calls
+ * @param signallingDelay how long busy and failed calls take to come back
+ * @param voicemailGreeting how long the answering machine's greeting lasts before the beep
+ * @param maxRecording how long the machine records after the beep before it hangs up
+ * @param responseDelay how long a person pauses before answering (each reply draws between half and
+ *     one and a half times this)
+ * @param wordsPerSecond speaking rate used to turn text into talk time, for both sides
+ * @param timeScale multiplier from simulated time to real delay: 1 is real time, 0.01 turns a 30 s
+ *     call into 0.3 s, 0 removes every delay (benchmarks)
+ * @param seed seeds the random source: the same seed and the same sequence of calls give the same
+ *     outcomes, personas and timings
+ */
+public record SimulatorConfig(
+    Mix<SimulatedOutcome> outcomes,
+    Mix<Persona> personas,
+    Duration ringTime,
+    Duration noAnswerAfter,
+    Duration signallingDelay,
+    Duration voicemailGreeting,
+    Duration maxRecording,
+    Duration responseDelay,
+    double wordsPerSecond,
+    double timeScale,
+    long seed) {
+
+  /** About 35 % human, 45 % voicemail, 15 % no answer, 3 % busy, 2 % failed. */
+  public static final Mix<SimulatedOutcome> DEFAULT_OUTCOMES =
+      Mix.ordered(SimulatedOutcome.class, 35, 45, 15, 3, 2);
+
+  /** Interested, not interested, call me later, wrong number, stop calling. */
+  public static final Mix<Persona> DEFAULT_PERSONAS = Mix.ordered(Persona.class, 30, 35, 20, 8, 7);
+
+  public SimulatorConfig {
+    Objects.requireNonNull(outcomes, "outcomes");
+    Objects.requireNonNull(personas, "personas");
+    requirePositive("ringTime", ringTime);
+    requirePositive("noAnswerAfter", noAnswerAfter);
+    requirePositive("signallingDelay", signallingDelay);
+    requirePositive("voicemailGreeting", voicemailGreeting);
+    requirePositive("maxRecording", maxRecording);
+    requirePositive("responseDelay", responseDelay);
+    if (!(wordsPerSecond > 0) || Double.isInfinite(wordsPerSecond)) {
+      throw new IllegalArgumentException("wordsPerSecond must be positive: " + wordsPerSecond);
+    }
+    if (!(timeScale >= 0) || Double.isInfinite(timeScale)) {
+      throw new IllegalArgumentException("timeScale must be >= 0: " + timeScale);
+    }
+  }
+
+  /** The defaults: realistic timings at real time ({@code timeScale} 1), seed 0. */
+  public static SimulatorConfig defaults() {
+    return new SimulatorConfig(
+        DEFAULT_OUTCOMES,
+        DEFAULT_PERSONAS,
+        Duration.ofSeconds(6),
+        Duration.ofSeconds(25),
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(8),
+        Duration.ofSeconds(60),
+        Duration.ofSeconds(1),
+        2.5,
+        1.0,
+        0L);
+  }
+
+  public SimulatorConfig withTimeScale(double scale) {
+    return new SimulatorConfig(
+        outcomes,
+        personas,
+        ringTime,
+        noAnswerAfter,
+        signallingDelay,
+        voicemailGreeting,
+        maxRecording,
+        responseDelay,
+        wordsPerSecond,
+        scale,
+        seed);
+  }
+
+  public SimulatorConfig withSeed(long newSeed) {
+    return new SimulatorConfig(
+        outcomes,
+        personas,
+        ringTime,
+        noAnswerAfter,
+        signallingDelay,
+        voicemailGreeting,
+        maxRecording,
+        responseDelay,
+        wordsPerSecond,
+        timeScale,
+        newSeed);
+  }
+
+  public SimulatorConfig withOutcomes(Mix<SimulatedOutcome> mix) {
+    return new SimulatorConfig(
+        mix,
+        personas,
+        ringTime,
+        noAnswerAfter,
+        signallingDelay,
+        voicemailGreeting,
+        maxRecording,
+        responseDelay,
+        wordsPerSecond,
+        timeScale,
+        seed);
+  }
+
+  public SimulatorConfig withPersonas(Mix<Persona> mix) {
+    return new SimulatorConfig(
+        outcomes,
+        mix,
+        ringTime,
+        noAnswerAfter,
+        signallingDelay,
+        voicemailGreeting,
+        maxRecording,
+        responseDelay,
+        wordsPerSecond,
+        timeScale,
+        seed);
+  }
+
+  /** Only {@code outcome} happens: for tests of one path. */
+  public SimulatorConfig always(SimulatedOutcome outcome) {
+    return withOutcomes(new Mix<>(Map.of(outcome, 1.0)));
+  }
+
+  /** Every person who answers is {@code persona}: for tests of one conversation. */
+  public SimulatorConfig always(Persona persona) {
+    return withPersonas(new Mix<>(Map.of(persona, 1.0)));
+  }
+
+  /** The scheduler delay for a simulated duration. */
+  public Duration scaled(Duration simulated) {
+    if (timeScale == 0) {
+      return Duration.ZERO;
+    }
+    return Duration.ofNanos(Math.round(simulated.toNanos() * timeScale));
+  }
+
+  /**
+   * A configuration from flat settings (keys as documented in the module README, e.g. {@code
+   * time-scale}, {@code seed}, {@code mix.human}, {@code ring-seconds}); absent keys keep their
+   * defaults.
+   *
+   * @throws IllegalArgumentException naming the key whose value is malformed
+   */
+  public static SimulatorConfig fromSettings(Function<String, Optional<String>> setting) {
+    SimulatorConfig d = defaults();
+    double[] outcomeWeights = new double[SimulatedOutcome.values().length];
+    String[] outcomeKeys = {"human", "voicemail", "no-answer", "busy", "failed"};
+    for (int i = 0; i < outcomeKeys.length; i++) {
+      outcomeWeights[i] =
+          number(
+              setting, "mix." + outcomeKeys[i], d.outcomes().share(SimulatedOutcome.values()[i]));
+    }
+    double[] personaWeights = new double[Persona.values().length];
+    String[] personaKeys = {
+      "interested", "not-interested", "call-me-later", "wrong-number", "stop-calling"
+    };
+    for (int i = 0; i < personaKeys.length; i++) {
+      personaWeights[i] =
+          number(setting, "persona." + personaKeys[i], d.personas().share(Persona.values()[i]));
+    }
+    return new SimulatorConfig(
+        Mix.ordered(SimulatedOutcome.class, outcomeWeights),
+        Mix.ordered(Persona.class, personaWeights),
+        seconds(setting, "ring-seconds", d.ringTime()),
+        seconds(setting, "no-answer-seconds", d.noAnswerAfter()),
+        seconds(setting, "signalling-seconds", d.signallingDelay()),
+        seconds(setting, "voicemail-greeting-seconds", d.voicemailGreeting()),
+        seconds(setting, "max-recording-seconds", d.maxRecording()),
+        seconds(setting, "response-delay-seconds", d.responseDelay()),
+        number(setting, "words-per-second", d.wordsPerSecond()),
+        number(setting, "time-scale", d.timeScale()),
+        setting.apply("seed").map(v -> parseLong("seed", v)).orElse(d.seed()));
+  }
+
+  private static double number(
+      Function<String, Optional<String>> setting, String key, double fallback) {
+    return setting.apply(key).map(v -> parseDouble(key, v)).orElse(fallback);
+  }
+
+  private static Duration seconds(
+      Function<String, Optional<String>> setting, String key, Duration fallback) {
+    return setting
+        .apply(key)
+        .map(v -> Duration.ofNanos(Math.round(parseDouble(key, v) * 1_000_000_000L)))
+        .orElse(fallback);
+  }
+
+  private static double parseDouble(String key, String value) {
+    try {
+      return Double.parseDouble(value.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a number, got '" + value + "'", e);
+    }
+  }
+
+  private static long parseLong(String key, String value) {
+    try {
+      return Long.parseLong(value.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be an integer, got '" + value + "'", e);
+    }
+  }
+
+  private static void requirePositive(String name, Duration d) {
+    if (d == null || d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be a positive duration: " + d);
+    }
+  }
+}

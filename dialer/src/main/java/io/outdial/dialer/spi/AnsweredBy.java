@@ -1,0 +1,18 @@
+package io.outdial.dialer.spi;
+
+import io.outdial.core.WireNames;
+
+/**
+ * Who answered, as answering-machine detection judged it. A real carrier often cannot tell at the
+ * moment of answer: it reports {@link #UNKNOWN} and may correct itself later through {@link
+ * CallListener#onAnsweredByDetected(AnsweredBy)}.
+ */
+public enum AnsweredBy {
+  HUMAN,
+  MACHINE,
+  UNKNOWN;
+
+  public String wireName() {
+    return WireNames.of(this);
+  }
+}

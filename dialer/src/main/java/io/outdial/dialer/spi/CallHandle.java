@@ -1,0 +1,36 @@
+package io.outdial.dialer.spi;
+
+import io.outdial.core.campaign.Voice;
+import io.outdial.core.id.CallId;
+
+/**
+ * The dialer's side of a call in flight. Every method returns at once and never blocks: the work
+ * (synthesising and streaming audio, sending BYE or CANCEL) happens asynchronously and its result
+ * arrives as {@link CallListener} events. Methods called after the call ended are ignored, because
+ * a remote hang-up and a local action can always cross.
+ */
+public interface CallHandle {
+  CallId callId();
+
+  /**
+   * Starts speaking {@code text} with {@code voice}. {@link CallListener#onSpeechFinished(boolean)}
+   * follows when the audio has been played out or was cut off. Failures to synthesise or send audio
+   * arrive as {@link CallListener#onFailed(CallFailure)} with {@link CallFailure.Reason#MEDIA}.
+   */
+  void speak(String text, Voice voice);
+
+  /**
+   * Ends the call: BYE when answered, CANCEL while ringing. Idempotent. After it returns the
+   * provider should deliver no further events, but listeners must tolerate a late one that was
+   * already on its way.
+   */
+  void hangUp();
+
+  /**
+   * Sends DTMF digits ({@code 0-9*#A-D}) in-band or per RFC 4733. Providers that cannot send them
+   * throw {@link UnsupportedOperationException}.
+   */
+  default void sendDtmf(String digits) {
+    throw new UnsupportedOperationException("this provider does not send DTMF");
+  }
+}

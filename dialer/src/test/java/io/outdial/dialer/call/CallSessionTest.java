@@ -1,0 +1,448 @@
+package io.outdial.dialer.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.outdial.core.campaign.Voice;
+import io.outdial.core.contact.Disposition;
+import io.outdial.core.contact.PhoneNumber;
+import io.outdial.core.id.CallId;
+import io.outdial.dialer.agent.AgentException;
+import io.outdial.dialer.agent.CampaignScript;
+import io.outdial.dialer.agent.Intent;
+import io.outdial.dialer.agent.Role;
+import io.outdial.dialer.agent.ScriptedAgent;
+import io.outdial.dialer.agent.Turn;
+import io.outdial.dialer.agent.VoiceAgent;
+import io.outdial.dialer.sim.Persona;
+import io.outdial.dialer.sim.SimulatedCarrier;
+import io.outdial.dialer.sim.SimulatedOutcome;
+import io.outdial.dialer.sim.SimulatorConfig;
+import io.outdial.dialer.spi.AnsweredBy;
+import io.outdial.dialer.spi.CallFailure;
+import io.outdial.dialer.spi.CallListener;
+import io.outdial.dialer.spi.CallRequest;
+import io.outdial.dialer.spi.ProviderUnavailableException;
+import io.outdial.dialer.spi.TelephonyProvider;
+import io.outdial.dialer.testing.FakeProvider;
+import io.outdial.dialer.testing.ManualScheduler;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CallSessionTest {
+  private static final String VOICEMAIL = "Hi, this is Acme Staffing. Please call us back.";
+  private static final CampaignScript SCRIPT =
+      CampaignScript.of(
+              "You are a recruiter calling about healthcare jobs.",
+              Optional.of("Hello, I am calling from Acme Staffing."),
+              Optional.of(VOICEMAIL),
+              Voice.LEAH)
+          .forContact(Map.of("first_name", "John", "phone", "+15559876543"));
+
+  private final ManualScheduler scheduler = new ManualScheduler();
+  private final SplittableRandom ids = new SplittableRandom(3);
+  private final List<CallOutcome> outcomes = new CopyOnWriteArrayList<>();
+
+  private CallRequest request() {
+    return new CallRequest(
+        CallId.random(ids), PhoneNumber.ofE164("+15551234567"), PhoneNumber.ofE164("+15559876543"));
+  }
+
+  private CallConductor conductor(TelephonyProvider provider, VoiceAgent agent) {
+    return new CallConductor(
+        provider,
+        agent,
+        scheduler,
+        scheduler.clock(),
+        new CallLimits(Duration.ofSeconds(30), Duration.ofMinutes(5)));
+  }
+
+  private SimulatedCarrier simulator(SimulatorConfig config) {
+    return new SimulatedCarrier(config, scheduler);
+  }
+
+  private CallOutcome only() {
+    assertThat(outcomes).hasSize(1);
+    return outcomes.get(0);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "INTERESTED, human_interested, schedule, false",
+    "NOT_INTERESTED, human_not_interested, not_interested, false",
+    "CALL_ME_LATER, callback_requested, callback, false",
+    "WRONG_NUMBER, wrong_number, wrong_number, false",
+    "STOP_CALLING, do_not_call, do_not_call, true"
+  })
+  void eachPersonaEndsWithItsDispositionAndIntent(
+      Persona persona, String disposition, String intent, boolean doNotCall) {
+    SimulatedCarrier carrier =
+        simulator(SimulatorConfig.defaults().always(SimulatedOutcome.HUMAN).always(persona));
+
+    conductor(carrier, new ScriptedAgent()).start(request(), SCRIPT, outcomes::add);
+    scheduler.runUntilIdle();
+
+    CallOutcome outcome = only();
+    assertThat(outcome.disposition().wireName()).isEqualTo(disposition);
+    assertThat(outcome.intents()).extracting(Intent::intent).contains(intent);
+    assertThat(outcome.doNotCall()).isEqualTo(doNotCall);
+    assertThat(outcome.answeredBy()).contains(AnsweredBy.HUMAN);
+    assertThat(outcome.transcript().get(0))
+        .isEqualTo(
+            Turn.assistant(
+                "Hello, I am calling from Acme Staffing. Would you be interested in hearing more"
+                    + " about it?"));
+    assertThat(outcome.transcript())
+        .filteredOn(t -> t.role() == Role.USER)
+        .extracting(Turn::content)
+        .containsExactlyElementsOf(persona.lines());
+    assertThat(outcome.endReason()).isEqualTo(EndReason.AGENT_HANG_UP);
+    assertThat(outcome.failureReason()).isEmpty();
+    assertThat(scheduler.pending()).isZero();
+  }
+
+  @Test
+  void intentsAndDurationAreStampedWithTheInjectedClock() {
+    SimulatedCarrier carrier =
+        simulator(
+            SimulatorConfig.defaults()
+                .always(SimulatedOutcome.HUMAN)
+                .always(Persona.NOT_INTERESTED));
+    Instant start = scheduler.now();
+
+    conductor(carrier, new ScriptedAgent()).start(request(), SCRIPT, outcomes::add);
+    scheduler.runUntilIdle();
+
+    CallOutcome outcome = only();
+    assertThat(outcome.startedAt()).isEqualTo(start);
+    assertThat(outcome.endedAt()).isEqualTo(scheduler.now());
+    assertThat(outcome.durationSeconds())
+        .isEqualTo(Duration.between(start, scheduler.now()).toMillis() / 1000.0)
+        .isPositive();
+    Instant intentAt = outcome.intents().get(0).timestamp();
+    assertThat(intentAt).isAfter(start).isBefore(outcome.endedAt());
+  }
+
+  @Test
+  void machineGetsTheVoicemailTextAfterTheBeepThenTheDialerHangsUp() {
+    SimulatedCarrier carrier =
+        simulator(SimulatorConfig.defaults().always(SimulatedOutcome.VOICEMAIL));
+    List<io.outdial.dialer.sim.SimulatedCall> calls = new ArrayList<>();
+    TelephonyProvider spying = spyingOn(carrier, calls);
+
+    conductor(spying, new ScriptedAgent()).start(request(), SCRIPT, outcomes::add);
+    scheduler.runUntilIdle();
+
+    CallOutcome outcome = only();
+    assertThat(outcome.disposition()).isEqualTo(Disposition.VOICEMAIL);
+    assertThat(outcome.answeredBy()).contains(AnsweredBy.MACHINE);
+    assertThat(outcome.voicemailLeft()).isTrue();
+    assertThat(outcome.transcript()).containsExactly(Turn.assistant(VOICEMAIL));
+    assertThat(outcome.endReason()).isEqualTo(EndReason.AGENT_HANG_UP);
+    assertThat(calls.get(0).heardByCallee()).containsExactly(VOICEMAIL);
+    assertThat(calls.get(0).ended()).isTrue();
+  }
+
+  private TelephonyProvider spyingOn(
+      SimulatedCarrier carrier, List<io.outdial.dialer.sim.SimulatedCall> calls) {
+    return new TelephonyProvider() {
+      @Override
+      public String name() {
+        return carrier.name();
+      }
+
+      @Override
+      public io.outdial.dialer.spi.CallHandle placeCall(CallRequest r, CallListener l) {
+        var call = carrier.placeCall(r, l);
+        calls.add(call);
+        return call;
+      }
+    };
+  }
+
+  @Test
+  void machineWithoutCampaignVoicemailIsHungUpOnAtTheBeep() {
+    SimulatedCarrier carrier =
+        simulator(SimulatorConfig.defaults().always(SimulatedOutcome.VOICEMAIL));
+    CampaignScript noVoicemail =
+        CampaignScript.of("prompt", Optional.empty(), Optional.empty(), Voice.TARA);
+
+    conductor(carrier, new ScriptedAgent()).start(request(), noVoicemail, outcomes::add);
+    scheduler.runUntilIdle();
+
+    assertThat(only().disposition()).isEqualTo(Disposition.VOICEMAIL);
+    assertThat(only().voicemailLeft()).isFalse();
+    assertThat(only().transcript()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"NO_ANSWER, no_answer, not_reached", "BUSY, busy, not_reached"})
+  void unreachedCallsEndWithTheCarriersVerdict(
+      SimulatedOutcome simulated, String disposition, String endReason) {
+    conductor(simulator(SimulatorConfig.defaults().always(simulated)), new ScriptedAgent())
+        .start(request(), SCRIPT, outcomes::add);
+    scheduler.runUntilIdle();
+
+    assertThat(only().disposition().wireName()).isEqualTo(disposition);
+    assertThat(only().endReason().wireName()).isEqualTo(endReason);
+    assertThat(only().answeredBy()).isEmpty();
+    assertThat(only().transcript()).isEmpty();
+  }
+
+  @Test
+  void failedCallKeepsTheReasonAndTheProviderStatus() {
+    conductor(
+            simulator(SimulatorConfig.defaults().always(SimulatedOutcome.FAILED)),
+            new ScriptedAgent())
+        .start(request(), SCRIPT, outcomes::add);
+    scheduler.runUntilIdle();
+
+    assertThat(only().disposition()).isEqualTo(Disposition.FAILED);
+    assertThat(only().failureReason()).contains("provider_error");
+    assertThat(only().providerStatus()).contains(503);
+  }
+
+  @Test
+  void ringingPastTheRingTimeoutIsHungUpAsNoAnswer() {
+    FakeProvider provider = new FakeProvider();
+    conductor(provider, new ScriptedAgent()).start(request(), SCRIPT, outcomes::add);
+    provider.listener().onRinging();
+
+    scheduler.advance(Duration.ofSeconds(29));
+    assertThat(outcomes).isEmpty();
+    scheduler.advance(Duration.ofSeconds(1));
+
+    assertThat(only().disposition()).isEqualTo(Disposition.NO_ANSWER);
+    assertThat(only().endReason()).isEqualTo(EndReason.RING_TIMEOUT);
+    assertThat(provider.handle().hangUps()).isEqualTo(1);
+  }
+
+  @Test
+  void silenceFromTheProviderUntilTheRingTimeoutIsATimeout() {
+    FakeProvider provider = new FakeProvider();
+    conductor(provider, new ScriptedAgent()).start(request(), SCRIPT, outcomes::add);
+
+    scheduler.runUntilIdle();
+
+    assertThat(only().disposition()).isEqualTo(Disposition.TIMEOUT);
+    assertThat(only().failureReason()).contains("no_response");
+  }
+
+  @Test
+  void remoteHangUpMidConversationKeepsWhatWasHeard() {
+    FakeProvider provider = new FakeProvider();
+    conductor(provider, new ScriptedAgent()).start(request(), SCRIPT, outcomes::add);
+    CallListener events = provider.listener();
+    events.onAnswered(AnsweredBy.HUMAN);
+    events.onUtterance("Yes, I'm interested.");
+    events.onRemoteHangUp(); // while the agent's answer is being spoken
+    events.onSpeechFinished(false);
+
+    CallOutcome outcome = only();
+    assertThat(outcome.disposition()).isEqualTo(Disposition.HUMAN_INTERESTED);
+    assertThat(outcome.endReason()).isEqualTo(EndReason.REMOTE_HANG_UP);
+    assertThat(outcome.transcript()).hasSize(3);
+    assertThat(provider.handle().spoken()).hasSize(2);
+    assertThat(provider.handle().hangUps()).isZero();
+    assertThat(scheduler.pending()).isZero();
+  }
+
+  @Test
+  void aConversationThatNeverEndsIsCutAtTheMaximumDuration() {
+    FakeProvider provider = new FakeProvider();
+    conductor(provider, new ScriptedAgent()).start(request(), SCRIPT, outcomes::add);
+    provider.listener().onAnswered(AnsweredBy.HUMAN);
+
+    scheduler.advance(Duration.ofMinutes(5).minusSeconds(1));
+    assertThat(outcomes).isEmpty();
+    scheduler.advance(Duration.ofSeconds(1));
+
+    assertThat(only().endReason()).isEqualTo(EndReason.MAX_DURATION);
+    assertThat(only().disposition()).isEqualTo(Disposition.HUMAN_NOT_INTERESTED);
+    assertThat(provider.handle().hangUps()).isEqualTo(1);
+  }
+
+  @Test
+  void remoteHangUpRacingTheMaxDurationTimerFinishesOnce() {
+    FakeProvider provider = new FakeProvider();
+    conductor(provider, new ScriptedAgent()).start(request(), SCRIPT, outcomes::add);
+    CallListener events = provider.listener();
+    events.onAnswered(AnsweredBy.HUMAN);
+    // Both due at the same instant; the timer, scheduled at answer, runs first.
+    scheduler.schedule(events::onRemoteHangUp, Duration.ofMinutes(5));
+
+    scheduler.runUntilIdle();
+    events.onFailed(CallFailure.of(CallFailure.Reason.NETWORK, "late"));
+
+    assertThat(only().endReason()).isEqualTo(EndReason.MAX_DURATION);
+    assertThat(only().failureReason()).isEmpty();
+  }
+
+  @Test
+  void eventsRacingOnManyThreadsFinishTheCallExactlyOnce() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      for (int round = 0; round < 200; round++) {
+        outcomes.clear();
+        FakeProvider provider = new FakeProvider();
+        CallSession session =
+            conductor(provider, new ScriptedAgent()).start(request(), SCRIPT, outcomes::add);
+        CallListener events = provider.listener();
+        events.onAnswered(AnsweredBy.HUMAN);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Runnable> racers =
+            List.of(
+                events::onRemoteHangUp,
+                session::cancel,
+                () -> events.onFailed(CallFailure.of(CallFailure.Reason.MEDIA, "rtp")),
+                events::onBusy,
+                () -> events.onUtterance("Stop calling me"),
+                () -> events.onSpeechFinished(false),
+                events::onMachineBeep,
+                events::onNoAnswer);
+        CountDownLatch done = new CountDownLatch(racers.size());
+        for (Runnable r : racers) {
+          pool.execute(
+              () -> {
+                try {
+                  go.await();
+                  r.run();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                } finally {
+                  done.countDown();
+                }
+              });
+        }
+        go.countDown();
+        assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+        scheduler.runUntilIdle();
+        assertThat(outcomes).hasSize(1);
+        assertThat(session.state()).isEqualTo(CallSession.State.FINISHED);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void cancellingHangsUpAndStopsTheSimulatedCall() {
+    SimulatedCarrier carrier =
+        simulator(
+            SimulatorConfig.defaults().always(SimulatedOutcome.HUMAN).always(Persona.INTERESTED));
+    CallSession session =
+        conductor(carrier, new ScriptedAgent()).start(request(), SCRIPT, outcomes::add);
+    scheduler.advance(Duration.ofSeconds(20)); // answered and talking
+
+    session.cancel();
+    session.cancel();
+    scheduler.runUntilIdle();
+
+    assertThat(only().disposition()).isEqualTo(Disposition.CANCELLED);
+    assertThat(only().endReason()).isEqualTo(EndReason.CANCELLED);
+    assertThat(scheduler.pending()).isZero();
+  }
+
+  @Test
+  void unavailableProviderThrowsAndNeverReportsAnOutcome() {
+    FakeProvider provider = new FakeProvider();
+    provider.makeUnavailable();
+
+    assertThatThrownBy(
+            () -> conductor(provider, new ScriptedAgent()).start(request(), SCRIPT, outcomes::add))
+        .isInstanceOf(ProviderUnavailableException.class);
+    scheduler.runUntilIdle();
+
+    assertThat(outcomes).isEmpty();
+  }
+
+  @Test
+  void agentFailureEndsTheCallAsFailedWithAgentError() {
+    FakeProvider provider = new FakeProvider();
+    VoiceAgent broken =
+        new VoiceAgent() {
+          @Override
+          public String name() {
+            return "broken";
+          }
+
+          @Override
+          public CompletableFuture<io.outdial.dialer.agent.AgentReply> reply(
+              io.outdial.dialer.agent.Conversation c) {
+            return CompletableFuture.failedFuture(
+                new AgentException(AgentException.Kind.TIMEOUT, "model too slow"));
+          }
+        };
+    conductor(provider, broken).start(request(), SCRIPT, outcomes::add);
+    provider.listener().onAnswered(AnsweredBy.HUMAN);
+
+    assertThat(only().disposition()).isEqualTo(Disposition.FAILED);
+    assertThat(only().failureReason()).contains("agent_error");
+    assertThat(only().endReason()).isEqualTo(EndReason.AGENT_FAILURE);
+    assertThat(provider.handle().hangUps()).isEqualTo(1);
+  }
+
+  @Test
+  void aBeepDuringWhatLookedLikeAConversationSwitchesToVoicemail() {
+    FakeProvider provider = new FakeProvider();
+    conductor(provider, new ScriptedAgent()).start(request(), SCRIPT, outcomes::add);
+    CallListener events = provider.listener();
+    events.onAnswered(AnsweredBy.UNKNOWN);
+    events.onRinging(); // a late 180 after the answer changes nothing
+    events.onMachineBeep();
+    events.onSpeechFinished(false);
+
+    assertThat(only().disposition()).isEqualTo(Disposition.VOICEMAIL);
+    assertThat(only().voicemailLeft()).isTrue();
+    assertThat(provider.handle().spoken()).last().isEqualTo(VOICEMAIL);
+  }
+
+  @Test
+  void aStopCallingRequestWinsEvenWhenTheCallBreaksBeforeTheAgentConcludes() {
+    FakeProvider provider = new FakeProvider();
+    conductor(provider, new ScriptedAgent()).start(request(), SCRIPT, outcomes::add);
+    CallListener events = provider.listener();
+    events.onAnswered(AnsweredBy.HUMAN);
+    events.onUtterance("Not interested. Stop calling me!");
+    events.onFailed(CallFailure.of(CallFailure.Reason.MEDIA, "rtp lost"));
+
+    assertThat(only().disposition()).isEqualTo(Disposition.DO_NOT_CALL);
+    assertThat(only().doNotCall()).isTrue();
+    assertThat(only().failureReason()).contains("media");
+  }
+
+  @Test
+  void thousandsOfSimulatedCallsAtZeroTimeScaleAllFinishAndFollowTheSeed() {
+    assertThat(dispositions(11)).isEqualTo(dispositions(11)).hasSize(2_000);
+  }
+
+  private List<Disposition> dispositions(long seed) {
+    ManualScheduler s = new ManualScheduler();
+    SimulatedCarrier carrier =
+        new SimulatedCarrier(SimulatorConfig.defaults().withSeed(seed).withTimeScale(0), s);
+    CallConductor conductor =
+        new CallConductor(carrier, new ScriptedAgent(), s, s.clock(), CallLimits.DEFAULT);
+    List<Disposition> result = new CopyOnWriteArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      conductor.start(request(), SCRIPT, o -> result.add(o.disposition()));
+    }
+    s.runUntilIdle();
+    assertThat(result).contains(Disposition.VOICEMAIL, Disposition.NO_ANSWER, Disposition.BUSY);
+    assertThat(result).filteredOn(Disposition::isHumanAnswer).isNotEmpty();
+    return result;
+  }
+}
