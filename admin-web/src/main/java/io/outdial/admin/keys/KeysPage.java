@@ -5,6 +5,7 @@ import io.outdial.core.apikey.ApiKey;
 import io.outdial.persistence.apikey.ApiKeyStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -20,6 +21,12 @@ public class KeysPage {
   private String clientError;
   private List<KeyRow> keys;
 
+  /** The {@code revoked} parameter's value when nothing was revoked. */
+  static final String NOT_REVOKED = "none";
+
+  private static final java.util.regex.Pattern SHORT_HASH =
+      java.util.regex.Pattern.compile("sha256:[0-9a-f]{8}");
+
   @PostConstruct
   void readFilter() {
     String given =
@@ -28,6 +35,29 @@ public class KeysPage {
             .getRequestParameterMap()
             .get("client");
     client = given == null ? "" : given.strip();
+  }
+
+  /** Shows what the revoke page's redirect says it did ({@code revoked} query parameter). */
+  public void showRevocationNotice() {
+    FacesContext faces = FacesContext.getCurrentInstance();
+    String revoked = faces.getExternalContext().getRequestParameterMap().get("revoked");
+    if (NOT_REVOKED.equals(revoked)) {
+      faces.addMessage(
+          null,
+          new FacesMessage(
+              FacesMessage.SEVERITY_WARN, "That key was already revoked or does not exist.", null));
+    } else if (revoked != null && SHORT_HASH.matcher(revoked).matches()) {
+      faces.addMessage(
+          null,
+          new FacesMessage(
+              FacesMessage.SEVERITY_INFO,
+              "Key "
+                  + revoked
+                  + "… "
+                  + (client.isEmpty() ? "" : "of client " + client + " ")
+                  + "is revoked. It no longer works on the API.",
+              null));
+    }
   }
 
   /** The client filter as typed (empty for all clients). */

@@ -6,7 +6,6 @@ import io.outdial.core.apikey.KeyHash;
 import io.outdial.persistence.apikey.ApiKeyStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -51,29 +50,16 @@ public class RevokePage {
   }
 
   public String revoke() {
-    FacesContext faces = FacesContext.getCurrentInstance();
     Optional<KeyRow> target = key();
     boolean revoked =
         target.isPresent() && store.revoke(new KeyHash(target.get().hash()), clock.instant());
-    String text =
-        revoked
-            ? "Key "
-                + target.get().shortPrefix()
-                + " ("
-                + target.get().name()
-                + ") of client "
-                + target.get().clientId()
-                + " is revoked. It no longer works on the API."
-            : "That key was already revoked or does not exist.";
-    faces.addMessage(
-        null,
-        new FacesMessage(
-            revoked ? FacesMessage.SEVERITY_INFO : FacesMessage.SEVERITY_WARN, text, null));
-    faces.getExternalContext().getFlash().setKeepMessages(true);
-    // client ids are letters, digits, '.', '_' and '-': safe in a query as they are
+    // The notice travels in the redirect's query, not in the flash: a flash message can be lost
+    // to another request of the same session between the redirect and the page that shows it.
     return Pages.KEYS
         + "?faces-redirect=true"
-        + target.map(row -> "&client=" + row.clientId()).orElse("");
+        + target.map(row -> "&client=" + row.clientId()).orElse("")
+        + "&revoked="
+        + (revoked ? target.get().shortPrefix() : KeysPage.NOT_REVOKED);
   }
 
   private Optional<KeyHash> parsed() {
