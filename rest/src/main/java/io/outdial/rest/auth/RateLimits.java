@@ -7,8 +7,11 @@ import io.outdial.core.ratelimit.RateLimiter;
 import io.outdial.core.ratelimit.SlidingWindowRateLimiter;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -18,6 +21,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class RateLimits {
+  private static final Logger LOG = Logger.getLogger(RateLimits.class.getName());
+
   /** Name of the policy for contact uploads. */
   public static final String UPLOADS = "uploads";
 
@@ -37,9 +42,34 @@ public class RateLimits {
     policies =
         RateLimitPolicies.withDefault(
                 RateLimitPolicy.of(
-                    RateLimitPolicy.DEFAULT.name(), defaultPerMinute, Duration.ofMinutes(1)))
-            .with(RateLimitPolicy.perMinute(UPLOADS, uploadsPerMinute));
+                    RateLimitPolicy.DEFAULT.name(),
+                    perMinute("OUTDIAL_RATE_LIMIT_DEFAULT", defaultPerMinute, 100),
+                    Duration.ofMinutes(1)))
+            .with(
+                RateLimitPolicy.perMinute(
+                    UPLOADS, perMinute("OUTDIAL_RATE_LIMIT_UPLOADS", uploadsPerMinute, 10)));
     limiter = SlidingWindowRateLimiter.systemTime();
+  }
+
+  /** Settles the policies at start, so that a bad setting is reported then, not per request. */
+  void atStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    policy(RateLimitPolicy.DEFAULT.name());
+  }
+
+  // A setting out of range must not turn every request into a 500: say so once and use the default.
+  private static int perMinute(String setting, int configured, int fallback) {
+    if (configured >= 1 && configured <= RateLimitPolicy.MAX_LIMIT) {
+      return configured;
+    }
+    LOG.severe(
+        setting
+            + "="
+            + configured
+            + " is outside 1-"
+            + RateLimitPolicy.MAX_LIMIT
+            + " requests per minute; using "
+            + fallback);
+    return fallback;
   }
 
   /** The policy of this name, or the default one. */
