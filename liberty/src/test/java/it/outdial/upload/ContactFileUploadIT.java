@@ -163,6 +163,11 @@ class ContactFileUploadIT {
 
     assertError(uploadWith(key, campaign, "bomb.xlsx", zipBomb()), 400);
     assertError(uploadWith(key, campaign, "many.xlsx", manyEntries(1_100)), 400);
+    Reply twice = uploadWith(second, campaign, "twice.xlsx", duplicateSheetEntry());
+    assertError(twice, 400);
+    assertThat(twice.json().get("detail").asText())
+        .contains("more than 1 entry with the name xl/worksheets/sheet1.xml")
+        .doesNotContain("/tmp");
     Reply xxe =
         uploadWith(
             key, campaign, "xxe.xlsx", withSheet(workbook(new String[] {"phone"}), xxeSheet()));
@@ -219,6 +224,35 @@ class ContactFileUploadIT {
   /** A workbook whose sheet inflates from about 200 KB to 200 MB. */
   private static byte[] zipBomb() throws IOException {
     return withSheet(workbook(new String[] {"phone"}), new byte[200 << 20]);
+  }
+
+  /**
+   * A workbook with two entries named {@code xl/worksheets/sheet1.xml}, the second one hiding other
+   * rows. The JDK's zip writer refuses duplicate names, so a same-length placeholder name is
+   * written and then renamed in the bytes (local header and central directory alike).
+   */
+  private static byte[] duplicateSheetEntry() throws IOException {
+    byte[] workbook = workbook(new String[] {"phone"}, new String[] {"+15551230005"});
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ZipInputStream in = new ZipInputStream(new java.io.ByteArrayInputStream(workbook));
+        ZipOutputStream zip = new ZipOutputStream(out)) {
+      ZipEntry entry;
+      while ((entry = in.getNextEntry()) != null) {
+        byte[] content = in.readAllBytes();
+        zip.putNextEntry(new ZipEntry(entry.getName()));
+        zip.write(content);
+        zip.closeEntry();
+        if (entry.getName().equals("xl/worksheets/sheet1.xml")) {
+          zip.putNextEntry(new ZipEntry("xl/worksheets/sheetZ.xml"));
+          zip.write(content);
+          zip.closeEntry();
+        }
+      }
+    }
+    String bytes = out.toString(StandardCharsets.ISO_8859_1);
+    return bytes
+        .replace("xl/worksheets/sheetZ.xml", "xl/worksheets/sheet1.xml")
+        .getBytes(StandardCharsets.ISO_8859_1);
   }
 
   private static byte[] manyEntries(int count) throws IOException {

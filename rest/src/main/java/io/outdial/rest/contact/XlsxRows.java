@@ -73,16 +73,30 @@ final class XlsxRows {
       throw new BadRequestException("The workbook's sheet is not readable XML");
     } catch (IOException | RuntimeException e) {
       // POI reports zip bombs, too many entries and broken packages as exceptions of its own
-      throw new BadRequestException("The file is not a readable .xlsx workbook: " + reason(e));
+      throw new BadRequestException(
+          "The file is not a readable .xlsx workbook: " + reason(e, file));
     } catch (Exception e) {
-      throw new BadRequestException("The file is not a readable .xlsx workbook");
+      throw new BadRequestException(
+          "The file is not a readable .xlsx workbook: " + reason(e, file));
     }
   }
 
-  private static String reason(Exception e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  /**
+   * The innermost cause's first line, which says what is wrong with the file (POI wraps it in
+   * "can't open the file"); the spooled file's path is the server's business and is cut out.
+   */
+  private static String reason(Exception e, Path file) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message =
+        root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     int newline = message.indexOf('\n');
-    String first = newline < 0 ? message : message.substring(0, newline);
+    String first =
+        (newline < 0 ? message : message.substring(0, newline))
+            .replace(file.toAbsolutePath().toString(), "(upload)")
+            .replace(file.toString(), "(upload)");
     return first.length() > 200 ? first.substring(0, 200) : first;
   }
 
