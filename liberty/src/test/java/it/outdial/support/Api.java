@@ -80,24 +80,8 @@ public final class Api {
   /** Any request with a binary body. */
   public Reply sendBytes(
       String method, String path, byte[] body, String contentType, String... headers) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(baseUrl + path))
-            .timeout(Duration.ofSeconds(120))
-            .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
-            .header("Content-Type", contentType);
-    for (int i = 0; i < headers.length; i += 2) {
-      request.header(headers[i], headers[i + 1]);
-    }
-    try {
-      HttpResponse<String> response =
-          CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Reply(response.statusCode(), response.headers().map(), response.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return execute(
+        method, path, HttpRequest.BodyPublishers.ofByteArray(body), contentType, headers);
   }
 
   /**
@@ -105,14 +89,27 @@ public final class Api {
    */
   public Reply send(
       String method, String path, String body, String contentType, String... headers) {
+    return execute(
+        method,
+        path,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body),
+        contentType,
+        headers);
+  }
+
+  private Reply execute(
+      String method,
+      String path,
+      HttpRequest.BodyPublisher body,
+      String contentType,
+      String... headers) {
+    // uploads of tens of megabytes take longer than a plain request
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(baseUrl + path))
-            .timeout(Duration.ofSeconds(30))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
+            .timeout(Duration.ofSeconds(120))
+            .method(method, body);
     if (contentType != null) {
       request.header("Content-Type", contentType);
     }

@@ -4,13 +4,12 @@ import io.outdial.core.id.CallId;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
 import io.outdial.persistence.campaign.Page;
+import io.outdial.persistence.jpa.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,16 +87,7 @@ public class CallStore {
         (String) row[11],
         (String) row[12],
         Optional.ofNullable((String) row[13]),
-        instant(row[14]),
-        Optional.ofNullable(row[15]).map(CallStore::instant));
-  }
-
-  private static Instant instant(Object value) {
-    return switch (value) {
-      case Instant instant -> instant;
-      case OffsetDateTime offset -> offset.toInstant();
-      case java.sql.Timestamp timestamp -> timestamp.toInstant();
-      default -> throw new IllegalStateException("unexpected timestamp " + value.getClass());
-    };
+        Rows.instant(row[14]),
+        Optional.ofNullable(row[15]).map(Rows::instant));
   }
 }

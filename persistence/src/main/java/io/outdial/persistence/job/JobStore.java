@@ -3,12 +3,12 @@ package io.outdial.persistence.job;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
 import io.outdial.core.id.JobId;
+import io.outdial.persistence.jpa.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
@@ -105,16 +105,7 @@ public class JobStore {
                     ((Number) row[4]).intValue(),
                     Optional.ofNullable((String) row[5]),
                     Optional.ofNullable((String) row[6]),
-                    instant(row[7]),
-                    Optional.ofNullable(row[8]).map(JobStore::instant)));
-  }
-
-  static Instant instant(Object value) {
-    return switch (value) {
-      case Instant instant -> instant;
-      case OffsetDateTime offset -> offset.toInstant();
-      case java.sql.Timestamp timestamp -> timestamp.toInstant();
-      default -> throw new IllegalStateException("unexpected timestamp " + value.getClass());
-    };
+                    Rows.instant(row[7]),
+                    Optional.ofNullable(row[8]).map(Rows::instant)));
   }
 }
