@@ -99,6 +99,26 @@ public final class LibertyServer {
     await(launch(List.of("start", name, "--clean"), environment, false), "start");
   }
 
+  /**
+   * Kills the server's JVM at once, as a crash would (no shutdown of any kind), and returns once it
+   * is gone.
+   */
+  public void kill() {
+    Path pidFile = wlp.resolve("usr/servers/.pid").resolve(name + ".pid");
+    try {
+      long pid = Long.parseLong(Files.readString(pidFile).strip());
+      ProcessHandle.of(pid)
+          .ifPresent(
+              process -> {
+                process.destroyForcibly();
+                process.onExit().join();
+              });
+      Files.deleteIfExists(pidFile);
+    } catch (IOException e) {
+      throw new UncheckedIOException("No pid file for server " + name + " at " + pidFile, e);
+    }
+  }
+
   /** Stops the server and returns once it has stopped. */
   public void stop() {
     await(launch(List.of("stop", name), Map.of(), false), "stop");

@@ -72,6 +72,14 @@ public final class TestServer {
     return new TestServer(LibertyServer.fromBuild().copy(name), null);
   }
 
+  /**
+   * A server of its own (see {@link #isolated(String)}) that knows the admin key, for tests that
+   * restart or kill their server.
+   */
+  public static TestServer isolatedWithAdminKey(String name) {
+    return new TestServer(LibertyServer.fromBuild().copy(name), "it-admin-" + UUID.randomUUID());
+  }
+
   /** Sets an environment variable for the next start. */
   public TestServer with(String variable, String value) {
     if (value == null) {

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Runs contact uploads as jobs. A JSON upload runs in the request, in one transaction. A file
@@ -37,8 +38,13 @@ import java.util.logging.Logger;
 public class ContactUploads {
   private static final Logger LOG = Logger.getLogger(ContactUploads.class.getName());
 
-  /** A job that has not reported for this long lost its server. */
-  static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
+  /**
+   * A job that has not reported for this long lost its server ({@code
+   * OUTDIAL_JOBS_ABANDONED_AFTER_S}, 120 s by default; a batch reports well within it).
+   */
+  @Inject
+  @ConfigProperty(name = "outdial.jobs.abandoned-after-s", defaultValue = "120")
+  long abandonedAfterSeconds;
 
   @Inject CampaignStore campaigns;
   @Inject JobStore jobs;
@@ -121,7 +127,8 @@ public class ContactUploads {
 
   /** Fails jobs whose server died, so that none stays "running" for ever. */
   public void failAbandonedJobs() {
-    int failed = jobs.failAbandoned(ABANDONED_AFTER, clock.instant());
+    int failed =
+        jobs.failAbandoned(Duration.ofSeconds(Math.max(1, abandonedAfterSeconds)), clock.instant());
     if (failed > 0) {
       LOG.warning(failed + " upload job(s) lost their server and were marked failed");
     }
