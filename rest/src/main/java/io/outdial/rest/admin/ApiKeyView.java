@@ -2,8 +2,8 @@ package io.outdial.rest.admin;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.outdial.core.apikey.ApiKey;
+import io.outdial.rest.Times;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -22,6 +22,6 @@ public record ApiKeyView(
         key.clientId(),
         key.name(),
         key.scopeNames(),
-        key.createdAt().truncatedTo(ChronoUnit.SECONDS));
+        Times.seconds(key.createdAt()));
   }
 }

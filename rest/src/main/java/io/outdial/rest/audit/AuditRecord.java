@@ -5,9 +5,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.outdial.persistence.call.CallRecord;
+import io.outdial.rest.Times;
 import io.outdial.rest.json.JsonProvider;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -36,8 +36,8 @@ public record AuditRecord(
         call.durationSeconds().orElse(null),
         json(call.transcriptJson()),
         json(call.intentsJson()),
-        call.startedAt().truncatedTo(ChronoUnit.SECONDS),
-        call.endedAt().map(t -> t.truncatedTo(ChronoUnit.SECONDS)).orElse(null),
+        Times.seconds(call.startedAt()),
+        call.endedAt().map(Times::seconds).orElse(null),
         call.attempt(),
         call.errorReason().orElse(null));
   }

@@ -1,6 +1,5 @@
 package io.outdial.rest.audit;
 
-import io.outdial.core.ValidationException;
 import io.outdial.core.apikey.ApiScope;
 import io.outdial.core.id.CallId;
 import io.outdial.core.id.CampaignId;
@@ -9,6 +8,7 @@ import io.outdial.persistence.call.CallStore;
 import io.outdial.persistence.campaign.CampaignStore;
 import io.outdial.persistence.campaign.Page;
 import io.outdial.rest.Paging;
+import io.outdial.rest.PathIds;
 import io.outdial.rest.auth.Caller;
 import io.outdial.rest.auth.RequiresScope;
 import io.outdial.rest.error.ErrorBody;
@@ -56,12 +56,7 @@ public class AuditResource {
       description = "No such call for this client",
       content = @Content(schema = @Schema(implementation = ErrorBody.class)))
   public AuditRecord get(@PathParam("call_id") String callId) {
-    CallId id;
-    try {
-      id = CallId.parse(callId);
-    } catch (ValidationException e) {
-      throw notFound("Call not found");
-    }
+    CallId id = PathIds.parse(callId, CallId::parse, "Call not found");
     return calls
         .find(caller.client(), id)
         .map(AuditRecord::from)
@@ -90,12 +85,7 @@ public class AuditResource {
     int skip = Paging.intParam("offset", offset, 0, 0, Integer.MAX_VALUE);
     Optional<CampaignId> campaign = Optional.empty();
     if (campaignId != null && !campaignId.isBlank()) {
-      CampaignId id;
-      try {
-        id = CampaignId.parse(campaignId.strip());
-      } catch (ValidationException e) {
-        throw notFound("Campaign not found");
-      }
+      CampaignId id = PathIds.parse(campaignId, CampaignId::parse, "Campaign not found");
       if (campaigns.find(caller.client(), id).isEmpty()) {
         throw notFound("Campaign not found");
       }

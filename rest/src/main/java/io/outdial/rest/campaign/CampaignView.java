@@ -3,6 +3,7 @@ package io.outdial.rest.campaign;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.outdial.persistence.campaign.CampaignRecord;
+import io.outdial.rest.Times;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

@@ -16,6 +16,8 @@ import io.outdial.persistence.campaign.NewCampaign;
 import io.outdial.persistence.campaign.NewContact;
 import io.outdial.persistence.campaign.Page;
 import io.outdial.rest.Paging;
+import io.outdial.rest.PathIds;
+import io.outdial.rest.Times;
 import io.outdial.rest.auth.Caller;
 import io.outdial.rest.auth.RequiresScope;
 import io.outdial.rest.error.ErrorBody;
@@ -267,12 +269,8 @@ public class CampaignsResource {
     return campaigns.find(caller.client(), parseId(campaignId)).orElseThrow(this::notFound);
   }
 
-  private CampaignId parseId(String campaignId) {
-    try {
-      return CampaignId.parse(campaignId);
-    } catch (ValidationException e) {
-      throw notFound(); // a malformed id names no campaign
-    }
+  private static CampaignId parseId(String campaignId) {
+    return PathIds.parse(campaignId, CampaignId::parse, "Campaign not found");
   }
 
   private NotFoundException notFound() {

@@ -6,6 +6,7 @@ import io.outdial.core.apikey.ApiScope;
 import io.outdial.core.id.CampaignId;
 import io.outdial.persistence.campaign.CampaignRecord;
 import io.outdial.persistence.campaign.CampaignStore;
+import io.outdial.rest.PathIds;
 import io.outdial.rest.auth.Caller;
 import io.outdial.rest.auth.RateLimited;
 import io.outdial.rest.auth.RateLimits;
@@ -171,12 +172,7 @@ public class ContactsResource {
 
   /** The campaign, if it is the client's and can still take contacts. */
   private CampaignId campaignOf(String campaignId) {
-    CampaignId id;
-    try {
-      id = CampaignId.parse(campaignId);
-    } catch (ValidationException e) {
-      throw notFound();
-    }
+    CampaignId id = PathIds.parse(campaignId, CampaignId::parse, "Campaign not found");
     CampaignRecord campaign =
         campaigns.find(caller.client(), id).orElseThrow(ContactsResource::notFound);
     if (campaign.status().isTerminal()) {

@@ -2,11 +2,12 @@ package io.outdial.rest.job;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.outdial.core.ValidationException;
 import io.outdial.core.apikey.ApiScope;
 import io.outdial.core.id.JobId;
 import io.outdial.persistence.job.JobRecord;
 import io.outdial.persistence.job.JobStore;
+import io.outdial.rest.PathIds;
+import io.outdial.rest.Times;
 import io.outdial.rest.auth.Caller;
 import io.outdial.rest.auth.RequiresScope;
 import io.outdial.rest.contact.ContactUploads;
@@ -20,7 +21,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.time.temporal.ChronoUnit;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -52,12 +52,7 @@ public class JobsResource {
       description = "No such job for this client",
       content = @Content(schema = @Schema(implementation = ErrorBody.class)))
   public JobView get(@PathParam("job_id") String jobId) {
-    JobId id;
-    try {
-      id = JobId.parse(jobId);
-    } catch (ValidationException e) {
-      throw notFound();
-    }
+    JobId id = PathIds.parse(jobId, JobId::parse, "Job not found");
     uploads.failAbandonedJobs(); // a job whose server died reads as failed, never running
     JobRecord job = jobs.find(caller.client(), id).orElseThrow(JobsResource::notFound);
     return new JobView(
@@ -67,8 +62,8 @@ public class JobsResource {
         job.progress(),
         job.campaignId().orElse(null),
         job.resultJson().map(JobsResource::parse).orElse(null),
-        job.createdAt().truncatedTo(ChronoUnit.SECONDS),
-        job.completedAt().map(t -> t.truncatedTo(ChronoUnit.SECONDS)).orElse(null));
+        Times.seconds(job.createdAt()),
+        job.completedAt().map(Times::seconds).orElse(null));
   }
 
   private static JsonNode parse(String json) {

@@ -4,6 +4,7 @@ import io.outdial.core.ValidationException;
 import io.outdial.core.apikey.ApiScope;
 import io.outdial.core.id.ClientId;
 import io.outdial.persistence.usage.UsageStore;
+import io.outdial.rest.PathIds;
 import io.outdial.rest.auth.Caller;
 import io.outdial.rest.auth.RequiresScope;
 import io.outdial.rest.error.ErrorBody;
@@ -60,12 +61,7 @@ public class UsageResource {
       content = @Content(schema = @Schema(implementation = ErrorBody.class)))
   public UsageView get(
       @PathParam("client_id") String clientId, @QueryParam("period") String period) {
-    ClientId client;
-    try {
-      client = ClientId.of(clientId);
-    } catch (ValidationException e) {
-      throw notFound();
-    }
+    ClientId client = PathIds.parse(clientId, ClientId::of, "Client not found");
     if (!client.equals(caller.client())) {
       throw notFound(); // another client's usage does not exist for this key
     }

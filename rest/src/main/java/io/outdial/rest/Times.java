@@ -1,13 +1,14 @@
-package io.outdial.rest.campaign;
+package io.outdial.rest;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /** Timestamps on the wire have whole seconds, as in the reference document. */
-final class Times {
+public final class Times {
   private Times() {}
 
-  static Instant seconds(Instant instant) {
+  /** The instant without its fraction of a second. */
+  public static Instant seconds(Instant instant) {
     return instant.truncatedTo(ChronoUnit.SECONDS);
   }
 }
