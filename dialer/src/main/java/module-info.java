@@ -7,19 +7,26 @@
  * io.outdial.dialer.spi.TelephonyProviderFactory} and ServiceLoader), the voice-agent SPI with the
  * scripted agent ({@code agent}) and the OpenAI-compatible chat-completions agent and Orpheus TTS
  * client ({@code agent.openai}, on the JDK's HTTP client and Jackson), the simulated carrier
- * ({@code sim}, registered as {@code simulator}) and the per-call driver ({@code call}). The
- * dispatcher is not built yet.
+ * ({@code sim}, registered as {@code simulator}), the per-call driver ({@code call}) and the
+ * dispatcher ({@code dispatch}) on Jakarta Concurrency's managed scheduled executor.
  */
 module io.outdial.dialer {
   requires transitive io.outdial.persistence;
   requires transitive java.net.http; // HttpClient appears in the HTTP clients' constructors
   requires com.fasterxml.jackson.databind;
+  requires jakarta.cdi;
+  requires jakarta.inject;
+  requires jakarta.annotation;
+  requires jakarta.concurrency;
+  requires microprofile.config.api;
+  requires microprofile.fault.tolerance.api;
 
   exports io.outdial.dialer.spi;
   exports io.outdial.dialer.agent;
   exports io.outdial.dialer.agent.openai;
   exports io.outdial.dialer.sim;
   exports io.outdial.dialer.call;
+  exports io.outdial.dialer.dispatch;
 
   uses io.outdial.dialer.spi.TelephonyProviderFactory;
 

@@ -23,6 +23,7 @@ module io.outdial.persistence {
   exports io.outdial.persistence.admin;
   exports io.outdial.persistence.campaign;
   exports io.outdial.persistence.call;
+  exports io.outdial.persistence.dialing;
   exports io.outdial.persistence.job;
   exports io.outdial.persistence.usage;
   exports io.outdial.persistence.jpa;

@@ -3,11 +3,12 @@ package it.outdial.support;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * Direct SQL on the test server's database, for fixtures that the API cannot make yet (call records
- * come from the dialer).
+ * Direct SQL on the test server's database: fixtures the API cannot make, and facts the API does
+ * not show (calls in flight at this instant, contact states, the do-not-call list).
  */
 public final class Database {
   private Database() {}
@@ -21,6 +22,25 @@ public final class Database {
         statement.setObject(i + 1, parameters[i]);
       }
       return statement.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
+  /** Runs one query that answers a single number (a count). */
+  public static long number(TestServer server, String sql, Object... parameters) {
+    try (Connection connection =
+            DriverManager.getConnection(server.database().jdbcUrl(), "postgres", "postgres");
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        statement.setObject(i + 1, parameters[i]);
+      }
+      try (ResultSet rows = statement.executeQuery()) {
+        if (!rows.next()) {
+          throw new IllegalStateException("no row: " + sql);
+        }
+        return rows.getLong(1);
+      }
     } catch (SQLException e) {
       throw new IllegalStateException(sql, e);
     }

@@ -16,6 +16,7 @@ import java.util.UUID;
  */
 public final class TestServer {
   private static TestServer shared;
+  private static TestServer dialing;
 
   private final LibertyServer liberty;
   private final EmbeddedDatabase database;
@@ -23,12 +24,23 @@ public final class TestServer {
   private final int httpPort;
   private final String adminKey;
 
+  private final boolean ownsDatabase;
+
   private TestServer(LibertyServer liberty, String adminKey) {
+    this(
+        liberty,
+        adminKey,
+        EmbeddedDatabase.start(
+            Path.of("target", "it-pgdata", liberty.name() + "-" + UUID.randomUUID()), false),
+        true);
+  }
+
+  private TestServer(
+      LibertyServer liberty, String adminKey, EmbeddedDatabase database, boolean ownsDatabase) {
     this.liberty = liberty;
     this.adminKey = adminKey;
-    this.database =
-        EmbeddedDatabase.start(
-            Path.of("target", "it-pgdata", liberty.name() + "-" + UUID.randomUUID()), false);
+    this.database = database;
+    this.ownsDatabase = ownsDatabase;
     this.httpPort = EmbeddedDatabase.freePort();
     environment.put("OUTDIAL_HTTP_PORT", Integer.toString(httpPort));
     environment.put("OUTDIAL_DB_URL", database.jdbcUrl());
@@ -53,15 +65,62 @@ public final class TestServer {
     Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, liberty.name() + "-stop"));
   }
 
-  /** The server most tests share, started at first use with a known admin key. */
+  /**
+   * The server the API tests share, started at first use with a known admin key. It does not dial
+   * (campaigns stay as the API left them); dialing tests use {@link #dialing()}.
+   */
   public static synchronized TestServer shared() {
     if (shared == null) {
       TestServer server =
           new TestServer(LibertyServer.fromBuild(), "it-admin-" + UUID.randomUUID());
+      server.with("OUTDIAL_DIALER_ENABLED", "false");
       server.start();
       shared = server;
     }
     return shared;
+  }
+
+  /**
+   * The server the dialing tests share: it dials through the simulator at 1/100 of real time, at
+   * any hour, retrying after half a second.
+   */
+  public static synchronized TestServer dialing() {
+    if (dialing == null) {
+      TestServer server = isolatedWithAdminKey("outdial-dialing");
+      dialingSettings(server);
+      server.start();
+      dialing = server;
+    }
+    return dialing;
+  }
+
+  /** The settings of {@link #dialing()}, for other servers that dial. */
+  public static TestServer dialingSettings(TestServer server) {
+    return server
+        .with("OUTDIAL_DIALER_CALLING_HOURS", "always")
+        .with("OUTDIAL_TELEPHONY_SIMULATOR_TIME_SCALE", "0.01")
+        .with("OUTDIAL_DIALER_RETRY_DELAY_SECONDS", "0.5")
+        .with("OUTDIAL_DIALER_LEASE_SECONDS", "3")
+        .with("OUTDIAL_DIALER_CAPACITY", "20")
+        // tests poll stats many times a minute
+        .with("OUTDIAL_RATE_LIMIT_DEFAULT", "100000");
+  }
+
+  /**
+   * A second server (a copy of the built one under {@code name}) on the same database as {@code
+   * other}, with the same admin key; not started. Its environment starts as a copy of {@code
+   * other}'s, with its own port.
+   */
+  public static TestServer joining(String name, TestServer other) {
+    TestServer server =
+        new TestServer(LibertyServer.fromBuild().copy(name), other.adminKey, other.database, false);
+    other.environment.forEach(
+        (k, v) -> {
+          if (!k.equals("OUTDIAL_HTTP_PORT")) {
+            server.environment.put(k, v);
+          }
+        });
+    return server;
   }
 
   /**
@@ -134,7 +193,9 @@ public final class TestServer {
     try {
       liberty.stop();
     } finally {
-      database.close();
+      if (ownsDatabase) {
+        database.close();
+      }
     }
   }
 }

@@ -52,14 +52,18 @@ public final class SimulatedCall implements CallHandle {
       SimulatorConfig config,
       EventScheduler scheduler,
       CallListener listener,
-      long seed) {
+      long seed,
+      Optional<TestNumbers.Fate> fate) {
     this.callId = callId;
     this.config = config;
     this.scheduler = scheduler;
     this.listener = listener;
     this.random = new SplittableRandom(seed);
-    this.outcome = config.outcomes().pick(random.nextDouble(), SimulatedOutcome.class);
-    this.persona = config.personas().pick(random.nextDouble(), Persona.class);
+    SimulatedOutcome drawnOutcome =
+        config.outcomes().pick(random.nextDouble(), SimulatedOutcome.class);
+    Persona drawnPersona = config.personas().pick(random.nextDouble(), Persona.class);
+    this.outcome = fate.map(TestNumbers.Fate::outcome).orElse(drawnOutcome);
+    this.persona = fate.map(TestNumbers.Fate::persona).orElse(drawnPersona);
   }
 
   @Override

@@ -70,7 +70,14 @@ public final class SimulatedCarrier implements TelephonyProvider {
       callSeed = seeds.nextLong();
     }
     placed.incrementAndGet();
-    SimulatedCall call = new SimulatedCall(request.callId(), config, scheduler, listener, callSeed);
+    SimulatedCall call =
+        new SimulatedCall(
+            request.callId(),
+            config,
+            scheduler,
+            listener,
+            callSeed,
+            TestNumbers.fateOf(request.to()));
     call.start();
     return call;
   }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -157,6 +158,29 @@ public record SimulatorConfig(
     }
     return Duration.ofNanos(Math.round(simulated.toNanos() * timeScale));
   }
+
+  /** Every key {@link #fromSettings} reads. */
+  public static final Set<String> KEYS =
+      Set.of(
+          "mix.human",
+          "mix.voicemail",
+          "mix.no-answer",
+          "mix.busy",
+          "mix.failed",
+          "persona.interested",
+          "persona.not-interested",
+          "persona.call-me-later",
+          "persona.wrong-number",
+          "persona.stop-calling",
+          "ring-seconds",
+          "no-answer-seconds",
+          "signalling-seconds",
+          "voicemail-greeting-seconds",
+          "max-recording-seconds",
+          "response-delay-seconds",
+          "words-per-second",
+          "time-scale",
+          "seed");
 
   /**
    * A configuration from flat settings (keys as documented in the module README, e.g. {@code

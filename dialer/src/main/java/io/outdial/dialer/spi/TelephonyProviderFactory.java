@@ -1,5 +1,7 @@
 package io.outdial.dialer.spi;
 
+import java.util.Set;
+
 /**
  * Creates a {@link TelephonyProvider}; the service type that {@link java.util.ServiceLoader} finds
  * (a factory rather than the provider itself, because a provider needs a clock, a scheduler and its
@@ -8,6 +10,15 @@ package io.outdial.dialer.spi;
 public interface TelephonyProviderFactory {
   /** The name configuration selects this provider by, lower case, e.g. {@code simulator}. */
   String name();
+
+  /**
+   * The settings the provider reads, without prefix (e.g. {@code time-scale}); the dispatcher looks
+   * each up as {@code outdial.telephony.<name>.<key>} in MicroProfile Config, environment variables
+   * included, and passes those present in {@link ProviderContext#settings()}.
+   */
+  default Set<String> settingKeys() {
+    return Set.of();
+  }
 
   /**
    * A new provider.

@@ -70,5 +70,11 @@ class CampaignEntity {
   @Column(name = "talk_seconds")
   double talkSeconds;
 
+  @Column(name = "in_flight")
+  int inFlight;
+
+  @Column(name = "do_not_call_skipped")
+  long doNotCallSkipped;
+
   protected CampaignEntity() {}
 }

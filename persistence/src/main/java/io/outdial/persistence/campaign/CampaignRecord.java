@@ -36,7 +36,9 @@ public record CampaignRecord(
       long voicemails,
       long errors,
       long noAnswer,
-      double talkSeconds) {}
+      double talkSeconds,
+      int inFlight,
+      long doNotCallSkipped) {}
 
   static CampaignRecord from(CampaignEntity e) {
     return new CampaignRecord(
@@ -62,6 +64,8 @@ public record CampaignRecord(
             e.voicemails,
             e.errors,
             e.noAnswer,
-            e.talkSeconds));
+            e.talkSeconds,
+            e.inFlight,
+            e.doNotCallSkipped));
   }
 }

@@ -10,6 +10,7 @@ import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
 import io.outdial.persistence.jpa.PersistenceUnit;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -35,6 +36,7 @@ public class CampaignStore {
 
   @Inject EntityManager em;
   @Inject PersistenceUnit persistence;
+  @Inject Event<CampaignChanged> changes;
 
   /** The outcome of enqueuing contacts. */
   public record Enqueued(long inserted, long duplicates) {}
@@ -56,6 +58,7 @@ public class CampaignStore {
     entity.createdAt = campaign.createdAt();
     em.persist(entity);
     em.flush();
+    changes.fire(new CampaignChanged(campaign.id()));
     return enqueue(entity, contacts, campaign.createdAt());
   }
 
@@ -67,6 +70,7 @@ public class CampaignStore {
    */
   public Optional<Enqueued> addContacts(
       ClientId client, CampaignId id, List<NewContact> contacts, Instant now) {
+    changes.fire(new CampaignChanged(id));
     return lockedEntity(client, id).map(entity -> enqueue(entity, contacts, now));
   }
 
@@ -167,6 +171,7 @@ public class CampaignStore {
               Transition transition =
                   CampaignLifecycle.apply(CampaignStatus.fromWire(entity.status), action);
               if (transition.changed()) {
+                changes.fire(new CampaignChanged(id));
                 entity.status = transition.to().wireName();
                 if (transition.to() == CampaignStatus.ACTIVE && entity.startedAt == null) {
                   entity.startedAt = now;
@@ -195,6 +200,7 @@ public class CampaignStore {
             entity.endedAt = now;
           }
           entity.deletedAt = now;
+          changes.fire(new CampaignChanged(id));
           em.createNativeQuery(
                   "update contact set status = 'cancelled'"
                       + " where campaign_id = ?1 and status = 'pending'")

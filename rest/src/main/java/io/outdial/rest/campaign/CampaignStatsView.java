@@ -24,8 +24,9 @@ public record CampaignStatsView(
 
   static CampaignStatsView from(CampaignRecord campaign, Instant now) {
     CampaignRecord.Counters c = campaign.counters();
-    double average =
-        c.callsPlaced() == 0 ? 0 : Math.round(c.talkSeconds() / c.callsPlaced() * 10) / 10.0;
+    // the average is over calls that ended: calls in progress have no duration yet
+    long ended = c.callsPlaced() - c.inFlight();
+    double average = ended <= 0 ? 0 : Math.round(c.talkSeconds() / ended * 10) / 10.0;
     long elapsed =
         campaign
             .startedAt()

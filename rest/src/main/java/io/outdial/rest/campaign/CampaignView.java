@@ -27,7 +27,13 @@ public record CampaignView(
     @JsonProperty("ended_at") Instant endedAt,
     @JsonProperty("total_contacts") long totalContacts,
     @JsonProperty("contacts_enqueued") long contactsEnqueued,
-    @JsonProperty("calls_placed") long callsPlaced) {
+    @JsonProperty("calls_placed") long callsPlaced,
+    @Schema(description = "Calls ringing or in conversation now, on every server")
+        @JsonProperty("calls_in_progress")
+        int callsInProgress,
+    @Schema(description = "Contacts not called because their number is on the do-not-call list")
+        @JsonProperty("do_not_call_skipped")
+        long doNotCallSkipped) {
 
   static CampaignView from(CampaignRecord c) {
     return new CampaignView(
@@ -47,6 +53,8 @@ public record CampaignView(
         c.endedAt().map(Times::seconds).orElse(null),
         c.counters().totalContacts(),
         c.counters().contactsEnqueued(),
-        c.counters().callsPlaced());
+        c.counters().callsPlaced(),
+        c.counters().inFlight(),
+        c.counters().doNotCallSkipped());
   }
 }

@@ -10,6 +10,7 @@ import io.outdial.core.campaign.Transition;
 import io.outdial.core.campaign.Voice;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
+import io.outdial.dialer.dispatch.Telephony;
 import io.outdial.persistence.campaign.CampaignRecord;
 import io.outdial.persistence.campaign.CampaignStore;
 import io.outdial.persistence.campaign.NewCampaign;
@@ -33,6 +34,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
@@ -66,6 +68,7 @@ public class CampaignsResource {
   @Inject ContactFields contactFields;
   @Inject Caller caller;
   @Inject Clock clock;
+  @Inject Telephony telephony;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -233,7 +236,24 @@ public class CampaignsResource {
       responseCode = "409",
       description = "The campaign cannot be resumed in its state",
       content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(
+      responseCode = "502",
+      description =
+          "The telephony provider is unavailable (its circuit breaker is open); the campaign stays"
+              + " paused",
+      content = @Content(schema = @Schema(implementation = ErrorBody.class)))
   public CampaignStatusChange resume(@PathParam("campaign_id") String campaignId) {
+    telephony
+        .unavailableSince()
+        .ifPresent(
+            since -> {
+              throw new WebApplicationException(
+                  ErrorBody.response(
+                      Response.Status.BAD_GATEWAY,
+                      "The telephony provider is unavailable; try again in "
+                          + Telephony.BREAKER_DELAY.toSeconds()
+                          + " seconds"));
+            });
     return change(campaignId, CampaignAction.RESUME);
   }
 

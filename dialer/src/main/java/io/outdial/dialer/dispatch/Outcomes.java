@@ -1,0 +1,80 @@
+package io.outdial.dialer.dispatch;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.outdial.dialer.agent.Intent;
+import io.outdial.dialer.agent.Turn;
+import io.outdial.dialer.call.CallOutcome;
+import io.outdial.persistence.dialing.CallResult;
+import io.outdial.persistence.dialing.ClaimedCall;
+import io.outdial.persistence.dialing.DialTimes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Turns a finished call into the record the work queue writes. */
+final class Outcomes {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Outcomes() {}
+
+  static CallResult result(ClaimedCall call, CallOutcome outcome, DialTimes times) {
+    Optional<Instant> retryAt =
+        outcome.doNotCall()
+            ? Optional.empty()
+            : times.retryAt(call.phone(), call.attempt(), outcome.disposition(), outcome.endedAt());
+    return new CallResult(
+        call.callId(),
+        call.campaignId(),
+        call.clientId(),
+        call.contactId(),
+        call.phone(),
+        outcome.disposition(),
+        outcome.startedAt(),
+        outcome.endedAt(),
+        outcome.durationSeconds(),
+        transcript(outcome.transcript()),
+        intents(outcome.intents()),
+        outcome.failureReason(),
+        outcome.answeredBy().map(a -> a.name().toLowerCase(java.util.Locale.ROOT)),
+        outcome.endReason().wireName(),
+        outcome.providerStatus(),
+        outcome.voicemailLeft(),
+        outcome.doNotCall(),
+        retryAt);
+  }
+
+  static String transcript(List<Turn> turns) {
+    List<Map<String, Object>> rows = new ArrayList<>(turns.size());
+    for (Turn turn : turns) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("role", turn.role().wireName());
+      row.put("content", turn.content());
+      rows.add(row);
+    }
+    return json(rows);
+  }
+
+  static String intents(List<Intent> intents) {
+    List<Map<String, Object>> rows = new ArrayList<>(intents.size());
+    for (Intent intent : intents) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("intent", intent.intent());
+      row.put("confidence", intent.confidence());
+      row.put("timestamp", intent.timestamp().toString());
+      rows.add(row);
+    }
+    return json(rows);
+  }
+
+  private static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("lists of strings and numbers always serialise", e);
+    }
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * The dispatcher: on Jakarta Concurrency's managed scheduled executor it claims due contacts from
+ * the PostgreSQL work queue in the order the {@code core} scheduler decides, places their calls
+ * through the configured telephony provider behind a circuit breaker, writes outcomes in batches,
+ * and keeps this server's lease alive while reclaiming the calls of servers that died.
+ */
+package io.outdial.dialer.dispatch;

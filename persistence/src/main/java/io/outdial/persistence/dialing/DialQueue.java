@@ -1,0 +1,781 @@
+package io.outdial.persistence.dialing;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.outdial.core.campaign.CampaignAction;
+import io.outdial.core.campaign.CampaignLifecycle;
+import io.outdial.core.campaign.CampaignStatus;
+import io.outdial.core.campaign.MaxConcurrent;
+import io.outdial.core.campaign.Priority;
+import io.outdial.core.campaign.Voice;
+import io.outdial.core.contact.Disposition;
+import io.outdial.core.contact.PhoneNumber;
+import io.outdial.core.id.CallId;
+import io.outdial.core.id.CampaignId;
+import io.outdial.core.id.ClientId;
+import io.outdial.persistence.jpa.PersistenceUnit;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The dialer's work queue. Every method is one transaction on plain JDBC (the hot path of the
+ * dialer; Hibernate would add nothing but overhead here).
+ *
+ * <p>Lock order, the same everywhere so that no two transactions wait on each other in a circle:
+ * campaign rows first (in id order when several), then contacts, then calls. {@link
+ * io.outdial.persistence.campaign.CampaignStore} locks the campaign row before it touches contacts
+ * too.
+ */
+@ApplicationScoped
+@Transactional
+public class DialQueue {
+  /** Contact states. */
+  public static final String PENDING = "pending";
+
+  public static final String DIALING = "dialing";
+  public static final String DONE = "done";
+  public static final String DO_NOT_CALL = "do_not_call";
+  public static final String CANCELLED = "cancelled";
+  public static final String NO_CALLING_WINDOW = "no_calling_window";
+
+  /** The error reason of calls closed because the server dialing them died. */
+  public static final String SERVER_LOST = "server_lost";
+
+  /** The error reason of calls closed because they outlived any possible call. */
+  public static final String STALE = "stale";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
+  private static final String[] CONTACT_FIELDS = {
+    "first_name", "last_name", "email", "company", "title"
+  };
+
+  @Inject PersistenceUnit persistence;
+
+  /**
+   * Campaigns that may dial now, with their load across all servers.
+   *
+   * @param dueProbe the most due contacts counted per campaign (the count is a bounded probe, so
+   *     that a campaign of a million contacts costs no more than one of a thousand)
+   */
+  public List<DialableCampaign> dialable(Instant now, int dueProbe) {
+    String sql =
+        "select c.id, c.client_id, c.priority, c.max_concurrent, c.in_flight,"
+            + " (select count(*) from (select 1 from contact t where t.campaign_id = c.id"
+            + "   and t.status = 'pending' and t.next_attempt_at <= ? limit ?) d)"
+            + " from campaign c where c.status in ('queued', 'active') and c.deleted_at is null";
+    return query(
+        sql,
+        s -> {
+          s.setTimestamp(1, Timestamp.from(now));
+          s.setInt(2, dueProbe);
+        },
+        r ->
+            new DialableCampaign(
+                CampaignId.parse(r.getString(1)),
+                ClientId.of(r.getString(2)),
+                Priority.of(r.getInt(3)),
+                MaxConcurrent.of(r.getInt(4)),
+                r.getInt(5),
+                r.getLong(6)));
+  }
+
+  /** What the dialer needs to call for this campaign; empty when it is gone. */
+  public Optional<CampaignSetup> setup(CampaignId id) {
+    String sql =
+        "select client_id, caller_id, system_prompt, greeting_text, voicemail_text, voice"
+            + " from campaign where id = ? and deleted_at is null";
+    return query(
+            sql,
+            s -> s.setString(1, id.value()),
+            r ->
+                new CampaignSetup(
+                    id,
+                    ClientId.of(r.getString(1)),
+                    PhoneNumber.ofE164(r.getString(2)),
+                    r.getString(3),
+                    Optional.ofNullable(r.getString(4)),
+                    Optional.ofNullable(r.getString(5)),
+                    Voice.fromWire(r.getString(6))))
+        .stream()
+        .findFirst();
+  }
+
+  /**
+   * The status of each of these campaigns; a deleted campaign is {@code cancelled}, one that does
+   * not exist is missing from the answer.
+   */
+  public Map<CampaignId, CampaignStatus> statuses(Collection<CampaignId> ids) {
+    Map<CampaignId, CampaignStatus> statuses = new HashMap<>();
+    if (ids.isEmpty()) {
+      return statuses;
+    }
+    try (Connection c = connection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "select id, case when deleted_at is null then status else 'cancelled' end"
+                    + " from campaign where id = any(?)")) {
+      s.setArray(1, c.createArrayOf("varchar", ids.stream().map(CampaignId::value).toArray()));
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          statuses.put(CampaignId.parse(r.getString(1)), CampaignStatus.fromWire(r.getString(2)));
+        }
+      }
+    } catch (SQLException e) {
+      throw failure("read campaign statuses", e);
+    }
+    return statuses;
+  }
+
+  /**
+   * Claims up to {@code wanted} due contacts of the campaign for {@code serverId}, never more than
+   * the campaign's {@code max_concurrent} allows across all servers. Contacts on the client's
+   * do-not-call list become final without a call; contacts outside their calling hours move to
+   * their next opening. The campaign becomes {@code active} with its first call.
+   */
+  public Claim claim(
+      CampaignId campaign, int wanted, Instant now, String serverId, DialTimes times) {
+    try (Connection c = connection()) {
+      String client;
+      int room;
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "select client_id, status, max_concurrent - in_flight from campaign"
+                  + " where id = ? and deleted_at is null for update")) {
+        s.setString(1, campaign.value());
+        try (ResultSet r = s.executeQuery()) {
+          if (!r.next()) {
+            return Claim.NOTHING;
+          }
+          client = r.getString(1);
+          CampaignStatus status = CampaignStatus.fromWire(r.getString(2));
+          if (status != CampaignStatus.QUEUED && status != CampaignStatus.ACTIVE) {
+            return Claim.NOTHING;
+          }
+          room = r.getInt(3);
+        }
+      }
+      int limit = Math.min(wanted, room);
+      if (limit <= 0) {
+        return new Claim(List.of(), 0, 0, false);
+      }
+      List<DueContact> due = dueContacts(c, campaign, now, limit);
+      Set<String> blocked = doNotCall(c, client, due);
+      List<DueContact> dial = new ArrayList<>(due.size());
+      List<Long> skipped = new ArrayList<>();
+      Map<Long, Instant> later = new LinkedHashMap<>();
+      List<Long> never = new ArrayList<>();
+      for (DueContact contact : due) {
+        if (blocked.contains(contact.phone().e164())) {
+          skipped.add(contact.id());
+          continue;
+        }
+        Optional<Instant> allowed = times.nextAllowed(contact.phone(), now);
+        if (allowed.isEmpty()) {
+          never.add(contact.id());
+        } else if (allowed.get().isAfter(now)) {
+          later.put(contact.id(), allowed.get());
+        } else {
+          dial.add(contact);
+        }
+      }
+      setStatus(c, skipped, DO_NOT_CALL);
+      setStatus(c, never, NO_CALLING_WINDOW);
+      defer(c, later);
+      List<ClaimedCall> calls = startCalls(c, campaign, ClientId.of(client), dial, now, serverId);
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "update campaign set in_flight = in_flight + ?, calls_placed = calls_placed + ?,"
+                  + " do_not_call_skipped = do_not_call_skipped + ?,"
+                  + " status = case when status = 'queued' and ? > 0 then 'active' else status end,"
+                  + " started_at = case when ? > 0 then coalesce(started_at, ?) else started_at end"
+                  + " where id = ?")) {
+        s.setInt(1, calls.size());
+        s.setInt(2, calls.size());
+        s.setInt(3, skipped.size());
+        s.setInt(4, calls.size());
+        s.setInt(5, calls.size());
+        s.setTimestamp(6, Timestamp.from(now));
+        s.setString(7, campaign.value());
+        s.executeUpdate();
+      }
+      if (calls.isEmpty()) {
+        settle(c, List.of(campaign), now);
+      }
+      return new Claim(calls, skipped.size(), later.size(), due.size() < limit);
+    } catch (SQLException e) {
+      throw failure("claim contacts", e);
+    }
+  }
+
+  private record DueContact(
+      long id, PhoneNumber phone, Map<String, String> fields, int attemptsMade) {}
+
+  private static List<DueContact> dueContacts(
+      Connection c, CampaignId campaign, Instant now, int limit) throws SQLException {
+    List<DueContact> due = new ArrayList<>(limit);
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "select id, phone, first_name, last_name, email, company, title, variables::text,"
+                + " attempts from contact where campaign_id = ? and status = 'pending'"
+                + " and next_attempt_at <= ? order by next_attempt_at, id limit ?"
+                + " for update skip locked")) {
+      s.setString(1, campaign.value());
+      s.setTimestamp(2, Timestamp.from(now));
+      s.setInt(3, limit);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          Map<String, String> fields = new LinkedHashMap<>();
+          fields.put("phone", r.getString(2));
+          for (int i = 0; i < CONTACT_FIELDS.length; i++) {
+            String value = r.getString(3 + i);
+            if (value != null && !value.isBlank()) {
+              fields.put(CONTACT_FIELDS[i], value);
+            }
+          }
+          String variables = r.getString(8);
+          if (variables != null && variables.length() > 2) {
+            try {
+              JSON.readValue(variables, STRING_MAP).forEach(fields::putIfAbsent);
+            } catch (java.io.IOException e) {
+              throw new SQLException("contact " + r.getLong(1) + " has malformed variables", e);
+            }
+          }
+          due.add(
+              new DueContact(
+                  r.getLong(1), PhoneNumber.ofE164(r.getString(2)), fields, r.getInt(9)));
+        }
+      }
+    }
+    return due;
+  }
+
+  private static Set<String> doNotCall(Connection c, String client, List<DueContact> due)
+      throws SQLException {
+    Set<String> blocked = new TreeSet<>();
+    if (due.isEmpty()) {
+      return blocked;
+    }
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "select phone from do_not_call where client_id = ? and phone = any(?)")) {
+      s.setString(1, client);
+      s.setArray(2, c.createArrayOf("varchar", due.stream().map(d -> d.phone().e164()).toArray()));
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          blocked.add(r.getString(1));
+        }
+      }
+    }
+    return blocked;
+  }
+
+  private static void setStatus(Connection c, List<Long> contacts, String status)
+      throws SQLException {
+    if (contacts.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement s =
+        c.prepareStatement("update contact set status = ? where id = any(?)")) {
+      s.setString(1, status);
+      s.setArray(2, longs(c, contacts));
+      s.executeUpdate();
+    }
+  }
+
+  private static void defer(Connection c, Map<Long, Instant> later) throws SQLException {
+    if (later.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement s =
+        c.prepareStatement("update contact set next_attempt_at = ? where id = ?")) {
+      for (var entry : later.entrySet()) {
+        s.setTimestamp(1, Timestamp.from(entry.getValue()));
+        s.setLong(2, entry.getKey());
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+  }
+
+  private static List<ClaimedCall> startCalls(
+      Connection c,
+      CampaignId campaign,
+      ClientId client,
+      List<DueContact> dial,
+      Instant now,
+      String serverId)
+      throws SQLException {
+    if (dial.isEmpty()) {
+      return List.of();
+    }
+    List<ClaimedCall> calls = new ArrayList<>(dial.size());
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "update contact set status = 'dialing', attempts = attempts + 1 where id = any(?)")) {
+      s.setArray(1, longs(c, dial.stream().map(DueContact::id).toList()));
+      s.executeUpdate();
+    }
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "insert into call (id, campaign_id, client_id, contact_id, attempt, started_at,"
+                + " server_id) values (?, ?, ?, ?, ?, ?, ?)")) {
+      for (DueContact contact : dial) {
+        ClaimedCall call =
+            new ClaimedCall(
+                CallId.random(),
+                campaign,
+                client,
+                contact.id(),
+                contact.phone(),
+                contact.fields(),
+                contact.attemptsMade() + 1,
+                now);
+        calls.add(call);
+        s.setString(1, call.callId().value());
+        s.setString(2, campaign.value());
+        s.setString(3, client.value());
+        s.setLong(4, contact.id());
+        s.setInt(5, call.attempt());
+        s.setTimestamp(6, Timestamp.from(now));
+        s.setString(7, serverId);
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+    return calls;
+  }
+
+  /**
+   * Gives back claimed calls that were never placed (the provider refused them): no call record
+   * remains, the contacts are due again as they were and the campaign's counts are restored.
+   */
+  public void release(List<ClaimedCall> calls) {
+    if (calls.isEmpty()) {
+      return;
+    }
+    try (Connection c = connection()) {
+      Map<CampaignId, Integer> perCampaign = new TreeMap<>(CAMPAIGN_ORDER);
+      calls.forEach(call -> perCampaign.merge(call.campaignId(), 1, Integer::sum));
+      lockCampaigns(c, perCampaign.keySet());
+      try (PreparedStatement s =
+          c.prepareStatement("delete from call where id = any(?) and ended_at is null")) {
+        s.setArray(
+            1, c.createArrayOf("varchar", calls.stream().map(x -> x.callId().value()).toArray()));
+        s.executeUpdate();
+      }
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "update contact set status = 'pending', attempts = greatest(attempts - 1, 0)"
+                  + " where id = any(?) and status = 'dialing'")) {
+        s.setArray(1, longs(c, calls.stream().map(ClaimedCall::contactId).toList()));
+        s.executeUpdate();
+      }
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "update campaign set in_flight = greatest(in_flight - ?, 0),"
+                  + " calls_placed = greatest(calls_placed - ?, 0) where id = ?")) {
+        for (var entry : perCampaign.entrySet()) {
+          s.setInt(1, entry.getValue());
+          s.setInt(2, entry.getValue());
+          s.setString(3, entry.getKey().value());
+          s.addBatch();
+        }
+        s.executeBatch();
+      }
+    } catch (SQLException e) {
+      throw failure("release claims", e);
+    }
+  }
+
+  /**
+   * Writes how calls ended: the call records, the contacts (final or due again at their retry
+   * time), the campaigns' counters and {@code in_flight}, the clients' monthly usage and their
+   * do-not-call lists; campaigns with nothing left to dial become {@code completed}. A call already
+   * closed (by {@link #reclaim}) is left as it is and counts nothing twice.
+   *
+   * @return how many of the results were written
+   */
+  public int complete(List<CallResult> results, Instant now) {
+    if (results.isEmpty()) {
+      return 0;
+    }
+    try (Connection c = connection()) {
+      return write(c, results, now);
+    } catch (SQLException e) {
+      throw failure("record call outcomes", e);
+    }
+  }
+
+  private int write(Connection c, List<CallResult> results, Instant now) throws SQLException {
+    Set<CampaignId> campaigns = new TreeSet<>(CAMPAIGN_ORDER);
+    results.forEach(r -> campaigns.add(r.campaignId()));
+    lockCampaigns(c, campaigns);
+    List<CallResult> written = new ArrayList<>(results.size());
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "update call set disposition = ?, duration_s = ?, transcript = ?::jsonb,"
+                + " intents = ?::jsonb, error_reason = ?, ended_at = ?, answered_by = ?,"
+                + " end_reason = ?, provider_status = ? where id = ? and ended_at is null")) {
+      for (CallResult r : results) {
+        s.setString(1, r.disposition().wireName());
+        s.setDouble(2, r.durationSeconds());
+        s.setString(3, r.transcriptJson());
+        s.setString(4, r.intentsJson());
+        s.setString(5, r.errorReason().orElse(null));
+        s.setTimestamp(6, Timestamp.from(r.endedAt()));
+        s.setString(7, r.answeredBy().orElse(null));
+        s.setString(8, r.endReason());
+        if (r.providerStatus().isPresent()) {
+          s.setInt(9, r.providerStatus().get());
+        } else {
+          s.setNull(9, Types.INTEGER);
+        }
+        s.setString(10, r.callId().value());
+        s.addBatch();
+      }
+      int[] counts = s.executeBatch();
+      for (int i = 0; i < counts.length; i++) {
+        if (counts[i] > 0 || counts[i] == java.sql.Statement.SUCCESS_NO_INFO) {
+          written.add(results.get(i));
+        }
+      }
+    }
+    if (written.isEmpty()) {
+      return 0;
+    }
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "update contact set status = case when status = 'cancelled' then status else ? end,"
+                + " next_attempt_at = coalesce(?, next_attempt_at), last_disposition = ?"
+                + " where id = ?")) {
+      for (CallResult r : written) {
+        String status =
+            r.disposition() == Disposition.CANCELLED
+                ? CANCELLED
+                : r.doNotCall() ? DO_NOT_CALL : r.retryAt().isPresent() ? PENDING : DONE;
+        s.setString(1, status);
+        s.setTimestamp(2, r.retryAt().map(Timestamp::from).orElse(null));
+        s.setString(3, r.disposition().wireName());
+        s.setLong(4, r.contactId());
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+    Map<CampaignId, Tally> tallies = new TreeMap<>(CAMPAIGN_ORDER);
+    Map<List<String>, Tally> usage = new TreeMap<>(USAGE_ORDER);
+    for (CallResult r : written) {
+      tallies.computeIfAbsent(r.campaignId(), k -> new Tally()).add(r);
+      YearMonth period = YearMonth.from(r.startedAt().atOffset(ZoneOffset.UTC));
+      usage
+          .computeIfAbsent(List.of(r.clientId().value(), period.toString()), k -> new Tally())
+          .add(r);
+    }
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "update campaign set in_flight = greatest(in_flight - ?, 0),"
+                + " human_answers = human_answers + ?, voicemails = voicemails + ?,"
+                + " errors = errors + ?, no_answer = no_answer + ?,"
+                + " talk_seconds = talk_seconds + ? where id = ?")) {
+      for (var entry : tallies.entrySet()) {
+        Tally t = entry.getValue();
+        s.setInt(1, t.calls);
+        s.setInt(2, t.humans);
+        s.setInt(3, t.machines);
+        s.setInt(4, t.errors);
+        s.setInt(5, t.unreached);
+        s.setDouble(6, t.seconds);
+        s.setString(7, entry.getKey().value());
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "insert into client_usage (client_id, period, total_calls, total_seconds,"
+                + " human_answers, voicemails_dropped) values (?, ?, ?, ?, ?, ?)"
+                + " on conflict (client_id, period) do update set"
+                + " total_calls = client_usage.total_calls + excluded.total_calls,"
+                + " total_seconds = client_usage.total_seconds + excluded.total_seconds,"
+                + " human_answers = client_usage.human_answers + excluded.human_answers,"
+                + " voicemails_dropped ="
+                + " client_usage.voicemails_dropped + excluded.voicemails_dropped")) {
+      for (var entry : usage.entrySet()) {
+        Tally t = entry.getValue();
+        s.setString(1, entry.getKey().get(0));
+        s.setString(2, entry.getKey().get(1));
+        s.setInt(3, t.calls);
+        s.setDouble(4, t.seconds);
+        s.setInt(5, t.humans);
+        s.setInt(6, t.voicemailsLeft);
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+    List<CallResult> optOuts = written.stream().filter(CallResult::doNotCall).toList();
+    if (!optOuts.isEmpty()) {
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "insert into do_not_call (client_id, phone, added_at, source, call_id)"
+                  + " values (?, ?, ?, 'call', ?) on conflict do nothing")) {
+        for (CallResult r : optOuts) {
+          s.setString(1, r.clientId().value());
+          s.setString(2, r.phone().e164());
+          s.setTimestamp(3, Timestamp.from(r.endedAt()));
+          s.setString(4, r.callId().value());
+          s.addBatch();
+        }
+        s.executeBatch();
+      }
+    }
+    settle(c, tallies.keySet(), now);
+    return written.size();
+  }
+
+  /** Per-campaign or per-usage-row sums of written results. */
+  private static final class Tally {
+    int calls;
+    int humans;
+    int machines;
+    int errors;
+    int unreached;
+    int voicemailsLeft;
+    double seconds;
+
+    void add(CallResult r) {
+      calls++;
+      seconds += r.durationSeconds();
+      switch (r.disposition().category()) {
+        case HUMAN -> humans++;
+        case MACHINE -> machines++;
+        case ERROR -> errors++;
+        case UNREACHED -> unreached++;
+        case CANCELLED -> {}
+      }
+      if (r.voicemailLeft()) {
+        voicemailsLeft++;
+      }
+    }
+  }
+
+  /**
+   * Completes the campaigns (already locked by the caller) that have contacts, none of them pending
+   * or being dialed, and no call in flight.
+   */
+  private static void settle(Connection c, Collection<CampaignId> campaigns, Instant now)
+      throws SQLException {
+    List<String> candidates = new ArrayList<>();
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "select id, status from campaign c where id = any(?) and deleted_at is null"
+                + " and status in ('queued', 'active', 'paused') and in_flight = 0"
+                + " and total_contacts > 0 and not exists (select 1 from contact t"
+                + " where t.campaign_id = c.id and t.status in ('pending', 'dialing'))")) {
+      s.setArray(
+          1, c.createArrayOf("varchar", campaigns.stream().map(CampaignId::value).toArray()));
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          // queued -> completed happens when every contact was skipped without a call
+          CampaignStatus status = CampaignStatus.fromWire(r.getString(2));
+          if (status == CampaignStatus.QUEUED
+              || CampaignLifecycle.tryApply(status, CampaignAction.COMPLETE).isPresent()) {
+            candidates.add(r.getString(1));
+          }
+        }
+      }
+    }
+    if (candidates.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "update campaign set status = 'completed', ended_at = ?,"
+                + " started_at = coalesce(started_at, ?) where id = any(?)")) {
+      s.setTimestamp(1, Timestamp.from(now));
+      s.setTimestamp(2, Timestamp.from(now));
+      s.setArray(3, c.createArrayOf("varchar", candidates.toArray()));
+      s.executeUpdate();
+    }
+  }
+
+  /**
+   * Says that {@code serverId} is alive, which renews the lease on all its calls in flight. Uses
+   * the database's clock, so servers' clocks need not agree.
+   */
+  public void heartbeat(String serverId, String host) {
+    try (Connection c = connection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "insert into dialer_server (id, host, started_at, heartbeat_at)"
+                    + " values (?, ?, now(), now())"
+                    + " on conflict (id) do update set heartbeat_at = now()")) {
+      s.setString(1, serverId);
+      s.setString(2, host);
+      s.executeUpdate();
+    } catch (SQLException e) {
+      throw failure("renew the dialer lease", e);
+    }
+  }
+
+  /**
+   * Gives up this server's lease at shutdown: its calls still open can be reclaimed at once by any
+   * server, and its row goes with the next reclaim.
+   */
+  public void expire(String serverId) {
+    try (Connection c = connection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "update dialer_server set heartbeat_at = '-infinity' where id = ?")) {
+      s.setString(1, serverId);
+      s.executeUpdate();
+    } catch (SQLException e) {
+      throw failure("give up the dialer lease", e);
+    }
+  }
+
+  /**
+   * Closes calls whose server's lease expired (its heartbeat is older than {@code lease}) or that
+   * have been open longer than {@code maxAge} whatever their server, as {@code failed} with reason
+   * {@code server_lost} (or {@code stale}), and schedules their contacts again by {@code times}.
+   *
+   * @return how many calls were closed
+   */
+  public int reclaim(Duration lease, Duration maxAge, int limit, Instant now, DialTimes times) {
+    try (Connection c = connection()) {
+      List<CallResult> lost = new ArrayList<>();
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "select c.id, c.campaign_id, c.client_id, c.contact_id, t.phone, c.attempt,"
+                  + " c.started_at, c.started_at < now() - ? * interval '1 millisecond' as stale"
+                  + " from call c join contact t on t.id = c.contact_id"
+                  + " where c.ended_at is null and (not exists (select 1 from dialer_server s"
+                  + "   where s.id = c.server_id"
+                  + "   and s.heartbeat_at > now() - ? * interval '1 millisecond')"
+                  + "  or c.started_at < now() - ? * interval '1 millisecond')"
+                  + " limit ? for update of c skip locked")) {
+        s.setLong(1, maxAge.toMillis());
+        s.setLong(2, lease.toMillis());
+        s.setLong(3, maxAge.toMillis());
+        s.setInt(4, limit);
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            PhoneNumber phone = PhoneNumber.ofE164(r.getString(5));
+            int attempt = r.getInt(6);
+            Instant started = r.getTimestamp(7).toInstant();
+            Instant ended = now.isBefore(started) ? started : now;
+            lost.add(
+                new CallResult(
+                    CallId.parse(r.getString(1)),
+                    CampaignId.parse(r.getString(2)),
+                    ClientId.of(r.getString(3)),
+                    r.getLong(4),
+                    phone,
+                    Disposition.FAILED,
+                    started,
+                    ended,
+                    Duration.between(started, ended).toMillis() / 1000.0,
+                    "[]",
+                    "[]",
+                    Optional.of(r.getBoolean(8) ? STALE : SERVER_LOST),
+                    Optional.empty(),
+                    "provider_failure",
+                    Optional.empty(),
+                    false,
+                    false,
+                    times.retryLostAt(phone, attempt, ended)));
+          }
+        }
+      }
+      int closed = lost.isEmpty() ? 0 : write(c, lost, now);
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "delete from dialer_server s where s.heartbeat_at < now() - ? * interval"
+                  + " '1 millisecond' and not exists (select 1 from call c"
+                  + " where c.server_id = s.id and c.ended_at is null)")) {
+        s.setLong(1, lease.toMillis());
+        s.executeUpdate();
+      }
+      return closed;
+    } catch (SQLException e) {
+      throw failure("reclaim lost calls", e);
+    }
+  }
+
+  private static void lockCampaigns(Connection c, Collection<CampaignId> campaigns)
+      throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement("select id from campaign where id = any(?) order by id for update")) {
+      s.setArray(
+          1, c.createArrayOf("varchar", campaigns.stream().map(CampaignId::value).toArray()));
+      s.executeQuery().close();
+    }
+  }
+
+  private static final java.util.Comparator<CampaignId> CAMPAIGN_ORDER =
+      java.util.Comparator.comparing(CampaignId::value);
+  private static final java.util.Comparator<List<String>> USAGE_ORDER =
+      java.util.Comparator.<List<String>, String>comparing(k -> k.get(0))
+          .thenComparing(k -> k.get(1));
+
+  private static Array longs(Connection c, List<Long> values) throws SQLException {
+    return c.createArrayOf("bigint", values.toArray());
+  }
+
+  private Connection connection() throws SQLException {
+    // Inside the JTA transaction the data source hands out the transaction's connection.
+    return persistence.dataSource().getConnection();
+  }
+
+  @FunctionalInterface
+  private interface Binder {
+    void bind(PreparedStatement s) throws SQLException;
+  }
+
+  @FunctionalInterface
+  private interface Reader<T> {
+    T read(ResultSet r) throws SQLException;
+  }
+
+  private <T> List<T> query(String sql, Binder binder, Reader<T> reader) {
+    try (Connection c = connection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      binder.bind(s);
+      List<T> rows = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          rows.add(reader.read(r));
+        }
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw failure("query the dial queue", e);
+    }
+  }
+
+  private static PersistenceException failure(String what, SQLException e) {
+    return new PersistenceException("Could not " + what, e);
+  }
+}
