@@ -45,4 +45,23 @@ public final class Database {
       throw new IllegalStateException(sql, e);
     }
   }
+
+  /** Runs one query that answers a single text value. */
+  public static String text(TestServer server, String sql, Object... parameters) {
+    try (Connection connection =
+            DriverManager.getConnection(server.database().jdbcUrl(), "postgres", "postgres");
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        statement.setObject(i + 1, parameters[i]);
+      }
+      try (ResultSet rows = statement.executeQuery()) {
+        if (!rows.next()) {
+          throw new IllegalStateException("no row: " + sql);
+        }
+        return rows.getString(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
 }
