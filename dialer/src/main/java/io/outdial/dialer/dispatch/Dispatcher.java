@@ -207,7 +207,7 @@ public class Dispatcher {
         local.remove(id);
       }
       if (scheduled.contains(id)) {
-        scheduler.callFinished(id);
+        finishSlot(id);
         scheduler.addPendingDue(id, 1);
       }
     }
@@ -231,7 +231,7 @@ public class Dispatcher {
       int asked = entry.getValue();
       Claim claim = queue.claim(campaign, asked, now, serverId, rules);
       for (int i = claim.calls().size(); i < asked; i++) {
-        scheduler.callFinished(campaign);
+        finishSlot(campaign);
       }
       if (claim.exhausted() || claim.calls().size() < asked) {
         scheduler.setPendingDue(campaign, 0);
@@ -256,7 +256,7 @@ public class Dispatcher {
     CampaignSetup setup = setups.computeIfAbsent(campaign, id -> queue.setup(id).orElse(null));
     if (setup == null) {
       queue.release(calls);
-      calls.forEach(c -> scheduler.callFinished(campaign));
+      calls.forEach(c -> finishSlot(campaign));
       return true;
     }
     CampaignScript script =
@@ -281,12 +281,25 @@ public class Dispatcher {
         local.merge(campaign, -1, Integer::sum);
         List<ClaimedCall> unplaced = calls.subList(i, calls.size());
         queue.release(unplaced);
-        unplaced.forEach(c -> scheduler.callFinished(campaign));
+        unplaced.forEach(c -> finishSlot(campaign));
         holdUntil = clock.instant().plusMillis(500);
         return false;
       }
     }
     return true;
+  }
+
+  /**
+   * One fewer call in flight for the scheduler. The scheduler's counts are rebuilt from this
+   * server's live calls at every refresh, so a count that is already zero (or a campaign it no
+   * longer knows) is logged and ignored rather than allowed to stop dialing.
+   */
+  private void finishSlot(CampaignId campaign) {
+    try {
+      scheduler.callFinished(campaign);
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      LOG.log(Level.DEBUG, "slot of {0} already free", campaign);
+    }
   }
 
   private void finished(ClaimedCall call, CallOutcome outcome) {

@@ -469,7 +469,10 @@ public class DialQueue {
     }
     try (PreparedStatement s =
         c.prepareStatement(
-            "update contact set status = case when status = 'cancelled' then status else ? end,"
+            // a contact of a campaign deleted while its call was up is cancelled, whatever the call
+            "update contact t set status = case when t.status = 'cancelled' or exists (select 1"
+                + " from campaign c where c.id = t.campaign_id and c.deleted_at is not null)"
+                + " then 'cancelled' else ? end,"
                 + " next_attempt_at = coalesce(?, next_attempt_at), last_disposition = ?"
                 + " where id = ?")) {
       for (CallResult r : written) {
