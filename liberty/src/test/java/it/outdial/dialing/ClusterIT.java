@@ -176,6 +176,40 @@ class ClusterIT {
   }
 
   @Test
+  @Order(0)
+  void aKeysRateLimitHoldsAcrossServers() {
+    // contact uploads: 10 a minute per key (the default), on a key of its own
+    String uploader = Clients.newKey(a, client, "[\"campaigns\"]");
+    String campaign = create(1, 1, "+1415555", 120);
+    String path = "/api/v1/campaigns/" + campaign + "/contacts/json";
+    String body = "[{\"phone\": \"+14155550121\"}]";
+    for (int i = 0; i < 10; i++) {
+      Reply reply = a.api().post(path, body, "X-API-Key", uploader);
+      assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    }
+    assertThat(a.api().post(path, body, "X-API-Key", uploader).status()).isEqualTo(429);
+    // b learns of a's requests within a fraction of a second: it refuses long before it would
+    // have allowed ten of its own
+    Api other = b.api();
+    AtomicLong allowedOnB = new AtomicLong();
+    await("b refuses the key")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              Reply reply = other.post(path, body, "X-API-Key", uploader);
+              if (reply.status() == 200) {
+                allowedOnB.incrementAndGet();
+                return false;
+              }
+              assertThat(reply.status()).as(reply.body()).isEqualTo(429);
+              assertThat(reply.json().get("retry_after").asLong()).isBetween(1L, 61L);
+              return true;
+            });
+    assertThat(allowedOnB.get()).as("uploads b allowed").isLessThan(10);
+  }
+
+  @Test
   @Order(1)
   void deletingACampaignHangsUpItsCallsInFlight() {
     // 555-0110..0119 answer and are interested: conversations of several seconds here

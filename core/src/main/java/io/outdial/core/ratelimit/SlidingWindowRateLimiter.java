@@ -67,7 +67,34 @@ public final class SlidingWindowRateLimiter implements RateLimiter {
 
   @Override
   public RateLimitDecision tryAcquire(RateLimitPolicy policy, String key) {
+    return tryAcquire(policy, key, Elsewhere.NONE);
+  }
+
+  /**
+   * Requests of one key that other servers allowed inside the current window, as far as this server
+   * knows them.
+   *
+   * @param count how many
+   * @param retryAfterSeconds when the oldest of them leaves the window
+   */
+  public record Elsewhere(int count, long retryAfterSeconds) {
+    public static final Elsewhere NONE = new Elsewhere(0, 0);
+
+    public Elsewhere {
+      if (count < 0 || retryAfterSeconds < 0) {
+        throw new IllegalArgumentException("count and retryAfterSeconds must not be negative");
+      }
+    }
+  }
+
+  /**
+   * Like {@link #tryAcquire(RateLimitPolicy, String)} when other servers share the limit: {@code
+   * elsewhere.count()} requests allowed elsewhere in the window take room from this one, so the sum
+   * over servers stays within the policy (as exactly as {@code elsewhere} is fresh).
+   */
+  public RateLimitDecision tryAcquire(RateLimitPolicy policy, String key, Elsewhere elsewhere) {
     Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(elsewhere, "elsewhere");
     Objects.requireNonNull(key, "key");
     long now = nanoTime.getAsLong();
     if (now - lastSweep.get() >= sweepIntervalNanos) {
@@ -97,7 +124,7 @@ public final class SlidingWindowRateLimiter implements RateLimiter {
       synchronized (w) {
         // A sweep may have evicted this window after we looked it up: start again with a new one.
         if (!w.evicted) {
-          return w.decide(now, windowNanos, policy.limit());
+          return w.decide(now, windowNanos, policy.limit(), elsewhere);
         }
       }
     }
@@ -171,16 +198,19 @@ public final class SlidingWindowRateLimiter implements RateLimiter {
       return ring[(head + size - 1) % ring.length];
     }
 
-    RateLimitDecision decide(long now, long windowNanos, int limit) {
+    RateLimitDecision decide(long now, long windowNanos, int limit, Elsewhere elsewhere) {
       long horizon = now - windowNanos;
       // Subtraction, not comparison, so that a nanoTime origin near Long.MIN_VALUE still works.
       while (size > 0 && ring[head] - horizon <= 0) {
         head = head + 1 == ring.length ? 0 : head + 1;
         size--;
       }
-      if (size >= limit) {
-        long retryAfter = ceilSeconds(ring[head] - horizon);
-        long reset = ceilSeconds(newest() - horizon);
+      if (size + elsewhere.count() >= limit) {
+        // room comes back when the oldest request, here or elsewhere, leaves the window
+        long local = size > 0 ? ceilSeconds(ring[head] - horizon) : Long.MAX_VALUE;
+        long remote = elsewhere.count() > 0 ? elsewhere.retryAfterSeconds() : Long.MAX_VALUE;
+        long retryAfter = Math.max(1, Math.min(local, remote));
+        long reset = Math.max(retryAfter, size > 0 ? ceilSeconds(newest() - horizon) : 0);
         return RateLimitDecision.deny(limit, reset, retryAfter);
       }
       if (size == ring.length) {
@@ -189,7 +219,8 @@ public final class SlidingWindowRateLimiter implements RateLimiter {
       int tail = head + size;
       ring[tail >= ring.length ? tail - ring.length : tail] = now;
       size++;
-      return RateLimitDecision.allow(limit, limit - size, ceilSeconds(windowNanos));
+      return RateLimitDecision.allow(
+          limit, limit - size - elsewhere.count(), ceilSeconds(windowNanos));
     }
 
     private void grow(int limit) {

@@ -38,6 +38,33 @@ class SlidingWindowRateLimiterTest {
   }
 
   @Test
+  void requestsAllowedElsewhereTakeRoomFromThisServer() {
+    var elsewhere = new SlidingWindowRateLimiter.Elsewhere(97, 12);
+    RateLimitDecision first = limiter.tryAcquire(perMinute, "k", elsewhere);
+    assertThat(first.allowed()).isTrue();
+    assertThat(first.remaining()).isEqualTo(2);
+    assertThat(limiter.tryAcquire(perMinute, "k", elsewhere).allowed()).isTrue();
+    assertThat(limiter.tryAcquire(perMinute, "k", elsewhere).allowed()).isTrue();
+    RateLimitDecision denied = limiter.tryAcquire(perMinute, "k", elsewhere);
+    assertThat(denied.allowed()).isFalse();
+    // the oldest request elsewhere leaves the window first
+    assertThat(denied.retryAfterSeconds()).isEqualTo(12);
+    // once the other servers' requests have left the window, the local ones still count
+    assertThat(
+            limiter.tryAcquire(perMinute, "k", SlidingWindowRateLimiter.Elsewhere.NONE).remaining())
+        .isEqualTo(96);
+  }
+
+  @Test
+  void aKeyUsedUpElsewhereIsDeniedHereUntilTheOldestRequestThereLeaves() {
+    RateLimitDecision denied =
+        limiter.tryAcquire(perMinute, "k", new SlidingWindowRateLimiter.Elsewhere(100, 7));
+    assertThat(denied.allowed()).isFalse();
+    assertThat(denied.retryAfterSeconds()).isEqualTo(7);
+    assertThat(limiter.tryAcquire(perMinute, "k").remaining()).isEqualTo(99);
+  }
+
+  @Test
   void remainingCountsDownAndResetIsAFullWindowAfterARequest() {
     RateLimitDecision first = limiter.tryAcquire(perMinute, "k");
     assertThat(first.allowed()).isTrue();

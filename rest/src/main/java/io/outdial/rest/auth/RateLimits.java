@@ -3,7 +3,6 @@ package io.outdial.rest.auth;
 import io.outdial.core.ratelimit.RateLimitDecision;
 import io.outdial.core.ratelimit.RateLimitPolicies;
 import io.outdial.core.ratelimit.RateLimitPolicy;
-import io.outdial.core.ratelimit.RateLimiter;
 import io.outdial.core.ratelimit.SlidingWindowRateLimiter;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +16,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * This server's rate limiter and its policy table: {@code default} 100 requests a minute per key
  * ({@code OUTDIAL_RATE_LIMIT_DEFAULT}), {@code uploads} 10 a minute ({@code
- * OUTDIAL_RATE_LIMIT_UPLOADS}). The windows are kept in memory, per server.
+ * OUTDIAL_RATE_LIMIT_UPLOADS}). Each server keeps an exact sliding window of the requests it
+ * allowed and counts what the other servers allowed ({@link RateUsageSync}), so a key's limit holds
+ * across servers.
  */
 @ApplicationScoped
 public class RateLimits {
@@ -34,8 +35,10 @@ public class RateLimits {
   @ConfigProperty(name = "outdial.rate-limit.uploads", defaultValue = "10")
   int uploadsPerMinute;
 
+  @Inject RateUsageSync sync;
+
   private RateLimitPolicies policies;
-  private RateLimiter limiter;
+  private SlidingWindowRateLimiter limiter;
 
   @PostConstruct
   void init() {
@@ -54,6 +57,10 @@ public class RateLimits {
   /** Settles the policies at start, so that a bad setting is reported then, not per request. */
   void atStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
     policy(RateLimitPolicy.DEFAULT.name());
+    sync.start(
+        Math.max(
+            policy(RateLimitPolicy.DEFAULT.name()).window().toSeconds(),
+            policy(UPLOADS).window().toSeconds()));
   }
 
   // A setting out of range must not turn every request into a 500: say so once and use the default.
@@ -79,6 +86,10 @@ public class RateLimits {
 
   /** Counts one request of {@code key} under {@code policy}, if the window allows it. */
   public RateLimitDecision acquire(RateLimitPolicy policy, String key) {
-    return limiter.tryAcquire(policy, key);
+    RateLimitDecision decision = limiter.tryAcquire(policy, key, sync.elsewhere(policy, key));
+    if (decision.allowed()) {
+      sync.allowed(policy, key);
+    }
+    return decision;
   }
 }

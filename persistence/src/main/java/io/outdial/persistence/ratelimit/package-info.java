@@ -1,0 +1,2 @@
+/** Rate-limit usage shared between servers ({@code rate_usage}). */
+package io.outdial.persistence.ratelimit;
