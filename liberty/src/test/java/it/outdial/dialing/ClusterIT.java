@@ -77,13 +77,12 @@ class ClusterIT {
     // +1 312 555 0200.. are ordinary numbers: fates drawn from the mix
     String campaign = create(6, 80, "+1312555", 200);
     AtomicLong highest = new AtomicLong();
-    String inFlight = "select count(*) from call where campaign_id = ? and ended_at is null";
     await("both servers have calls in flight")
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(20))
         .until(
             () -> {
-              long open = number(inFlight, campaign);
+              long open = Database.callsInFlight(a, campaign);
               highest.accumulateAndGet(open, Math::max);
               assertThat(open).as("calls in flight").isLessThanOrEqualTo(6);
               return number(
@@ -125,7 +124,7 @@ class ClusterIT {
         .pollInterval(Duration.ofMillis(50))
         .until(
             () -> {
-              long open = number(inFlight, campaign);
+              long open = Database.callsInFlight(a, campaign);
               assertThat(open).as("calls in flight").isLessThanOrEqualTo(6);
               return survivorApi
                   .get("/api/v1/campaigns/" + campaign + "/stats", "X-API-Key", key)
@@ -142,12 +141,7 @@ class ClusterIT {
         .as("calls closed as server_lost")
         .isPositive();
     // every contact accounted for: final, and called at least once
-    assertThat(
-            number(
-                "select count(*) from contact where campaign_id = ?"
-                    + " and status in ('pending', 'dialing')",
-                campaign))
-        .isZero();
+    assertThat(Database.openContacts(a, campaign)).isZero();
     assertThat(
             number(
                 "select count(*) from contact t where campaign_id = ?"
@@ -217,34 +211,19 @@ class ClusterIT {
     await("calls in progress")
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(20))
-        .until(
-            () ->
-                number(
-                        "select count(*) from call where campaign_id = ? and ended_at is null",
-                        campaign)
-                    > 0);
+        .until(() -> Database.callsInFlight(a, campaign) > 0);
     Reply deleted = api.delete("/api/v1/campaigns/" + campaign, null, "X-API-Key", key);
     assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
     assertThat(api.get("/api/v1/campaigns/" + campaign, "X-API-Key", key).status()).isEqualTo(404);
     await("calls hung up")
         .atMost(Duration.ofSeconds(10))
-        .until(
-            () ->
-                number(
-                        "select count(*) from call where campaign_id = ? and ended_at is null",
-                        campaign)
-                    == 0);
+        .until(() -> Database.callsInFlight(a, campaign) == 0);
     assertThat(
             number(
                 "select count(*) from call where campaign_id = ? and disposition = 'cancelled'",
                 campaign))
         .isPositive();
-    assertThat(
-            number(
-                "select count(*) from contact where campaign_id = ?"
-                    + " and status in ('pending', 'dialing')",
-                campaign))
-        .isZero();
+    assertThat(Database.openContacts(a, campaign)).isZero();
     assertThat(
             number("select count(*) from campaign where id = ? and status = 'cancelled'", campaign))
         .isEqualTo(1);

@@ -103,18 +103,6 @@ class DialingIT {
         .until(() -> stats(campaign).get("status").asText().equals("completed"));
   }
 
-  private static long openCalls(String campaign) {
-    return Database.number(
-        server, "select count(*) from call where campaign_id = ? and ended_at is null", campaign);
-  }
-
-  private static long openContacts(String campaign) {
-    return Database.number(
-        server,
-        "select count(*) from contact where campaign_id = ? and status in ('pending', 'dialing')",
-        campaign);
-  }
-
   private static long count(Map<String, Integer> byDisposition, String... dispositions) {
     long sum = 0;
     for (String d : dispositions) {
@@ -172,7 +160,7 @@ class DialingIT {
     Reply one = api.get("/api/v1/audit/" + first.get("call_id").asText(), "X-API-Key", key);
     assertThat(one.status()).isEqualTo(200);
     assertThat(one.json().get("disposition").asText()).isEqualTo(first.get("disposition").asText());
-    assertThat(openContacts(campaign)).isZero();
+    assertThat(Database.openContacts(server, campaign)).isZero();
   }
 
   @Test
@@ -190,7 +178,7 @@ class DialingIT {
         .pollInterval(Duration.ofMillis(20))
         .until(
             () -> {
-              long open = openCalls(campaign);
+              long open = Database.callsInFlight(server, campaign);
               highest.accumulateAndGet(open, Math::max);
               assertThat(open).as("calls in flight").isLessThanOrEqualTo(3);
               return stats(campaign).get("status").asText().equals("completed");
@@ -220,7 +208,7 @@ class DialingIT {
     Set<String> called = new java.util.HashSet<>();
     calls.forEach(c -> called.add(c.get("contact").get("phone").asText()));
     assertThat(called).containsExactlyInAnyOrderElementsOf(phones);
-    assertThat(openContacts(campaign)).isZero();
+    assertThat(Database.openContacts(server, campaign)).isZero();
     JsonNode interested =
         calls.stream()
             .filter(c -> c.get("disposition").asText().equals("human_interested"))
@@ -300,7 +288,9 @@ class DialingIT {
     assertThat(paused.status()).as(paused.body()).isEqualTo(200);
     assertThat(paused.json().get("status").asText()).isEqualTo("paused");
     // calls in flight finish; then nothing new is placed
-    await().atMost(Duration.ofSeconds(30)).until(() -> openCalls(campaign) == 0);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> Database.callsInFlight(server, campaign) == 0);
     long placed = stats(campaign).get("calls_placed").asLong();
     await("no call while paused")
         .during(Duration.ofSeconds(2))

@@ -29,25 +29,34 @@ public final class Database {
 
   /** Runs one query that answers a single number (a count). */
   public static long number(TestServer server, String sql, Object... parameters) {
-    try (Connection connection =
-            DriverManager.getConnection(server.database().jdbcUrl(), "postgres", "postgres");
-        PreparedStatement statement = connection.prepareStatement(sql)) {
-      for (int i = 0; i < parameters.length; i++) {
-        statement.setObject(i + 1, parameters[i]);
-      }
-      try (ResultSet rows = statement.executeQuery()) {
-        if (!rows.next()) {
-          throw new IllegalStateException("no row: " + sql);
-        }
-        return rows.getLong(1);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(sql, e);
-    }
+    return single(server, sql, parameters, rows -> rows.getLong(1));
   }
 
   /** Runs one query that answers a single text value. */
   public static String text(TestServer server, String sql, Object... parameters) {
+    return single(server, sql, parameters, rows -> rows.getString(1));
+  }
+
+  /** Calls of the campaign in flight now (a call record without an end). */
+  public static long callsInFlight(TestServer server, String campaign) {
+    return number(
+        server, "select count(*) from call where campaign_id = ? and ended_at is null", campaign);
+  }
+
+  /** Contacts of the campaign still to be dialed or being dialed. */
+  public static long openContacts(TestServer server, String campaign) {
+    return number(
+        server,
+        "select count(*) from contact where campaign_id = ? and status in ('pending', 'dialing')",
+        campaign);
+  }
+
+  private interface Column<T> {
+    T read(ResultSet rows) throws SQLException;
+  }
+
+  private static <T> T single(
+      TestServer server, String sql, Object[] parameters, Column<T> column) {
     try (Connection connection =
             DriverManager.getConnection(server.database().jdbcUrl(), "postgres", "postgres");
         PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -58,7 +67,7 @@ public final class Database {
         if (!rows.next()) {
           throw new IllegalStateException("no row: " + sql);
         }
-        return rows.getString(1);
+        return column.read(rows);
       }
     } catch (SQLException e) {
       throw new IllegalStateException(sql, e);
