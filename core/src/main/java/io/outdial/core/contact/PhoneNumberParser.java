@@ -51,9 +51,20 @@ public final class PhoneNumberParser {
   private final String defaultRegion;
   private final Strictness strictness;
 
+  /**
+   * Under {@link Strictness#POSSIBLE}, the refusal of every number of country code 1 with a
+   * ten-digit national number, or null when they are accepted: that check depends on the length
+   * alone.
+   */
+  private final PhoneParseResult.Invalid tenDigitNanpVerdict;
+
   private PhoneNumberParser(String defaultRegion, Strictness strictness) {
     this.defaultRegion = defaultRegion;
     this.strictness = strictness;
+    String refusal =
+        checkPossible(
+            new Phonenumber.PhoneNumber().setCountryCode(1).setNationalNumber(2_022_000_000L));
+    this.tenDigitNanpVerdict = refusal == null ? null : new PhoneParseResult.Invalid(refusal);
   }
 
   /**
@@ -120,10 +131,13 @@ public final class PhoneNumberParser {
     if (digits > MAX_DIGITS) {
       return new PhoneParseResult.Invalid("phone is too long");
     }
-    Phonenumber.PhoneNumber parsed = shortcut ? northAmerican(raw, digits) : null;
-    if (parsed != null) {
-      return checked(parsed);
+    if (shortcut) {
+      PhoneParseResult quick = northAmerican(raw, digits);
+      if (quick != null) {
+        return quick;
+      }
     }
+    Phonenumber.PhoneNumber parsed;
     try {
       parsed = util.parse(raw, defaultRegion);
     } catch (NumberParseException e) {
@@ -133,8 +147,8 @@ public final class PhoneNumberParser {
   }
 
   /**
-   * The number libphonenumber's parser would make of {@code raw}, built without it, when {@code
-   * raw} is a North American number in one of the shapes below; else null (and the parser decides).
+   * The answer for {@code raw} without libphonenumber's parser, when {@code raw} is a North
+   * American number in one of the shapes below; else null (and the parser decides).
    *
    * <p>Accepted: ASCII digits with spaces, hyphens, dots and parentheses between them, and at most
    * one {@code +} as the first character that is not a space. With {@code +}: {@code 1} and ten
@@ -143,28 +157,36 @@ public final class PhoneNumberParser {
    * finds country code 1 and the ten digits as national number: no international or national prefix
    * is left to strip from a number starting with 2-9, no extension or second number can be written
    * with these characters, and libphonenumber treats the punctuation as formatting.
+   *
+   * <p>Such a number is then checked like a parsed one: {@link Strictness#VALID} asks
+   * libphonenumber about this very number; {@link Strictness#POSSIBLE} depends only on the length
+   * of the national number, ten digits here, so its answer was asked once ({@link
+   * #tenDigitNanpVerdict}). The E.164 form is {@code +1} and the ten digits.
    */
-  private Phonenumber.PhoneNumber northAmerican(CharSequence raw, int digitCount) {
+  private PhoneParseResult northAmerican(CharSequence raw, int digitCount) {
     if (digitCount != 10 && digitCount != 11) {
       return null;
     }
     boolean plus = false;
     boolean started = false;
-    long national = 0;
+    char[] e164 = new char[13];
+    e164[0] = '+';
+    e164[1] = '1';
     int digits = 0;
-    char first = 0;
-    char second = 0;
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);
       if (c >= '0' && c <= '9') {
+        // the last ten digits make the national number; an eleventh is shifted out
+        if (digits == 10) {
+          System.arraycopy(e164, 3, e164, 2, 9);
+          e164[11] = c;
+        } else {
+          e164[2 + digits] = c;
+        }
         if (digits == 0) {
-          first = c;
-        } else if (digits == 1) {
-          second = c;
+          e164[12] = c; // the first digit, kept aside
         }
         digits++;
-        // the last ten digits make the national number
-        national = (national * 10 + (c - '0')) % 10_000_000_000L;
         started = true;
       } else if (c == '+') {
         if (started || plus) {
@@ -179,12 +201,22 @@ public final class PhoneNumberParser {
         return null;
       }
     }
+    char first = e164[12];
     boolean tenDigits = digits == 10 && first >= '2' && first <= '9';
-    boolean oneAndTen = digits == 11 && first == '1' && second >= '2' && second <= '9';
+    boolean oneAndTen = digits == 11 && first == '1' && e164[2] >= '2' && e164[2] <= '9';
     if (plus ? !oneAndTen : !(US.equals(defaultRegion) && (tenDigits || oneAndTen))) {
       return null;
     }
-    return new Phonenumber.PhoneNumber().setCountryCode(1).setNationalNumber(national);
+    if (strictness == Strictness.VALID) {
+      long national = 0;
+      for (int i = 2; i < 12; i++) {
+        national = national * 10 + (e164[i] - '0');
+      }
+      return checked(new Phonenumber.PhoneNumber().setCountryCode(1).setNationalNumber(national));
+    }
+    return tenDigitNanpVerdict != null
+        ? tenDigitNanpVerdict
+        : new PhoneParseResult.Valid(new PhoneNumber(new String(e164, 0, 12)));
   }
 
   /** Whether {@code raw} takes the shortcut past libphonenumber's parser (for tests). */
