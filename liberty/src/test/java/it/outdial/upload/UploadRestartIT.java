@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * completes the campaign without a duplicate.
  */
 class UploadRestartIT {
-  private static final int ROWS = 300_000;
+  /** Enough that the job still runs when the upload answers 202 (after 3 s) and is killed. */
+  private static final int ROWS = 1_500_000;
 
   private static TestServer server;
 
