@@ -72,7 +72,7 @@ class UploadRestartIT {
     JsonNode failed =
         await("the orphaned job reads as failed")
             .atMost(Duration.ofSeconds(60))
-            .pollInterval(Duration.ofMillis(500))
+            .pollInterval(Duration.ofSeconds(1))
             .until(
                 () -> api.get("/api/v1/jobs/" + job, "X-API-Key", key).json(),
                 status -> status.get("status").asText().equals("failed"));
@@ -94,7 +94,7 @@ class UploadRestartIT {
     JsonNode done =
         await("the repeated upload finishes")
             .atMost(Duration.ofSeconds(120))
-            .pollInterval(Duration.ofMillis(500))
+            .pollInterval(Duration.ofSeconds(1))
             .until(
                 () -> api.get("/api/v1/jobs/" + second, "X-API-Key", key).json(),
                 status -> !status.get("status").asText().equals("running"));
