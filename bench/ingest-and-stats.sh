@@ -6,6 +6,7 @@
 #   ROWS=100000 bench/ingest-and-stats.sh
 #   STATS=0 bench/ingest-and-stats.sh    # the uploads only, without the wrk part
 #   EXTRA_JVM_ARGS="-XX:StartFlightRecording=filename=/tmp/o.jfr" bench/ingest-and-stats.sh
+#   BREAKDOWN=1 bench/ingest-and-stats.sh  # also: what each part of the contact table costs
 #
 # Maven options for the server's start (e.g. a private local repository, offline) go in MAVEN_ARGS.
 # Needs: a JDK 21+ (JAVA_HOME), psql, curl, python3, wrk (apt-get install postgresql-client wrk).
@@ -216,4 +217,36 @@ if [ "$STATS" = 1 ]; then
   p99() { awk '/^ +99%/ {print $2}' "$1"; }
   echo "stats  p99: $(p99 "$WORK/wrk-stats.txt")  ($(awk '/Requests\/sec/ {print $2}' "$WORK/wrk-stats.txt") req/s)"
   echo "health p99: $(p99 "$WORK/wrk-live.txt")  ($(awk '/Requests\/sec/ {print $2}' "$WORK/wrk-live.txt") req/s)"
+fi
+
+# 8. optional, at the very end so that it disturbs nothing above: the same INSERT ... SELECT (numbers
+# normalised beforehand) into copies of the contact table with one cost after another taken away
+if [ "${BREAKDOWN:-0}" = 1 ]; then
+  psql -q "$PG" -c "create table bench_norm as select '+1' || regexp_replace(phone, '[^0-9]', '', 'g')
+    as phone, first_name, last_name, company from bench_copy"
+  into() {
+    local label=$1 table=$2 conflict=$3 start end
+    start=$(date +%s.%N)
+    psql -q "$PG" -c "insert into $table (campaign_id, phone, first_name, last_name, company, variables,
+      created_at) select '$FLOOR_CAMPAIGN', phone, first_name, last_name, company, '{}'::jsonb, now()
+      from bench_norm $conflict"
+    end=$(date +%s.%N)
+    printf '  %-62s %5.1f s\n' "$label" "$(echo "$end - $start" | bc -l)"
+  }
+  echo "breakdown: INSERT ... SELECT of the $ROWS normalised rows into a copy of contact"
+  psql -q "$PG" -c "create table bench_full (like contact including all)" \
+    -c "alter table bench_full add foreign key (campaign_id) references campaign (id)"
+  into "as contact: foreign key, 3 indexes, ON CONFLICT DO NOTHING" bench_full \
+    "on conflict (campaign_id, phone) do nothing"
+  psql -q "$PG" -c "create table bench_nofk (like contact including all)"
+  into "without the foreign key" bench_nofk "on conflict (campaign_id, phone) do nothing"
+  psql -q "$PG" -c "create table bench_nodue (like contact including all)"
+  psql -q "$PG" -c "drop index $(psql -qtA "$PG" -c "select indexname from pg_indexes
+    where tablename = 'bench_nodue' and indexdef like '%next_attempt_at%'")"
+  into "... and without the partial index for due contacts" bench_nodue \
+    "on conflict (campaign_id, phone) do nothing"
+  psql -q "$PG" -c "create table bench_plainins (like bench_nodue including all)"
+  into "... and without ON CONFLICT (the unique index still checks)" bench_plainins ""
+  psql -q "$PG" -c "create table bench_bare (like contact including defaults)"
+  into "no index, no constraint at all" bench_bare ""
 fi
