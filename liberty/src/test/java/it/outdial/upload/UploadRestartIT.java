@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * completes the campaign without a duplicate.
  */
 class UploadRestartIT {
-  private static final int ROWS = 300_000;
+  /** Enough that the job still runs when the upload answers 202 (after 3 s) and is killed. */
+  private static final int ROWS = 1_500_000;
 
   private static TestServer server;
 
@@ -71,7 +72,7 @@ class UploadRestartIT {
     JsonNode failed =
         await("the orphaned job reads as failed")
             .atMost(Duration.ofSeconds(60))
-            .pollInterval(Duration.ofMillis(500))
+            .pollInterval(Duration.ofSeconds(1))
             .until(
                 () -> api.get("/api/v1/jobs/" + job, "X-API-Key", key).json(),
                 status -> status.get("status").asText().equals("failed"));
@@ -93,7 +94,7 @@ class UploadRestartIT {
     JsonNode done =
         await("the repeated upload finishes")
             .atMost(Duration.ofSeconds(120))
-            .pollInterval(Duration.ofMillis(500))
+            .pollInterval(Duration.ofSeconds(1))
             .until(
                 () -> api.get("/api/v1/jobs/" + second, "X-API-Key", key).json(),
                 status -> !status.get("status").asText().equals("running"));

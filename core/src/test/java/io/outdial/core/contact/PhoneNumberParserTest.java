@@ -54,6 +54,13 @@ class PhoneNumberParserTest {
   }
 
   @Test
+  void aNumberLongerThanE164AllowsIsRefusedInsteadOfThrown() {
+    // German numbers may be long enough to be "possible" at 16 digits, one more than E.164 allows
+    PhoneNumberParser de = PhoneNumberParser.of("DE", Strictness.POSSIBLE);
+    assertThat(de.parse("+4910000000000000").reason()).contains("phone is too long");
+  }
+
+  @Test
   void strictParsingRefusesNumbersOutsideTheNumberingPlan() {
     // 555 is not an assigned US area code.
     PhoneParseResult r = us.parse("+15559876543");

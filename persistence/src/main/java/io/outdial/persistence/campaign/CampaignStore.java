@@ -1,7 +1,5 @@
 package io.outdial.persistence.campaign;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.outdial.core.campaign.CampaignAction;
 import io.outdial.core.campaign.CampaignLifecycle;
 import io.outdial.core.campaign.CampaignStatus;
@@ -17,9 +15,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -31,9 +27,6 @@ import java.util.Optional;
 @ApplicationScoped
 @Transactional
 public class CampaignStore {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int BATCH = 1_000;
-
   @Inject EntityManager em;
   @Inject PersistenceUnit persistence;
   @Inject Event<CampaignChanged> changes;
@@ -77,56 +70,15 @@ public class CampaignStore {
   private Enqueued enqueue(CampaignEntity campaign, List<NewContact> contacts, Instant now) {
     // Plain JDBC for the bulk insert: inside the JTA transaction the data source hands out the
     // same physical connection that Hibernate used, so the campaign row just flushed is visible.
-    long inserted = 0;
-    try (Connection connection = persistence.dataSource().getConnection();
-        PreparedStatement insert =
-            connection.prepareStatement(
-                "insert into contact (campaign_id, phone, first_name, last_name, email, company,"
-                    + " title, variables, created_at)"
-                    + " values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)"
-                    + " on conflict on constraint contact_phone_once_per_campaign do nothing")) {
-      int pending = 0;
-      for (NewContact contact : contacts) {
-        insert.setString(1, campaign.id);
-        insert.setString(2, contact.phone().e164());
-        insert.setString(3, contact.firstName().orElse(null));
-        insert.setString(4, contact.lastName().orElse(null));
-        insert.setString(5, contact.email().orElse(null));
-        insert.setString(6, contact.company().orElse(null));
-        insert.setString(7, contact.title().orElse(null));
-        insert.setString(8, json(contact));
-        insert.setTimestamp(9, Timestamp.from(now));
-        insert.addBatch();
-        if (++pending == BATCH) {
-          inserted += sum(insert.executeBatch());
-          pending = 0;
-        }
-      }
-      if (pending > 0) {
-        inserted += sum(insert.executeBatch());
-      }
+    long inserted;
+    try (Connection connection = persistence.dataSource().getConnection()) {
+      inserted = ContactInsert.insert(connection, campaign.id, contacts, now);
     } catch (SQLException e) {
       throw new PersistenceException("Could not enqueue contacts", e);
     }
     campaign.totalContacts += inserted;
     campaign.contactsEnqueued += inserted;
     return new Enqueued(inserted, contacts.size() - inserted);
-  }
-
-  private static long sum(int[] counts) {
-    long total = 0;
-    for (int count : counts) {
-      total += Math.max(count, 0);
-    }
-    return total;
-  }
-
-  private static String json(NewContact contact) {
-    try {
-      return JSON.writeValueAsString(contact.variables());
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a map of strings always serialises", e);
-    }
   }
 
   /** This client's campaign, unless deleted. */

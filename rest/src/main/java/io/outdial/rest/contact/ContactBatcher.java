@@ -1,57 +1,56 @@
 package io.outdial.rest.contact;
 
 import io.outdial.core.ValidationException;
-import io.outdial.core.id.CampaignId;
-import io.outdial.core.id.ClientId;
-import io.outdial.core.id.JobId;
-import io.outdial.persistence.campaign.CampaignStore;
 import io.outdial.persistence.campaign.NewContact;
-import io.outdial.persistence.job.JobStore;
 import io.outdial.rest.campaign.ContactFields;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Turns uploaded rows into contacts and stores them a batch at a time: each batch is one insert
- * round trip (and, outside a caller's transaction, one transaction), after which the job reports
- * its progress. Bad rows are counted and the first {@link #MAX_ROW_ERRORS} kept with their numbers.
+ * Turns uploaded rows into contacts and cuts them into batches of {@link #BATCH}, each handed on
+ * with the counts of the rows read so far. Bad rows are counted and the first {@link
+ * #MAX_ROW_ERRORS} kept with their numbers. It only reads and checks: storing is the {@link Sink}'s
+ * business, on this thread or another.
  */
 final class ContactBatcher implements RowHandler {
-  static final int BATCH = 1_000;
+  /** Contacts per batch: one insert statement and, for a file, one transaction. */
+  static final int BATCH = 10_000;
+
   static final int MAX_ROW_ERRORS = 100;
 
-  private final ContactFields contactFields;
-  private final CampaignStore campaigns;
-  private final JobStore jobs;
-  private final Clock clock;
-  private final ClientId client;
-  private final CampaignId campaign;
-  private final JobId job;
+  /**
+   * Contacts ready to store, with the counts of all rows read up to the last of them: {@code
+   * invalid} bad rows so far and the first of their errors ({@code errors}, immutable).
+   */
+  record Batch(
+      List<NewContact> contacts, long invalid, List<UploadResult.RowError> errors, int progress) {}
 
-  private final List<NewContact> batch = new ArrayList<>(BATCH);
+  /** Takes the batches, in order; the last one (possibly empty) comes from {@link #finish}. */
+  @FunctionalInterface
+  interface Sink {
+    void accept(Batch batch);
+  }
+
+  private final ContactFields contactFields;
+  private final Sink sink;
+  private final int batchSize;
+
+  private List<NewContact> batch;
   private final List<UploadResult.RowError> errors = new ArrayList<>();
-  private long uploaded;
-  private long duplicates;
+  private List<UploadResult.RowError> errorsHandedOn = List.of();
   private long invalid;
   private int progress;
 
-  ContactBatcher(
-      ContactFields contactFields,
-      CampaignStore campaigns,
-      JobStore jobs,
-      Clock clock,
-      ClientId client,
-      CampaignId campaign,
-      JobId job) {
+  ContactBatcher(ContactFields contactFields, Sink sink) {
+    this(contactFields, sink, BATCH);
+  }
+
+  ContactBatcher(ContactFields contactFields, Sink sink, int batchSize) {
     this.contactFields = contactFields;
-    this.campaigns = campaigns;
-    this.jobs = jobs;
-    this.clock = clock;
-    this.client = client;
-    this.campaign = campaign;
-    this.job = job;
+    this.sink = sink;
+    this.batchSize = batchSize;
+    this.batch = new ArrayList<>(batchSize);
   }
 
   @Override
@@ -62,8 +61,8 @@ final class ContactBatcher implements RowHandler {
       switch (contactFields.parse(fields, "contact")) {
         case ContactFields.Parsed.Accepted ok -> {
           batch.add(ok.contact());
-          if (batch.size() == BATCH) {
-            flush();
+          if (batch.size() == batchSize) {
+            handOn();
           }
           return;
         }
@@ -78,37 +77,17 @@ final class ContactBatcher implements RowHandler {
     }
   }
 
-  /** Stores what is left and gives the counts. */
-  UploadResult.JobResult finish() {
-    flush();
-    return result();
+  /** Hands on what is left (possibly nothing), with the final counts. */
+  void finish() {
+    handOn();
   }
 
-  /** The counts so far (for a job that failed part-way). */
-  UploadResult.JobResult result() {
-    return new UploadResult.JobResult(uploaded, duplicates, invalid, invalid, List.copyOf(errors));
-  }
-
-  private void flush() {
-    if (batch.isEmpty()) {
-      return;
+  private void handOn() {
+    if (errors.size() != errorsHandedOn.size()) {
+      errorsHandedOn = List.copyOf(errors);
     }
-    CampaignStore.Enqueued enqueued =
-        campaigns
-            .addContacts(client, campaign, batch, clock.instant())
-            .orElseThrow(CampaignGone::new);
-    uploaded += enqueued.inserted();
-    duplicates += enqueued.duplicates();
-    batch.clear();
-    jobs.progress(job, progress, clock.instant());
-  }
-
-  /** The campaign vanished (or never was the client's) during the upload. */
-  static final class CampaignGone extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    CampaignGone() {
-      super("Campaign not found", null, false, false);
-    }
+    List<NewContact> full = batch;
+    batch = new ArrayList<>(batchSize);
+    sink.accept(new Batch(full, invalid, errorsHandedOn, progress));
   }
 }

@@ -24,6 +24,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -32,7 +34,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Runs contact uploads as jobs. A JSON upload runs in the request, in one transaction. A file
  * upload runs on the server's managed executor, a batch per transaction, reporting progress, so
- * that the request can answer as soon as it is done or, for a large file, at once with 202.
+ * that the request can answer as soon as it is done or, for a large file, at once with 202. A file
+ * is read and checked by a second task on the executor while the job's task stores the batches
+ * already read ({@link ReadAhead}).
  */
 @ApplicationScoped
 public class ContactUploads {
@@ -65,11 +69,13 @@ public class ContactUploads {
       ClientId client, CampaignId campaign, List<Map<String, String>> rows) {
     JobId job = JobId.random();
     jobs.start(job, client, JobStore.CONTACT_UPLOAD, campaign, clock.instant());
-    ContactBatcher batcher = batcher(client, campaign, job);
+    BatchWriter writer = writer(client, campaign, job);
+    ContactBatcher batcher = new ContactBatcher(contactFields, writer);
     for (int i = 0; i < rows.size(); i++) {
       batcher.row(i + 1, rows.get(i), (int) ((i + 1L) * 99 / rows.size()));
     }
-    UploadResult.JobResult result = batcher.finish();
+    batcher.finish();
+    UploadResult.JobResult result = writer.result();
     jobs.complete(job, json(result), clock.instant());
     return UploadResult.of(result, job);
   }
@@ -77,7 +83,7 @@ public class ContactUploads {
   /**
    * Starts uploading a spooled file; the file is deleted when the job ends.
    *
-   * @throws ContactBatcher.CampaignGone when the campaign is not the client's
+   * @throws BatchWriter.CampaignGone when the campaign is not the client's
    */
   public Submitted uploadFile(
       ClientId client, CampaignId campaign, Path file, UploadFormat format) {
@@ -90,31 +96,66 @@ public class ContactUploads {
 
   private UploadResult runFile(
       ClientId client, CampaignId campaign, JobId job, Path file, UploadFormat format)
-      throws IOException {
-    ContactBatcher batcher = batcher(client, campaign, job);
+      throws IOException, InterruptedException {
+    BatchWriter writer = writer(client, campaign, job);
+    ReadAhead ahead = new ReadAhead();
+    Future<?> reading = null;
     try {
-      switch (format) {
-        case CSV -> CsvRows.read(file, batcher);
-        case XLSX -> XlsxRows.read(file, batcher);
-      }
-      UploadResult.JobResult result = batcher.finish();
+      reading = executor.submit(() -> read(file, format, ahead));
+      ahead.drainInto(writer);
+      UploadResult.JobResult result = writer.result();
       jobs.complete(job, json(result), clock.instant());
       return UploadResult.of(result, job);
-    } catch (ContactBatcher.CampaignGone e) {
-      jobs.fail(job, json(new Failure("Campaign not found", batcher.result())), clock.instant());
+    } catch (BatchWriter.CampaignGone e) {
+      jobs.fail(job, json(new Failure("Campaign not found", writer.result())), clock.instant());
       throw new NotFoundException("Campaign not found");
     } catch (WebApplicationException e) {
-      jobs.fail(job, json(new Failure(e.getMessage(), batcher.result())), clock.instant());
+      jobs.fail(job, json(new Failure(e.getMessage(), writer.result())), clock.instant());
       throw e;
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.SEVERE, "Contact upload " + job.value() + " failed", e);
       jobs.fail(
           job,
-          json(new Failure("Internal error while reading the file", batcher.result())),
+          json(new Failure("Internal error while reading the file", writer.result())),
           clock.instant());
       throw e;
     } finally {
+      ahead.stop();
+      awaitQuietly(reading);
       Files.deleteIfExists(file);
+    }
+  }
+
+  /** The reading task: rows checked and cut into batches, handed to the job's task. */
+  private void read(Path file, UploadFormat format, ReadAhead ahead) {
+    try {
+      ContactBatcher batcher = new ContactBatcher(contactFields, ahead);
+      switch (format) {
+        case CSV -> CsvRows.read(file, batcher);
+        case XLSX -> XlsxRows.read(file, batcher);
+      }
+      batcher.finish();
+      ahead.end();
+    } catch (ReadAhead.Stopped stopped) {
+      // the job's task gave up (and says why): nothing more to read
+    } catch (Throwable e) {
+      try {
+        ahead.fail(e);
+      } catch (ReadAhead.Stopped stopped) {
+        // the job's task already gave up
+      }
+    }
+  }
+
+  /** Waits for the reading task to end (it ends soon once {@link ReadAhead#stop} was called). */
+  private static void awaitQuietly(Future<?> reading) throws InterruptedException {
+    if (reading == null) {
+      return;
+    }
+    try {
+      reading.get();
+    } catch (ExecutionException | CancellationException e) {
+      // the reading task passes its failures on through the ReadAhead, not through its future
     }
   }
 
@@ -134,8 +175,8 @@ public class ContactUploads {
     }
   }
 
-  private ContactBatcher batcher(ClientId client, CampaignId campaign, JobId job) {
-    return new ContactBatcher(contactFields, campaigns, jobs, clock, client, campaign, job);
+  private BatchWriter writer(ClientId client, CampaignId campaign, JobId job) {
+    return new BatchWriter(campaigns, jobs, clock, client, campaign, job);
   }
 
   static String json(Object value) {

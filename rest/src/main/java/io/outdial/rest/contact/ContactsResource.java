@@ -99,7 +99,7 @@ public class ContactsResource {
     }
     try {
       return uploads.uploadRows(caller.client(), id, rows);
-    } catch (ContactBatcher.CampaignGone e) {
+    } catch (BatchWriter.CampaignGone e) {
       throw notFound();
     }
   }

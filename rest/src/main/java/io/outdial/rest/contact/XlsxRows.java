@@ -15,7 +15,6 @@ import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.util.XMLHelper;
-import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
 import org.apache.poi.xssf.model.StylesTable;
@@ -26,9 +25,10 @@ import org.xml.sax.XMLReader;
 
 /**
  * Streams the rows of the first sheet of an {@code .xlsx} workbook with POI's SAX reader, never
- * holding the sheet in memory. Formulas are never evaluated: a formula cell gives its cached value
- * as text. POI's zip guards refuse compression bombs and oversized or too many entries, and its XML
- * parsers refuse external entities.
+ * holding the sheet in memory, nor its shared strings ({@link SpooledSharedStrings}). Formulas are
+ * never evaluated: a formula cell gives its cached value as text. POI's zip guards refuse
+ * compression bombs and oversized or too many entries, and its XML parsers refuse external
+ * entities.
  */
 final class XlsxRows {
   /** Entries a workbook may hold; a real contact sheet has a dozen. */
@@ -47,9 +47,9 @@ final class XlsxRows {
   private XlsxRows() {}
 
   static void read(Path file, RowHandler handler) throws IOException {
-    try (OPCPackage workbook = OPCPackage.open(file.toFile(), PackageAccess.READ)) {
+    try (OPCPackage workbook = OPCPackage.open(file.toFile(), PackageAccess.READ);
+        SpooledSharedStrings strings = SpooledSharedStrings.of(workbook)) {
       XSSFReader reader = new XSSFReader(workbook);
-      ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(workbook, false);
       StylesTable styles = reader.getStylesTable();
       XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) reader.getSheetsData();
       if (!sheets.hasNext()) {
@@ -120,8 +120,26 @@ final class XlsxRows {
     @Override
     public void cell(String reference, String value, XSSFComment comment) {
       if (reference != null && value != null) {
-        cells.put((int) new CellReference(reference).getCol(), value);
+        cells.put(column(reference), value);
       }
+    }
+
+    /** The 0-based column of a cell reference such as {@code AB12}. */
+    private static int column(String reference) {
+      int column = 0;
+      int i = 0;
+      while (i < reference.length() && i < 4) {
+        char c = reference.charAt(i);
+        if (c < 'A' || c > 'Z') {
+          break;
+        }
+        column = column * 26 + (c - 'A' + 1);
+        i++;
+      }
+      if (i == 0 || i == 4 || i == reference.length()) {
+        return new CellReference(reference).getCol(); // not the plain shape: POI decides
+      }
+      return column - 1;
     }
 
     @Override
