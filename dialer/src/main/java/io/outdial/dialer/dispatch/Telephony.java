@@ -17,6 +17,7 @@ import io.outdial.dialer.spi.TelephonyProviders;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -48,12 +49,14 @@ public class Telephony {
   public static final Duration BREAKER_DELAY = Duration.ofSeconds(5);
 
   @Resource ManagedScheduledExecutorService executor;
+  @Resource ManagedThreadFactory threads;
   @Inject Config config;
   @Inject Clock clock;
 
   private volatile DialerSettings settings;
   private volatile TelephonyProvider provider;
   private volatile CallConductor conductor;
+  private volatile CallTimer timer;
   private volatile Instant unavailableSince;
 
   /** The dispatcher's settings (read on first use; a malformed one fails the start, naming it). */
@@ -71,9 +74,22 @@ public class Telephony {
     return current;
   }
 
-  /** The scheduler every call's events run on. */
+  /**
+   * The scheduler every call's events run on: a timer whose due tasks run on the managed executor
+   * (see {@link CallTimer} for why not the managed scheduled executor itself).
+   */
   public EventScheduler events() {
-    return EventScheduler.of(executor);
+    CallTimer current = timer;
+    if (current == null) {
+      synchronized (this) {
+        current = timer;
+        if (current == null) {
+          current = new CallTimer(threads, executor);
+          timer = current;
+        }
+      }
+    }
+    return current;
   }
 
   private CallConductor conductor() {
@@ -195,6 +211,10 @@ public class Telephony {
     TelephonyProvider current = provider;
     if (current != null) {
       current.close();
+    }
+    CallTimer events = timer;
+    if (events != null) {
+      events.shutdown();
     }
   }
 }

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Dialer throughput against its floor, on this machine only.
+#
+#   bench/dialer-throughput.sh                       # 100 campaigns x 1 000 contacts
+#   CONTACTS=100 bench/dialer-throughput.sh          # a quick try
+#   MVN_FLAGS="-o -Dmaven.repo.local=/path" bench/dialer-throughput.sh
+#   JFR=/tmp/dialer.jfr bench/dialer-throughput.sh   # also a flight recording of the dialing server
+#
+# Measures, in one run and against one embedded PostgreSQL:
+#  (1) completed calls per second of Outdial's dispatcher with the simulated carrier at zero
+#      latency (OUTDIAL_TELEPHONY_SIMULATOR_TIME_SCALE=0), calling hours "always", no retries,
+#      over CAMPAIGNS campaigns of CONTACTS contacts with priorities 1 + i % 10: call rows ended
+#      divided by the time from the first call's start to the last call's end (from the database);
+#  (2) a bare SKIP LOCKED claim-and-complete loop (bench/BareLoop.java) over a plain table of the
+#      same number of rows, for each threads x batch pair of BARE_THREADS x BARE_BATCHES; the best
+#      pair is the floor's limit. Then the ratio (1) / best (2).
+# The campaigns are created with dialing off and the server restarted with dialing on, so that all
+# of them are there at the first tick.
+#
+# Needs: a JDK 21+ (JAVA_HOME; also runs BareLoop.java as a single-file program), psql, curl,
+# python3, bc; a built tree (the run command builds it; BareLoop uses the PostgreSQL driver that
+# the build copies into the Liberty server).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CAMPAIGNS=${CAMPAIGNS:-100}
+CONTACTS=${CONTACTS:-1000}
+MAX_CONCURRENT=${MAX_CONCURRENT:-100}
+CAPACITY=${CAPACITY:-1000}
+POOL=${POOL:-50}
+BARE_THREADS=${BARE_THREADS:-1,2,4,8}
+BARE_BATCHES=${BARE_BATCHES:-10,100,500}
+PORT=${PORT:-9182}
+WORK=$(mktemp -d /tmp/outdial-dialer-bench.XXXXXX)
+ROWS=$((CAMPAIGNS * CONTACTS))
+echo "work directory: $WORK"
+
+. bench/dialer-lib.sh
+trap stop_outdial EXIT
+machine | tee "$WORK/machine.txt"
+
+# 1. campaigns, created while nothing dials
+start_outdial "$WORK/server-setup.log" OUTDIAL_DIALER_ENABLED=false OUTDIAL_RATE_LIMIT_DEFAULT=100000
+create_key "$WORK/server-setup.log"
+create_campaigns "$CAMPAIGNS" "$CONTACTS" "$MAX_CONCURRENT"
+echo "created $CAMPAIGNS campaigns x $CONTACTS contacts (max_concurrent $MAX_CONCURRENT)"
+stop_outdial
+
+# 2. the dialer run: zero latency, no retries, every hour a calling hour
+busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8}' /proc/stat; }
+JFR_ARGS=${JFR:+-XX:StartFlightRecording=settings=profile}
+start_outdial "$WORK/server.log" JVM_ARGS="${JVM_ARGS:--Xmx1g} $JFR_ARGS" \
+  OUTDIAL_DIALER_CALLING_HOURS=always OUTDIAL_TELEPHONY_SIMULATOR_TIME_SCALE=0 \
+  OUTDIAL_DIALER_RETRY_MAX_ATTEMPTS=1 OUTDIAL_DIALER_CAPACITY="$CAPACITY" \
+  OUTDIAL_DB_POOL_MAX="$POOL" OUTDIAL_RATE_LIMIT_DEFAULT=100000
+read -r B0 T0 <<< "$(busy)"
+POSTMASTER=$(postmaster_pid)
+J0=$(cpu_seconds "$LIBERTY_PID"); P0=$(pg_cpu_seconds "$POSTMASTER")
+while true; do
+  OPEN=$(psql -qtA "$PG" -c "select count(*) from contact where status in ('pending', 'dialing')")
+  [ "$OPEN" = 0 ] && break
+  sleep 1
+done
+read -r B1 T1 <<< "$(busy)"
+J1=$(cpu_seconds "$LIBERTY_PID"); P1=$(pg_cpu_seconds "$POSTMASTER")
+if [ -n "${JFR:-}" ]; then
+  "$JAVA_HOME/bin/jcmd" "$LIBERTY_PID" JFR.dump filename="$JFR" > /dev/null
+  echo "flight recording: $JFR"
+fi
+psql -qtA "$PG" -F ' ' -c "select count(*), extract(epoch from max(ended_at) - min(started_at))
+  from call where ended_at is not null" > "$WORK/dialer.txt"
+read -r CALLS ELAPSED < "$WORK/dialer.txt"
+OPEN_CALLS=$(psql -qtA "$PG" -c "select count(*) from call where ended_at is null")
+DIALER_RATE=$(echo "$CALLS / $ELAPSED" | bc -l)
+echo "dispositions:"
+psql -qtA "$PG" -F ' ' -c "select disposition, count(*) from call group by 1 order by 2 desc" | sed 's/^/  /'
+echo "per priority: campaigns, calls, seconds from the first start to the priority's last end:"
+psql -qtA "$PG" -F ' ' -c "with t0 as (select min(started_at) s from call)
+  select c.priority, count(distinct c.id), count(*),
+         round(extract(epoch from max(k.ended_at) - (select s from t0))::numeric, 1)
+  from call k join campaign c on c.id = k.campaign_id group by 1 order by 1 desc" | sed 's/^/  /'
+
+# 3. the floor: bare SKIP LOCKED loop, same database, same number of rows
+JDBC_JAR=$(ls liberty/target/liberty/wlp/usr/servers/outdial/lib/jdbc/postgresql*.jar | head -1)
+"$JAVA_HOME/bin/java" -cp "$JDBC_JAR" bench/BareLoop.java "$DB_URL" postgres postgres \
+  "$ROWS" "$CAMPAIGNS" "$BARE_THREADS" "$BARE_BATCHES" | tee "$WORK/bare.txt"
+read -r _ BEST_THREADS BEST_BATCH _ _ BARE_RATE < <(grep '^best ' "$WORK/bare.txt")
+
+printf '\n== results (%s campaigns x %s contacts, capacity %s, max_concurrent %s) ==\n' \
+  "$CAMPAIGNS" "$CONTACTS" "$CAPACITY" "$MAX_CONCURRENT"
+printf 'dialer:    %8d calls in %6.1f s  %8.0f calls/s  (calls left open: %s)\n' \
+  "$CALLS" "$ELAPSED" "$DIALER_RATE" "$OPEN_CALLS"
+printf 'machine busy while dialing: %.0f %% of %s cores\n' \
+  "$(echo "100 * ($B1 - $B0) / ($T1 - $T0)" | bc -l)" "$(nproc)"
+printf 'CPU seconds while dialing: Liberty %.1f, PostgreSQL %.1f\n' \
+  "$(echo "$J1 - $J0" | bc -l)" "$(echo "$P1 - $P0" | bc -l)"
+printf 'bare loop: %8.0f rows/s  (best of threads %s x batch %s: %s threads, batch %s)\n' \
+  "$BARE_RATE" "$BARE_THREADS" "$BARE_BATCHES" "$BEST_THREADS" "$BEST_BATCH"
+printf 'dialer / bare loop: %.1f %%\n' "$(echo "100 * $DIALER_RATE / $BARE_RATE" | bc -l)"
