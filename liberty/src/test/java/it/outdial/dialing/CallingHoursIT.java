@@ -15,6 +15,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,11 @@ class CallingHoursIT {
   private static String key;
   private static String client;
   private static LocalTime opens;
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
 
   @BeforeAll
   static void start() {

@@ -10,6 +10,7 @@ import it.outdial.support.Database;
 import it.outdial.support.TestServer;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -28,6 +29,12 @@ class ClusterIT {
   private static Api api;
   private static String client;
   private static String key;
+
+  @AfterAll
+  static void stop() {
+    b.close();
+    a.close();
+  }
 
   @BeforeAll
   static void start() {

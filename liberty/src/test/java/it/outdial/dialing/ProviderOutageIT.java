@@ -9,6 +9,7 @@ import it.outdial.support.Clients;
 import it.outdial.support.Database;
 import it.outdial.support.TestServer;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,11 @@ class ProviderOutageIT {
   private static Api api;
   private static String key;
   private static String client;
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
 
   @BeforeAll
   static void start() {

@@ -25,6 +25,7 @@ public final class TestServer {
   private final String adminKey;
 
   private final boolean ownsDatabase;
+  private boolean closed;
 
   private TestServer(LibertyServer liberty, String adminKey) {
     this(
@@ -164,6 +165,22 @@ public final class TestServer {
     liberty.stop();
   }
 
+  /**
+   * Stops Liberty and the database this server owns, for test classes whose servers would otherwise
+   * run (and dial) until the test JVM exits.
+   */
+  public void close() {
+    shutdown();
+  }
+
+  /** Closes the dialing tests' shared server, if it was started. */
+  public static synchronized void closeDialing() {
+    if (dialing != null) {
+      dialing.close();
+      dialing = null;
+    }
+  }
+
   public Api api() {
     return new Api(baseUrl());
   }
@@ -189,7 +206,11 @@ public final class TestServer {
     return database;
   }
 
-  private void shutdown() {
+  private synchronized void shutdown() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
       liberty.stop();
     } finally {
