@@ -27,7 +27,8 @@
 # JFR=/path/rec.jfr also records the dialing server (JFR_SETTINGS: profile unless given, e.g. a
 # .jfc file) and dumps the recording at the end of the loaded phase.
 #
-# Needs: a JDK 21+ (JAVA_HOME, for jcmd), psql, curl, python3, bc; about 10 minutes.
+# Needs: a JDK 21+ (JAVA_HOME, for jcmd), psql, curl, python3, bc; about 10 minutes. The work
+# directory (logs, GC log, samples, the database) is left in /tmp for inspection.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -13,13 +13,15 @@
 #      divided by the time from the first call's start to the last call's end (from the database);
 #  (2) a bare SKIP LOCKED claim-and-complete loop (bench/BareLoop.java) over a plain table of the
 #      same number of rows, for each threads x batch pair of BARE_THREADS x BARE_BATCHES; the best
-#      pair is the floor's limit. Then the ratio (1) / best (2).
+#      pair is the floor's limit. Then the ratio (1) / best (2);
+#  (3) CPU time of the Liberty JVM and of PostgreSQL per completed call while dialing.
 # The campaigns are created with dialing off and the server restarted with dialing on, so that all
 # of them are there at the first tick.
 #
 # Needs: a JDK 21+ (JAVA_HOME; also runs BareLoop.java as a single-file program), psql, curl,
 # python3, bc; a built tree (the run command builds it; BareLoop uses the PostgreSQL driver that
-# the build copies into the Liberty server).
+# the build copies into the Liberty server). The work directory (logs, the database) is left in
+# /tmp for inspection.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
