@@ -19,12 +19,16 @@
 #    campaign still had contacts to dial, the time until that campaign's next call started
 #    (call.started_at is the claim time, call.ended_at the outcome time), p50/p90/p99/max; and the
 #    same with each freed slot matched to the call that refilled it (the k-th call of a campaign to
-#    end frees the slot of the (k + max_concurrent)-th call to start).
+#    end frees the slot of the (k + max_concurrent)-th call to start); the first, also without the
+#    first 20 s of the loaded phase (when the calls all placed in the same seconds end together);
+#  - the dispatcher's ticks in the loaded phase (calls of one tick share their started_at): how
+#    many campaigns each claimed for, and the time from one tick to the next.
 #
 # JFR=/path/rec.jfr also records the dialing server (JFR_SETTINGS: profile unless given, e.g. a
 # .jfc file) and dumps the recording at the end of the loaded phase.
 #
-# Needs: a JDK 21+ (JAVA_HOME, for jcmd), psql, curl, python3, bc; about 10 minutes.
+# Needs: a JDK 21+ (JAVA_HOME, for jcmd), psql, curl, python3, bc; about 10 minutes. The work
+# directory (logs, GC log, samples, the database) is left in /tmp for inspection.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -169,8 +173,23 @@ refill() {
 ALL="0 4102444800"
 next_dial $ALL > "$WORK/next-dial.txt"
 next_dial "$FULL_START" "$FULL_END" > "$WORK/next-dial-loaded.txt"
+STEADY_START=$(echo "$FULL_START + 20" | bc -l)
+next_dial "$STEADY_START" "$FULL_END" > "$WORK/next-dial-steady.txt"
 refill $ALL > "$WORK/refill.txt"
 refill "$FULL_START" "$FULL_END" > "$WORK/refill-loaded.txt"
+# the dispatcher's ticks in the loaded phase: the calls of one tick share their started_at (the
+# tick's clock reading), so distinct started_at values are the ticks that claimed something
+psql -qtA "$PG" -F ' ' -c "with t as (select started_at, count(distinct campaign_id) campaigns
+      from call where started_at between to_timestamp($FULL_START) and to_timestamp($FULL_END)
+      group by started_at),
+    g as (select campaigns,
+      extract(epoch from started_at - lag(started_at) over (order by started_at)) * 1000 gap from t)
+  select count(*), percentile_cont(0.5) within group (order by campaigns),
+    percentile_cont(0.99) within group (order by campaigns), max(campaigns),
+    round(percentile_cont(0.5) within group (order by gap)::numeric, 1),
+    round(percentile_cont(0.99) within group (order by gap)::numeric, 1), round(max(gap)::numeric, 1)
+  from g" > "$WORK/ticks.txt"
+read -r TICKS CAMP_P50 CAMP_P99 CAMP_MAX GAP_P50 GAP_P99 GAP_MAX < "$WORK/ticks.txt"
 CALLS=$(psql -qtA "$PG" -c "select count(*) from call")
 echo "dispositions: calls, mean seconds from claim to outcome"
 psql -qtA "$PG" -F ' ' -c "select disposition, count(*),
@@ -194,5 +213,9 @@ stats() {
 }
 echo "slot freed -> next dial of the campaign (ms), whole run:   $(stats "$WORK/next-dial.txt")"
 echo "                                       loaded phase only: $(stats "$WORK/next-dial-loaded.txt")"
+echo "                   loaded phase without its first 20 s: $(stats "$WORK/next-dial-steady.txt")"
 echo "slot freed -> the call that refilled it (ms), whole run:   $(stats "$WORK/refill.txt")"
 echo "                                       loaded phase only: $(stats "$WORK/refill-loaded.txt")"
+echo "ticks that claimed calls in the loaded phase: $TICKS; campaigns claimed per tick p50 $CAMP_P50," \
+  "p99 $CAMP_P99, max $CAMP_MAX; ms from one such tick to the next p50 $GAP_P50, p99 $GAP_P99," \
+  "max $GAP_MAX"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Dialer throughput against its floor, on this machine only.
 #
-#   bench/dialer-throughput.sh                       # 100 campaigns x 1 000 contacts
+#   bench/dialer-throughput.sh                       # 100 campaigns x 2 000 contacts
 #   CONTACTS=100 bench/dialer-throughput.sh          # a quick try
 #   MVN_FLAGS="-o -Dmaven.repo.local=/path" bench/dialer-throughput.sh
 #   JFR=/tmp/dialer.jfr bench/dialer-throughput.sh   # also a flight recording of the dialing server
@@ -13,18 +13,20 @@
 #      divided by the time from the first call's start to the last call's end (from the database);
 #  (2) a bare SKIP LOCKED claim-and-complete loop (bench/BareLoop.java) over a plain table of the
 #      same number of rows, for each threads x batch pair of BARE_THREADS x BARE_BATCHES; the best
-#      pair is the floor's limit. Then the ratio (1) / best (2).
+#      pair is the floor's limit. Then the ratio (1) / best (2);
+#  (3) CPU time of the Liberty JVM and of PostgreSQL per completed call while dialing.
 # The campaigns are created with dialing off and the server restarted with dialing on, so that all
 # of them are there at the first tick.
 #
 # Needs: a JDK 21+ (JAVA_HOME; also runs BareLoop.java as a single-file program), psql, curl,
 # python3, bc; a built tree (the run command builds it; BareLoop uses the PostgreSQL driver that
-# the build copies into the Liberty server).
+# the build copies into the Liberty server). The work directory (logs, the database) is left in
+# /tmp for inspection.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 CAMPAIGNS=${CAMPAIGNS:-100}
-CONTACTS=${CONTACTS:-1000}
+CONTACTS=${CONTACTS:-2000}
 MAX_CONCURRENT=${MAX_CONCURRENT:-100}
 CAPACITY=${CAPACITY:-1000}
 POOL=${POOL:-50}
@@ -53,16 +55,24 @@ start_outdial "$WORK/server.log" JVM_ARGS="${JVM_ARGS:--Xmx1g} $JFR_ARGS" \
   OUTDIAL_DIALER_CALLING_HOURS=always OUTDIAL_TELEPHONY_SIMULATOR_TIME_SCALE=0 \
   OUTDIAL_DIALER_RETRY_MAX_ATTEMPTS=1 OUTDIAL_DIALER_CAPACITY="$CAPACITY" \
   OUTDIAL_DB_POOL_MAX="$POOL" OUTDIAL_RATE_LIMIT_DEFAULT=100000
-read -r B0 T0 <<< "$(busy)"
 POSTMASTER=$(postmaster_pid)
-J0=$(cpu_seconds "$LIBERTY_PID"); P0=$(pg_cpu_seconds "$POSTMASTER")
+# poll once a second until every contact is done; CPU is counted from the first poll to the last,
+# per call completed in between
+D0=
 while true; do
-  OPEN=$(psql -qtA "$PG" -c "select count(*) from contact where status in ('pending', 'dialing')")
+  read -r DONE OPEN <<< "$(psql -qtA "$PG" -F ' ' -c "select
+    (select count(*) from call where ended_at is not null),
+    (select count(*) from contact where status in ('pending', 'dialing'))")"
+  read -r B1 T1 <<< "$(busy)"
+  J1=$(cpu_seconds "$LIBERTY_PID")
+  P1=$(pg_cpu_seconds "$POSTMASTER")
+  D1=$DONE
+  if [ -z "$D0" ]; then
+    D0=$DONE B0=$B1 T0=$T1 J0=$J1 P0=$P1
+  fi
   [ "$OPEN" = 0 ] && break
   sleep 1
 done
-read -r B1 T1 <<< "$(busy)"
-J1=$(cpu_seconds "$LIBERTY_PID"); P1=$(pg_cpu_seconds "$POSTMASTER")
 if [ -n "${JFR:-}" ]; then
   "$JAVA_HOME/bin/jcmd" "$LIBERTY_PID" JFR.dump filename="$JFR" > /dev/null
   echo "flight recording: $JFR"
@@ -90,10 +100,13 @@ printf '\n== results (%s campaigns x %s contacts, capacity %s, max_concurrent %s
   "$CAMPAIGNS" "$CONTACTS" "$CAPACITY" "$MAX_CONCURRENT"
 printf 'dialer:    %8d calls in %6.1f s  %8.0f calls/s  (calls left open: %s)\n' \
   "$CALLS" "$ELAPSED" "$DIALER_RATE" "$OPEN_CALLS"
-printf 'machine busy while dialing: %.0f %% of %s cores\n' \
-  "$(echo "100 * ($B1 - $B0) / ($T1 - $T0)" | bc -l)" "$(nproc)"
-printf 'CPU seconds while dialing: Liberty %.1f, PostgreSQL %.1f\n' \
-  "$(echo "$J1 - $J0" | bc -l)" "$(echo "$P1 - $P0" | bc -l)"
+if [ "$D1" -gt "$D0" ]; then
+  printf 'CPU per completed call (%s calls between the first and last poll): Liberty %.3f ms,' \
+    "$((D1 - D0))" "$(echo "1000 * ($J1 - $J0) / ($D1 - $D0)" | bc -l)"
+  printf ' PostgreSQL %.3f ms; machine busy %.0f %% of %s cores\n' \
+    "$(echo "1000 * ($P1 - $P0) / ($D1 - $D0)" | bc -l)" \
+    "$(echo "100 * ($B1 - $B0) / ($T1 - $T0)" | bc -l)" "$(nproc)"
+fi
 printf 'bare loop: %8.0f rows/s  (best of threads %s x batch %s: %s threads, batch %s)\n' \
   "$BARE_RATE" "$BARE_THREADS" "$BARE_BATCHES" "$BEST_THREADS" "$BEST_BATCH"
 printf 'dialer / bare loop: %.1f %%\n' "$(echo "100 * $DIALER_RATE / $BARE_RATE" | bc -l)"
