@@ -7,9 +7,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs short tasks later. Everything in the dialer that waits (ring timeouts, simulated talk time,
- * the next turn) is a task scheduled here, never a sleeping thread; production passes a managed
- * scheduled executor through {@link #of(ScheduledExecutorService)}, tests pass a scheduler whose
- * time they move by hand.
+ * the next turn) is a task scheduled here, never a sleeping thread. In the server the dispatcher's
+ * {@code CallTimer} serves calls (one timer thread from the managed thread factory, tasks run on
+ * the managed executor); tests pass a scheduler whose time they move by hand.
  */
 @FunctionalInterface
 public interface EventScheduler {
