@@ -53,6 +53,10 @@ class DialingIT {
   }
 
   private static String create(int maxConcurrent, List<String> phones) {
+    return create(5, maxConcurrent, phones);
+  }
+
+  private static String create(int priority, int maxConcurrent, List<String> phones) {
     StringBuilder contacts = new StringBuilder("[");
     for (int i = 0; i < phones.size(); i++) {
       contacts
@@ -69,11 +73,11 @@ class DialingIT {
             "/api/v1/campaigns",
             """
             {"client_id": "%s", "name": "Dialing test", "system_prompt": "You are a recruiter.",
-             "caller_id": "+15551234567", "max_concurrent": %d,
+             "caller_id": "+15551234567", "priority": %d, "max_concurrent": %d,
              "greeting_text": "Hi, this is Outdial.", "voicemail_text": "Please call us back.",
              "contacts": %s}
             """
-                .formatted(client, maxConcurrent, contacts),
+                .formatted(client, priority, maxConcurrent, contacts),
             "X-API-Key",
             key);
     assertThat(reply.status()).as(reply.body()).isEqualTo(201);
@@ -229,6 +233,46 @@ class DialingIT {
     Reply usage = api.get("/api/v1/clients/" + client + "/usage", "X-API-Key", key);
     assertThat(usage.status()).isEqualTo(200);
     assertThat(usage.json().get("total_calls").asLong()).isGreaterThanOrEqualTo(calls.size());
+  }
+
+  /**
+   * Strict priority: while the priority-10 campaign has contacts due, the server's 20 lines go to
+   * it; the priority-1 campaign, created a moment later, places its first call only once the last
+   * priority-10 contact has been claimed. Every callee here is interested (555-011X), so each
+   * contact ends on its first call and nothing falls due again later.
+   */
+  @Test
+  void aHigherPriorityCampaignTakesEveryLineWhileItHasContactsDue() {
+    List<String> urgentPhones = new ArrayList<>();
+    for (String npa :
+        List.of("212", "213", "312", "415", "617", "646", "702", "718", "305", "404")) {
+      urgentPhones.addAll(numbers("+1" + npa + "555", 110, 10));
+    }
+    String urgent = create(10, 20, urgentPhones);
+    String later = create(1, 20, numbers("+1503555", 110, 10));
+    awaitCompleted(urgent);
+    awaitCompleted(later);
+
+    String lastUrgentStart = "(select max(started_at) from call where campaign_id = ?)";
+    assertThat(
+            Database.number(
+                server,
+                "select count(*) from campaign where id = ? and created_at < " + lastUrgentStart,
+                later,
+                urgent))
+        .as("the priority-1 campaign existed while the priority-10 campaign still had work")
+        .isEqualTo(1);
+    assertThat(Database.number(server, "select count(*) from call where campaign_id = ?", later))
+        .isEqualTo(10);
+    assertThat(
+            Database.number(
+                server,
+                "select count(*) from call where campaign_id = ? and started_at < "
+                    + lastUrgentStart,
+                later,
+                urgent))
+        .as("priority-1 calls started before the last priority-10 contact was claimed")
+        .isZero();
   }
 
   @Test

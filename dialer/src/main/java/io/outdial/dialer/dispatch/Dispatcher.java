@@ -42,6 +42,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,10 +54,10 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
  * <p>A <em>tick</em> runs on the managed scheduled executor whenever something changed (a call
  * ended, a campaign was created, resumed or got contacts) and at least every {@code refresh}: it
  * asks the {@code core} scheduler for as many slots as this server has free lines, claims that many
- * due contacts per campaign from the database (under the campaign's row lock, so {@code
- * max_concurrent} holds across servers) and places their calls. Ticks never overlap. Calls in
- * flight hold no thread: their events run as short tasks on the same executor, and their outcomes
- * are written in batches by {@link OutcomeWriter}.
+ * due contacts from the database in one transaction for all campaigns (under the campaigns' row
+ * locks, so {@code max_concurrent} holds across servers) and places their calls. Ticks never
+ * overlap. Calls in flight hold no thread: their events run as short tasks on the same executor,
+ * and their outcomes are written in batches by {@link OutcomeWriter}.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -175,7 +176,17 @@ public class Dispatcher {
     }
     requested.set(true);
     if (running.compareAndSet(false, true)) {
+      submitDrain();
+    }
+  }
+
+  private void submitDrain() {
+    try {
       executor.execute(this::drain);
+    } catch (RejectedExecutionException e) {
+      // the server is stopping and its executor takes no more work; stop() hands the calls over
+      running.set(false);
+      LOG.log(Level.DEBUG, "Dispatch not scheduled: the executor is shutting down");
     }
   }
 
@@ -195,7 +206,7 @@ public class Dispatcher {
       running.set(false);
     }
     if (requested.get() && !stopped && running.compareAndSet(false, true)) {
-      executor.execute(this::drain);
+      submitDrain();
     }
   }
 
@@ -226,10 +237,11 @@ public class Dispatcher {
     Map<CampaignId, Integer> wanted = new LinkedHashMap<>();
     slots.forEach(id -> wanted.merge(id, 1, Integer::sum));
     boolean again = slots.size() == free;
+    Map<CampaignId, Claim> claims = queue.claim(wanted, now, serverId, rules);
     for (var entry : wanted.entrySet()) {
       CampaignId campaign = entry.getKey();
       int asked = entry.getValue();
-      Claim claim = queue.claim(campaign, asked, now, serverId, rules);
+      Claim claim = claims.getOrDefault(campaign, Claim.NOTHING);
       for (int i = claim.calls().size(); i < asked; i++) {
         finishSlot(campaign);
       }
@@ -238,11 +250,24 @@ public class Dispatcher {
       }
       if (!claim.calls().isEmpty() && !place(campaign, claim.calls())) {
         again = false;
+        releaseRest(claims, campaign);
         break;
       }
     }
     if (again) {
       requested.set(true);
+    }
+  }
+
+  /** Gives back the claims of the campaigns after {@code failed}, which were never placed. */
+  private void releaseRest(Map<CampaignId, Claim> claims, CampaignId failed) {
+    boolean after = false;
+    for (var entry : claims.entrySet()) {
+      if (after && !entry.getValue().calls().isEmpty()) {
+        queue.release(entry.getValue().calls());
+        entry.getValue().calls().forEach(c -> finishSlot(entry.getKey()));
+      }
+      after |= entry.getKey().equals(failed);
     }
   }
 

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,7 +44,18 @@ final class OutcomeWriter {
   void submit(CallResult result) {
     waiting.add(result);
     if (running.compareAndSet(false, true)) {
+      submitDrain();
+    }
+  }
+
+  private void submitDrain() {
+    try {
       executor.execute(this::drain);
+    } catch (RejectedExecutionException e) {
+      // the server is stopping: what is still waiting goes with the dispatcher's flush, or stays
+      // open for the lease to hand over
+      running.set(false);
+      LOG.log(Level.DEBUG, "Outcome writing not scheduled: the executor is shutting down");
     }
   }
 
@@ -66,16 +78,20 @@ final class OutcomeWriter {
       running.set(false);
     }
     if (!ok) {
-      executor.schedule(
-          () -> {
-            if (running.compareAndSet(false, true)) {
-              drain();
-            }
-          },
-          1,
-          TimeUnit.SECONDS);
+      try {
+        executor.schedule(
+            () -> {
+              if (running.compareAndSet(false, true)) {
+                drain();
+              }
+            },
+            1,
+            TimeUnit.SECONDS);
+      } catch (RejectedExecutionException e) {
+        LOG.log(Level.DEBUG, "Outcome retry not scheduled: the executor is shutting down");
+      }
     } else if (!waiting.isEmpty() && running.compareAndSet(false, true)) {
-      executor.execute(this::drain);
+      submitDrain();
     }
   }
 

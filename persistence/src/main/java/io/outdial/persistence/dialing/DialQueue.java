@@ -151,61 +151,84 @@ public class DialQueue {
   }
 
   /**
-   * Claims up to {@code wanted} due contacts of the campaign for {@code serverId}, never more than
-   * the campaign's {@code max_concurrent} allows across all servers. Contacts on the client's
-   * do-not-call list become final without a call; contacts outside their calling hours move to
-   * their next opening. The campaign becomes {@code active} with its first call.
+   * Claims due contacts for several campaigns in one transaction: up to {@code wanted.get(id)} of
+   * each campaign for {@code serverId}, never more than the campaign's {@code max_concurrent}
+   * allows across all servers. Contacts on the client's do-not-call list become final without a
+   * call; contacts outside their calling hours move to their next opening. A campaign becomes
+   * {@code active} with its first call. The campaign rows are locked in id order, so claims of
+   * several servers never wait on each other in a circle.
+   *
+   * @return what was claimed, for every campaign asked about (those gone, paused or finished get
+   *     {@link Claim#NOTHING})
    */
-  public Claim claim(
-      CampaignId campaign, int wanted, Instant now, String serverId, DialTimes times) {
+  public Map<CampaignId, Claim> claim(
+      Map<CampaignId, Integer> wanted, Instant now, String serverId, DialTimes times) {
+    Map<CampaignId, Claim> claims = new LinkedHashMap<>();
+    wanted.keySet().forEach(id -> claims.put(id, Claim.NOTHING));
+    if (wanted.isEmpty()) {
+      return claims;
+    }
     try (Connection c = connection()) {
-      String client;
-      int room;
+      Map<CampaignId, Integer> limits = new TreeMap<>(CAMPAIGN_ORDER);
+      Map<CampaignId, ClientId> clients = new HashMap<>();
       try (PreparedStatement s =
           c.prepareStatement(
-              "select client_id, status, max_concurrent - in_flight from campaign"
-                  + " where id = ? and deleted_at is null for update")) {
-        s.setString(1, campaign.value());
+              "select id, client_id, status, max_concurrent - in_flight from campaign"
+                  + " where id = any(?) and deleted_at is null order by id for update")) {
+        s.setArray(1, campaignArray(c, wanted.keySet()));
         try (ResultSet r = s.executeQuery()) {
-          if (!r.next()) {
-            return Claim.NOTHING;
+          while (r.next()) {
+            CampaignId id = CampaignId.parse(r.getString(1));
+            CampaignStatus status = CampaignStatus.fromWire(r.getString(3));
+            if (status != CampaignStatus.QUEUED && status != CampaignStatus.ACTIVE) {
+              continue;
+            }
+            int limit = Math.min(wanted.get(id), r.getInt(4));
+            claims.put(id, new Claim(List.of(), 0, 0, false));
+            if (limit > 0) {
+              limits.put(id, limit);
+              clients.put(id, ClientId.of(r.getString(2)));
+            }
           }
-          client = r.getString(1);
-          CampaignStatus status = CampaignStatus.fromWire(r.getString(2));
-          if (status != CampaignStatus.QUEUED && status != CampaignStatus.ACTIVE) {
-            return Claim.NOTHING;
-          }
-          room = r.getInt(3);
         }
       }
-      int limit = Math.min(wanted, room);
-      if (limit <= 0) {
-        return new Claim(List.of(), 0, 0, false);
+      if (limits.isEmpty()) {
+        return claims;
       }
-      List<DueContact> due = dueContacts(c, campaign, now, limit);
-      Set<String> blocked = doNotCall(c, client, due);
-      List<DueContact> dial = new ArrayList<>(due.size());
+      Map<CampaignId, List<DueContact>> due = dueContacts(c, limits, now);
+      Set<List<String>> blocked = doNotCall(c, clients, due);
       List<Long> skipped = new ArrayList<>();
       Map<Long, Instant> later = new LinkedHashMap<>();
       List<Long> never = new ArrayList<>();
-      for (DueContact contact : due) {
-        if (blocked.contains(contact.phone().e164())) {
-          skipped.add(contact.id());
-          continue;
+      Map<CampaignId, List<DueContact>> dial = new LinkedHashMap<>();
+      Map<CampaignId, int[]> counts = new HashMap<>(); // {do-not-call, deferred}
+      for (var entry : limits.entrySet()) {
+        CampaignId id = entry.getKey();
+        int[] count = counts.computeIfAbsent(id, k -> new int[2]);
+        List<DueContact> toDial = new ArrayList<>();
+        for (DueContact contact : due.getOrDefault(id, List.of())) {
+          if (blocked.contains(List.of(clients.get(id).value(), contact.phone().e164()))) {
+            skipped.add(contact.id());
+            count[0]++;
+            continue;
+          }
+          Optional<Instant> allowed = times.nextAllowed(contact.phone(), now);
+          if (allowed.isEmpty()) {
+            never.add(contact.id());
+          } else if (allowed.get().isAfter(now)) {
+            later.put(contact.id(), allowed.get());
+            count[1]++;
+          } else {
+            toDial.add(contact);
+          }
         }
-        Optional<Instant> allowed = times.nextAllowed(contact.phone(), now);
-        if (allowed.isEmpty()) {
-          never.add(contact.id());
-        } else if (allowed.get().isAfter(now)) {
-          later.put(contact.id(), allowed.get());
-        } else {
-          dial.add(contact);
-        }
+        dial.put(id, toDial);
       }
       setStatus(c, skipped, DO_NOT_CALL);
       setStatus(c, never, NO_CALLING_WINDOW);
       defer(c, later);
-      List<ClaimedCall> calls = startCalls(c, campaign, ClientId.of(client), dial, now, serverId);
+      Map<CampaignId, List<ClaimedCall>> calls = startCalls(c, clients, dial, now, serverId);
+      List<CampaignId> idle = new ArrayList<>();
       try (PreparedStatement s =
           c.prepareStatement(
               "update campaign set in_flight = in_flight + ?, calls_placed = calls_placed + ?,"
@@ -213,19 +236,36 @@ public class DialQueue {
                   + " status = case when status = 'queued' and ? > 0 then 'active' else status end,"
                   + " started_at = case when ? > 0 then coalesce(started_at, ?) else started_at end"
                   + " where id = ?")) {
-        s.setInt(1, calls.size());
-        s.setInt(2, calls.size());
-        s.setInt(3, skipped.size());
-        s.setInt(4, calls.size());
-        s.setInt(5, calls.size());
-        s.setTimestamp(6, Timestamp.from(now));
-        s.setString(7, campaign.value());
-        s.executeUpdate();
+        for (CampaignId id : limits.keySet()) {
+          int placed = calls.get(id).size();
+          int[] count = counts.get(id);
+          if (placed == 0) {
+            idle.add(id);
+          }
+          if (placed == 0 && count[0] == 0) {
+            continue;
+          }
+          s.setInt(1, placed);
+          s.setInt(2, placed);
+          s.setInt(3, count[0]);
+          s.setInt(4, placed);
+          s.setInt(5, placed);
+          s.setTimestamp(6, Timestamp.from(now));
+          s.setString(7, id.value());
+          s.addBatch();
+        }
+        s.executeBatch();
       }
-      if (calls.isEmpty()) {
-        settle(c, List.of(campaign), now);
+      if (!idle.isEmpty()) {
+        settle(c, idle, now);
       }
-      return new Claim(calls, skipped.size(), later.size(), due.size() < limit);
+      for (var entry : limits.entrySet()) {
+        CampaignId id = entry.getKey();
+        int[] count = counts.get(id);
+        boolean exhausted = due.getOrDefault(id, List.of()).size() < entry.getValue();
+        claims.put(id, new Claim(calls.get(id), count[0], count[1], exhausted));
+      }
+      return claims;
     } catch (SQLException e) {
       throw failure("claim contacts", e);
     }
@@ -234,59 +274,79 @@ public class DialQueue {
   private record DueContact(
       long id, PhoneNumber phone, Map<String, String> fields, int attemptsMade) {}
 
-  private static List<DueContact> dueContacts(
-      Connection c, CampaignId campaign, Instant now, int limit) throws SQLException {
-    List<DueContact> due = new ArrayList<>(limit);
+  /**
+   * The due contacts of every campaign, oldest due first, up to each campaign's limit, locked;
+   * contacts another server is claiming right now are skipped, not waited for.
+   */
+  private static Map<CampaignId, List<DueContact>> dueContacts(
+      Connection c, Map<CampaignId, Integer> limits, Instant now) throws SQLException {
+    Map<CampaignId, List<DueContact>> due = new HashMap<>();
     try (PreparedStatement s =
         c.prepareStatement(
-            "select id, phone, first_name, last_name, email, company, title, variables::text,"
-                + " attempts from contact where campaign_id = ? and status = 'pending'"
-                + " and next_attempt_at <= ? order by next_attempt_at, id limit ?"
-                + " for update skip locked")) {
-      s.setString(1, campaign.value());
-      s.setTimestamp(2, Timestamp.from(now));
-      s.setInt(3, limit);
+            "select w.campaign_id, t.id, t.phone, t.first_name, t.last_name, t.email, t.company,"
+                + " t.title, t.variables::text, t.attempts"
+                + " from unnest(?::varchar[], ?::int[]) as w(campaign_id, n)"
+                + " cross join lateral (select id, phone, first_name, last_name, email, company,"
+                + " title, variables, attempts from contact where campaign_id = w.campaign_id"
+                + " and status = 'pending' and next_attempt_at <= ?"
+                + " order by next_attempt_at, id limit w.n for update skip locked) t")) {
+      s.setArray(1, campaignArray(c, limits.keySet()));
+      s.setArray(2, c.createArrayOf("integer", limits.values().toArray()));
+      s.setTimestamp(3, Timestamp.from(now));
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           Map<String, String> fields = new LinkedHashMap<>();
-          fields.put("phone", r.getString(2));
+          fields.put("phone", r.getString(3));
           for (int i = 0; i < CONTACT_FIELDS.length; i++) {
-            String value = r.getString(3 + i);
+            String value = r.getString(4 + i);
             if (value != null && !value.isBlank()) {
               fields.put(CONTACT_FIELDS[i], value);
             }
           }
-          String variables = r.getString(8);
+          long id = r.getLong(2);
+          String variables = r.getString(9);
           if (variables != null && variables.length() > 2) {
             try {
               JSON.readValue(variables, STRING_MAP).forEach(fields::putIfAbsent);
             } catch (java.io.IOException e) {
-              throw new SQLException("contact " + r.getLong(1) + " has malformed variables", e);
+              throw new SQLException("contact " + id + " has malformed variables", e);
             }
           }
-          due.add(
-              new DueContact(
-                  r.getLong(1), PhoneNumber.ofE164(r.getString(2)), fields, r.getInt(9)));
+          due.computeIfAbsent(CampaignId.parse(r.getString(1)), k -> new ArrayList<>())
+              .add(new DueContact(id, PhoneNumber.ofE164(r.getString(3)), fields, r.getInt(10)));
         }
       }
     }
     return due;
   }
 
-  private static Set<String> doNotCall(Connection c, String client, List<DueContact> due)
+  /** The (client, phone) pairs among the due contacts that are on their client's list. */
+  private static Set<List<String>> doNotCall(
+      Connection c, Map<CampaignId, ClientId> clients, Map<CampaignId, List<DueContact>> due)
       throws SQLException {
-    Set<String> blocked = new TreeSet<>();
-    if (due.isEmpty()) {
+    Set<List<String>> blocked = new java.util.HashSet<>();
+    List<String> clientIds = new ArrayList<>();
+    List<String> phones = new ArrayList<>();
+    due.forEach(
+        (campaign, contacts) ->
+            contacts.forEach(
+                contact -> {
+                  clientIds.add(clients.get(campaign).value());
+                  phones.add(contact.phone().e164());
+                }));
+    if (phones.isEmpty()) {
       return blocked;
     }
     try (PreparedStatement s =
         c.prepareStatement(
-            "select phone from do_not_call where client_id = ? and phone = any(?)")) {
-      s.setString(1, client);
-      s.setArray(2, c.createArrayOf("varchar", due.stream().map(d -> d.phone().e164()).toArray()));
+            "select d.client_id, d.phone from do_not_call d"
+                + " join unnest(?::varchar[], ?::varchar[]) as w(client_id, phone)"
+                + " on d.client_id = w.client_id and d.phone = w.phone")) {
+      s.setArray(1, c.createArrayOf("varchar", clientIds.toArray()));
+      s.setArray(2, c.createArrayOf("varchar", phones.toArray()));
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
-          blocked.add(r.getString(1));
+          blocked.add(List.of(r.getString(1), r.getString(2)));
         }
       }
     }
@@ -321,52 +381,66 @@ public class DialQueue {
     }
   }
 
-  private static List<ClaimedCall> startCalls(
+  private static Map<CampaignId, List<ClaimedCall>> startCalls(
       Connection c,
-      CampaignId campaign,
-      ClientId client,
-      List<DueContact> dial,
+      Map<CampaignId, ClientId> clients,
+      Map<CampaignId, List<DueContact>> dial,
       Instant now,
       String serverId)
       throws SQLException {
-    if (dial.isEmpty()) {
-      return List.of();
+    Map<CampaignId, List<ClaimedCall>> calls = new HashMap<>();
+    List<Long> contacts = new ArrayList<>();
+    dial.forEach(
+        (campaign, list) -> {
+          calls.put(campaign, new ArrayList<>(list.size()));
+          list.forEach(contact -> contacts.add(contact.id()));
+        });
+    if (contacts.isEmpty()) {
+      return calls;
     }
-    List<ClaimedCall> calls = new ArrayList<>(dial.size());
     try (PreparedStatement s =
         c.prepareStatement(
             "update contact set status = 'dialing', attempts = attempts + 1 where id = any(?)")) {
-      s.setArray(1, longs(c, dial.stream().map(DueContact::id).toList()));
+      s.setArray(1, longs(c, contacts));
       s.executeUpdate();
     }
     try (PreparedStatement s =
         c.prepareStatement(
             "insert into call (id, campaign_id, client_id, contact_id, attempt, started_at,"
                 + " server_id) values (?, ?, ?, ?, ?, ?, ?)")) {
-      for (DueContact contact : dial) {
-        ClaimedCall call =
-            new ClaimedCall(
-                CallId.random(),
-                campaign,
-                client,
-                contact.id(),
-                contact.phone(),
-                contact.fields(),
-                contact.attemptsMade() + 1,
-                now);
-        calls.add(call);
-        s.setString(1, call.callId().value());
-        s.setString(2, campaign.value());
-        s.setString(3, client.value());
-        s.setLong(4, contact.id());
-        s.setInt(5, call.attempt());
-        s.setTimestamp(6, Timestamp.from(now));
-        s.setString(7, serverId);
-        s.addBatch();
+      for (var entry : dial.entrySet()) {
+        CampaignId campaign = entry.getKey();
+        ClientId client = clients.get(campaign);
+        for (DueContact contact : entry.getValue()) {
+          ClaimedCall call =
+              new ClaimedCall(
+                  CallId.random(),
+                  campaign,
+                  client,
+                  contact.id(),
+                  contact.phone(),
+                  contact.fields(),
+                  contact.attemptsMade() + 1,
+                  now);
+          calls.get(campaign).add(call);
+          s.setString(1, call.callId().value());
+          s.setString(2, campaign.value());
+          s.setString(3, client.value());
+          s.setLong(4, contact.id());
+          s.setInt(5, call.attempt());
+          s.setTimestamp(6, Timestamp.from(now));
+          s.setString(7, serverId);
+          s.addBatch();
+        }
       }
       s.executeBatch();
     }
     return calls;
+  }
+
+  private static Array campaignArray(Connection c, Collection<CampaignId> campaigns)
+      throws SQLException {
+    return c.createArrayOf("varchar", campaigns.stream().map(CampaignId::value).toArray());
   }
 
   /**
