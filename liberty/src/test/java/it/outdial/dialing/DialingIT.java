@@ -275,6 +275,49 @@ class DialingIT {
         .isZero();
   }
 
+  /**
+   * A campaign whose contacts have all been called is not completed while an upload into it still
+   * runs (its next batch would land in a finished campaign); once the upload ends it completes,
+   * even though nothing else happens to it.
+   */
+  @Test
+  void aCampaignIsNotCompletedWhileAnUploadIntoItRuns() {
+    String campaign = create(5, 5, List.of());
+    // an upload into the campaign, running and reporting progress as uploads do
+    String job = "job_it" + System.nanoTime();
+    Database.update(
+        server,
+        "insert into job (id, client_id, type, status, progress, campaign_id, created_at,"
+            + " started_at, heartbeat_at) values (?, ?, 'contact_upload', 'running', 10, ?,"
+            + " now(), now(), now())",
+        job,
+        client,
+        campaign);
+    Reply added =
+        api.post(
+            "/api/v1/campaigns/" + campaign + "/contacts/json",
+            "[{\"phone\": \"+12125550110\"}, {\"phone\": \"+12125550111\"}]",
+            "X-API-Key",
+            key);
+    assertThat(added.status()).as(added.body()).isEqualTo(200);
+    await("both contacts called")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                Database.number(
+                        server,
+                        "select count(*) from call where campaign_id = ? and ended_at is not null",
+                        campaign)
+                    == 2);
+    await("the campaign stays active while the upload runs")
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> stats(campaign).get("status").asText().equals("active"));
+
+    Database.update(server, "update job set status = 'completed' where id = ?", job);
+    awaitCompleted(campaign);
+  }
+
   @Test
   void unansweredContactsAreRetriedByThePolicyThenFinal() {
     String campaign = create(2, List.of("+12125550170", "+12125550181"));

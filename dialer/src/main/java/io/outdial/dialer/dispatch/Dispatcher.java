@@ -344,8 +344,12 @@ public class Dispatcher {
     lastRefresh = now;
     List<DialableCampaign> dialable = queue.dialable(now, DialerSettings.DUE_PROBE);
     Set<CampaignId> seen = new HashSet<>();
+    List<CampaignId> idle = new ArrayList<>();
     for (DialableCampaign d : dialable) {
       seen.add(d.id());
+      if (d.pendingDue() == 0 && d.inFlight() == 0) {
+        idle.add(d.id());
+      }
       long room = Math.max(0, d.maxConcurrent().value() - d.inFlight());
       scheduler.upsert(
           new CampaignLoad(
@@ -365,6 +369,8 @@ public class Dispatcher {
       }
     }
     hangUpCancelled(seen);
+    // nothing due and nothing in flight: done unless contacts wait for a retry or an upload runs
+    queue.settle(idle, now);
   }
 
   /** Hangs up this server's calls of campaigns that were deleted (on any server). */

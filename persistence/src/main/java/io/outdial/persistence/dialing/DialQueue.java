@@ -659,31 +659,38 @@ public class DialQueue {
   }
 
   /**
+   * Completes those of {@code campaigns} that are done: contacts, none of them pending or being
+   * dialed, no call in flight, no upload into them running. The dialer calls it for campaigns it
+   * found with nothing due, for the case where the last event that could complete one (an upload
+   * that added only duplicates, an upload ending after the last call) completed nothing.
+   */
+  public void settle(Collection<CampaignId> campaigns, Instant now) {
+    if (campaigns.isEmpty()) {
+      return;
+    }
+    try (Connection c = connection()) {
+      // look first, lock only what looks done: most idle campaigns wait for a retry or an opening
+      List<CampaignId> done = settleable(c, campaigns, now);
+      if (!done.isEmpty()) {
+        lockCampaigns(c, done);
+        settle(c, done, now);
+      }
+    } catch (SQLException e) {
+      throw failure("complete campaigns", e);
+    }
+  }
+
+  /** A running upload job that has not reported for this long is abandoned (see JobStore). */
+  private static final Duration UPLOAD_SILENCE = Duration.ofMinutes(2);
+
+  /**
    * Completes the campaigns (already locked by the caller) that have contacts, none of them pending
-   * or being dialed, and no call in flight.
+   * or being dialed, no call in flight and no upload into them running (its next batch must not
+   * land in a completed campaign).
    */
   private static void settle(Connection c, Collection<CampaignId> campaigns, Instant now)
       throws SQLException {
-    List<String> candidates = new ArrayList<>();
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "select id, status from campaign c where id = any(?) and deleted_at is null"
-                + " and status in ('queued', 'active', 'paused') and in_flight = 0"
-                + " and total_contacts > 0 and not exists (select 1 from contact t"
-                + " where t.campaign_id = c.id and t.status in ('pending', 'dialing'))")) {
-      s.setArray(
-          1, c.createArrayOf("varchar", campaigns.stream().map(CampaignId::value).toArray()));
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          // queued -> completed happens when every contact was skipped without a call
-          CampaignStatus status = CampaignStatus.fromWire(r.getString(2));
-          if (status == CampaignStatus.QUEUED
-              || CampaignLifecycle.tryApply(status, CampaignAction.COMPLETE).isPresent()) {
-            candidates.add(r.getString(1));
-          }
-        }
-      }
-    }
+    List<CampaignId> candidates = settleable(c, campaigns, now);
     if (candidates.isEmpty()) {
       return;
     }
@@ -693,9 +700,38 @@ public class DialQueue {
                 + " started_at = coalesce(started_at, ?) where id = any(?)")) {
       s.setTimestamp(1, Timestamp.from(now));
       s.setTimestamp(2, Timestamp.from(now));
-      s.setArray(3, c.createArrayOf("varchar", candidates.toArray()));
+      s.setArray(3, campaignArray(c, candidates));
       s.executeUpdate();
     }
+  }
+
+  /** Those of {@code campaigns} that {@link #settle} would complete now. */
+  private static List<CampaignId> settleable(
+      Connection c, Collection<CampaignId> campaigns, Instant now) throws SQLException {
+    List<CampaignId> candidates = new ArrayList<>();
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "select id, status from campaign c where id = any(?) and deleted_at is null"
+                + " and status in ('queued', 'active', 'paused') and in_flight = 0"
+                + " and total_contacts > 0 and not exists (select 1 from contact t"
+                + " where t.campaign_id = c.id and t.status in ('pending', 'dialing'))"
+                + " and not exists (select 1 from job j where j.campaign_id = c.id"
+                + " and j.status = 'running' and j.heartbeat_at > ?)")) {
+      s.setArray(
+          1, c.createArrayOf("varchar", campaigns.stream().map(CampaignId::value).toArray()));
+      s.setTimestamp(2, Timestamp.from(now.minus(UPLOAD_SILENCE)));
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          // queued -> completed happens when every contact was skipped without a call
+          CampaignStatus status = CampaignStatus.fromWire(r.getString(2));
+          if (status == CampaignStatus.QUEUED
+              || CampaignLifecycle.tryApply(status, CampaignAction.COMPLETE).isPresent()) {
+            candidates.add(CampaignId.parse(r.getString(1)));
+          }
+        }
+      }
+    }
+    return candidates;
   }
 
   /**
