@@ -24,7 +24,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -404,36 +403,41 @@ public class DialQueue {
       s.setArray(1, longs(c, contacts));
       s.executeUpdate();
     }
+    for (var entry : dial.entrySet()) {
+      CampaignId campaign = entry.getKey();
+      for (DueContact contact : entry.getValue()) {
+        calls
+            .get(campaign)
+            .add(
+                new ClaimedCall(
+                    CallId.random(),
+                    campaign,
+                    clients.get(campaign),
+                    contact.id(),
+                    contact.phone(),
+                    contact.fields(),
+                    contact.attemptsMade() + 1,
+                    now));
+      }
+    }
+    List<ClaimedCall> all = calls.values().stream().flatMap(List::stream).toList();
     try (PreparedStatement s =
         c.prepareStatement(
             "insert into call (id, campaign_id, client_id, contact_id, attempt, started_at,"
-                + " server_id) values (?, ?, ?, ?, ?, ?, ?)")) {
-      for (var entry : dial.entrySet()) {
-        CampaignId campaign = entry.getKey();
-        ClientId client = clients.get(campaign);
-        for (DueContact contact : entry.getValue()) {
-          ClaimedCall call =
-              new ClaimedCall(
-                  CallId.random(),
-                  campaign,
-                  client,
-                  contact.id(),
-                  contact.phone(),
-                  contact.fields(),
-                  contact.attemptsMade() + 1,
-                  now);
-          calls.get(campaign).add(call);
-          s.setString(1, call.callId().value());
-          s.setString(2, campaign.value());
-          s.setString(3, client.value());
-          s.setLong(4, contact.id());
-          s.setInt(5, call.attempt());
-          s.setTimestamp(6, Timestamp.from(now));
-          s.setString(7, serverId);
-          s.addBatch();
-        }
-      }
-      s.executeBatch();
+                + " server_id) select u.*, ?::timestamptz, ?::varchar from unnest(?::varchar[],"
+                + " ?::varchar[], ?::varchar[], ?::bigint[], ?::int[])"
+                + " as u(id, campaign_id, client_id, contact_id, attempt)")) {
+      s.setTimestamp(1, Timestamp.from(now));
+      s.setString(2, serverId);
+      s.setArray(
+          3, c.createArrayOf("varchar", all.stream().map(k -> k.callId().value()).toArray()));
+      s.setArray(
+          4, c.createArrayOf("varchar", all.stream().map(k -> k.campaignId().value()).toArray()));
+      s.setArray(
+          5, c.createArrayOf("varchar", all.stream().map(k -> k.clientId().value()).toArray()));
+      s.setArray(6, c.createArrayOf("int8", all.stream().map(ClaimedCall::contactId).toArray()));
+      s.setArray(7, c.createArrayOf("int4", all.stream().map(ClaimedCall::attempt).toArray()));
+      s.executeUpdate();
     }
     return calls;
   }
@@ -508,60 +512,11 @@ public class DialQueue {
     Set<CampaignId> campaigns = new TreeSet<>(CAMPAIGN_ORDER);
     results.forEach(r -> campaigns.add(r.campaignId()));
     lockCampaigns(c, campaigns);
-    List<CallResult> written = new ArrayList<>(results.size());
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "update call set disposition = ?, duration_s = ?, transcript = ?::jsonb,"
-                + " intents = ?::jsonb, error_reason = ?, ended_at = ?, answered_by = ?,"
-                + " end_reason = ?, provider_status = ? where id = ? and ended_at is null")) {
-      for (CallResult r : results) {
-        s.setString(1, r.disposition().wireName());
-        s.setDouble(2, r.durationSeconds());
-        s.setString(3, r.transcriptJson());
-        s.setString(4, r.intentsJson());
-        s.setString(5, r.errorReason().orElse(null));
-        s.setTimestamp(6, Timestamp.from(r.endedAt()));
-        s.setString(7, r.answeredBy().orElse(null));
-        s.setString(8, r.endReason());
-        if (r.providerStatus().isPresent()) {
-          s.setInt(9, r.providerStatus().get());
-        } else {
-          s.setNull(9, Types.INTEGER);
-        }
-        s.setString(10, r.callId().value());
-        s.addBatch();
-      }
-      int[] counts = s.executeBatch();
-      for (int i = 0; i < counts.length; i++) {
-        if (counts[i] > 0 || counts[i] == java.sql.Statement.SUCCESS_NO_INFO) {
-          written.add(results.get(i));
-        }
-      }
-    }
+    List<CallResult> written = endCalls(c, results);
     if (written.isEmpty()) {
       return 0;
     }
-    try (PreparedStatement s =
-        c.prepareStatement(
-            // a contact of a campaign deleted while its call was up is cancelled, whatever the call
-            "update contact t set status = case when t.status = 'cancelled' or exists (select 1"
-                + " from campaign c where c.id = t.campaign_id and c.deleted_at is not null)"
-                + " then 'cancelled' else ? end,"
-                + " next_attempt_at = coalesce(?, next_attempt_at), last_disposition = ?"
-                + " where id = ?")) {
-      for (CallResult r : written) {
-        String status =
-            r.disposition() == Disposition.CANCELLED
-                ? CANCELLED
-                : r.doNotCall() ? DO_NOT_CALL : r.retryAt().isPresent() ? PENDING : DONE;
-        s.setString(1, status);
-        s.setTimestamp(2, r.retryAt().map(Timestamp::from).orElse(null));
-        s.setString(3, r.disposition().wireName());
-        s.setLong(4, r.contactId());
-        s.addBatch();
-      }
-      s.executeBatch();
-    }
+    updateContacts(c, written);
     Map<CampaignId, Tally> tallies = new TreeMap<>(CAMPAIGN_ORDER);
     Map<List<String>, Tally> usage = new TreeMap<>(USAGE_ORDER);
     for (CallResult r : written) {
@@ -630,6 +585,107 @@ public class DialQueue {
     }
     settle(c, tallies.keySet(), now);
     return written.size();
+  }
+
+  /**
+   * Writes the outcome into each call's row, one set-based statement for the batch; a call already
+   * closed (by {@link #reclaim}) is left as it is.
+   *
+   * @return the results written
+   */
+  private static List<CallResult> endCalls(Connection c, List<CallResult> results)
+      throws SQLException {
+    int n = results.size();
+    String[] ids = new String[n];
+    String[] dispositions = new String[n];
+    Double[] durations = new Double[n];
+    String[] transcripts = new String[n];
+    String[] intents = new String[n];
+    String[] errors = new String[n];
+    Timestamp[] ended = new Timestamp[n];
+    String[] answeredBy = new String[n];
+    String[] endReasons = new String[n];
+    Integer[] providerStatuses = new Integer[n];
+    Map<String, CallResult> byId = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      CallResult r = results.get(i);
+      ids[i] = r.callId().value();
+      dispositions[i] = r.disposition().wireName();
+      durations[i] = r.durationSeconds();
+      transcripts[i] = r.transcriptJson();
+      intents[i] = r.intentsJson();
+      errors[i] = r.errorReason().orElse(null);
+      ended[i] = Timestamp.from(r.endedAt());
+      answeredBy[i] = r.answeredBy().orElse(null);
+      endReasons[i] = r.endReason();
+      providerStatuses[i] = r.providerStatus().orElse(null);
+      byId.put(ids[i], r);
+    }
+    List<CallResult> written = new ArrayList<>(n);
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "update call k set disposition = u.disposition, duration_s = u.duration_s,"
+                + " transcript = u.transcript::jsonb, intents = u.intents::jsonb,"
+                + " error_reason = u.error_reason, ended_at = u.ended_at,"
+                + " answered_by = u.answered_by, end_reason = u.end_reason,"
+                + " provider_status = u.provider_status"
+                + " from unnest(?::varchar[], ?::varchar[], ?::float8[], ?::text[], ?::text[],"
+                + " ?::text[], ?::timestamptz[], ?::varchar[], ?::varchar[], ?::int[])"
+                + " as u(id, disposition, duration_s, transcript, intents, error_reason, ended_at,"
+                + " answered_by, end_reason, provider_status)"
+                + " where k.id = u.id and k.ended_at is null returning k.id")) {
+      s.setArray(1, c.createArrayOf("varchar", ids));
+      s.setArray(2, c.createArrayOf("varchar", dispositions));
+      s.setArray(3, c.createArrayOf("float8", durations));
+      s.setArray(4, c.createArrayOf("text", transcripts));
+      s.setArray(5, c.createArrayOf("text", intents));
+      s.setArray(6, c.createArrayOf("text", errors));
+      s.setArray(7, c.createArrayOf("timestamptz", ended));
+      s.setArray(8, c.createArrayOf("varchar", answeredBy));
+      s.setArray(9, c.createArrayOf("varchar", endReasons));
+      s.setArray(10, c.createArrayOf("int4", providerStatuses));
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          written.add(byId.get(r.getString(1)));
+        }
+      }
+    }
+    return written;
+  }
+
+  /** Each called contact final, due again for a retry, or cancelled with its deleted campaign. */
+  private static void updateContacts(Connection c, List<CallResult> written) throws SQLException {
+    int n = written.size();
+    Long[] ids = new Long[n];
+    String[] statuses = new String[n];
+    Timestamp[] retries = new Timestamp[n];
+    String[] dispositions = new String[n];
+    for (int i = 0; i < n; i++) {
+      CallResult r = written.get(i);
+      ids[i] = r.contactId();
+      statuses[i] =
+          r.disposition() == Disposition.CANCELLED
+              ? CANCELLED
+              : r.doNotCall() ? DO_NOT_CALL : r.retryAt().isPresent() ? PENDING : DONE;
+      retries[i] = r.retryAt().map(Timestamp::from).orElse(null);
+      dispositions[i] = r.disposition().wireName();
+    }
+    try (PreparedStatement s =
+        c.prepareStatement(
+            // a contact of a campaign deleted while its call was up is cancelled, whatever the call
+            "update contact t set status = case when t.status = 'cancelled' or exists (select 1"
+                + " from campaign c where c.id = t.campaign_id and c.deleted_at is not null)"
+                + " then 'cancelled' else u.status end,"
+                + " next_attempt_at = coalesce(u.retry_at, t.next_attempt_at),"
+                + " last_disposition = u.disposition"
+                + " from unnest(?::bigint[], ?::varchar[], ?::timestamptz[], ?::varchar[])"
+                + " as u(id, status, retry_at, disposition) where t.id = u.id")) {
+      s.setArray(1, c.createArrayOf("int8", ids));
+      s.setArray(2, c.createArrayOf("varchar", statuses));
+      s.setArray(3, c.createArrayOf("timestamptz", retries));
+      s.setArray(4, c.createArrayOf("varchar", dispositions));
+      s.executeUpdate();
+    }
   }
 
   /** Per-campaign or per-usage-row sums of written results. */
