@@ -25,10 +25,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p><b>Symmetric RTP.</b> Outgoing packets go to the source address of the first RTP packet
  * received, when that differs from the address in the answer's SDP: a trunk behind NAT, or one
  * whose SDP names an internal address, is reached where it really sends from (RFC 4961). Only the
- * first packet latches, so a packet injected later cannot steer the stream away; one injected
- * before the callee's first packet could, which is the accepted cost of latching and is bounded by
- * the random port. RTCP goes to the source of the first RTCP packet received, else to the RTP
- * address's port + 1.
+ * first usable packet latches, so a packet injected later cannot steer the stream away; one
+ * injected before the callee's first packet could, which is the accepted cost of latching. RTCP
+ * goes to the source of the first RTCP packet received, else to the RTP address's port + 1. Packets
+ * of the telephone-event type that arrive before {@link #start} are dropped: their payload type is
+ * only known from the answer.
  */
 public final class MediaSession implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(MediaSession.class.getName());
@@ -134,6 +135,15 @@ public final class MediaSession implements AutoCloseable {
         nextDue = engine.nextTickAtOrAfter(engine.nanoTime());
         started = true;
       }
+    }
+    InetSocketAddress source = rtpSource;
+    if (source != null && !source.equals(remote)) {
+      LOG.log(
+          Level.INFO,
+          "RTP on port {0} comes from {1}, not {2} as signalled: sending there (symmetric RTP)",
+          localPort(),
+          source,
+          remote);
     }
   }
 
