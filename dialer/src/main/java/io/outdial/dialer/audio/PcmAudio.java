@@ -1,5 +1,6 @@
 package io.outdial.dialer.audio;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -40,12 +41,12 @@ public record PcmAudio(int sampleRateHz, int channels, short[] samples) {
     return o instanceof PcmAudio p
         && p.sampleRateHz == sampleRateHz
         && p.channels == channels
-        && java.util.Arrays.equals(p.samples, samples);
+        && Arrays.equals(p.samples, samples);
   }
 
   @Override
   public int hashCode() {
-    return 31 * (31 * sampleRateHz + channels) + java.util.Arrays.hashCode(samples);
+    return 31 * (31 * sampleRateHz + channels) + Arrays.hashCode(samples);
   }
 
   @Override

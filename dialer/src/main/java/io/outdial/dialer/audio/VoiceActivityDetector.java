@@ -1,6 +1,7 @@
 package io.outdial.dialer.audio;
 
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -109,7 +110,7 @@ public final class VoiceActivityDetector {
   private int loudRun;
 
   public VoiceActivityDetector(Settings settings) {
-    this.settings = java.util.Objects.requireNonNull(settings, "settings");
+    this.settings = Objects.requireNonNull(settings, "settings");
     startFrames = Narrowband.frames(settings.speechStartMs());
     hangoverFrames = Narrowband.frames(settings.hangoverMs());
     maxFrames = Narrowband.frames(settings.maxUtteranceMs());

@@ -1,5 +1,6 @@
 package io.outdial.dialer.audio;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -40,13 +41,12 @@ public sealed interface VoiceEvent {
           && u.endMs == endMs
           && u.audioStartMs == audioStartMs
           && u.cutAtMaxLength == cutAtMaxLength
-          && java.util.Arrays.equals(u.pcm, pcm);
+          && Arrays.equals(u.pcm, pcm);
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(startMs, endMs, audioStartMs, cutAtMaxLength)
-          + 31 * java.util.Arrays.hashCode(pcm);
+      return Objects.hash(startMs, endMs, audioStartMs, cutAtMaxLength) + 31 * Arrays.hashCode(pcm);
     }
 
     @Override

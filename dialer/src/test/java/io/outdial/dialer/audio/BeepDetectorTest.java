@@ -3,6 +3,7 @@ package io.outdial.dialer.audio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,7 +36,7 @@ class BeepDetectorTest {
   void speechAloneNeverSoundsLikeABeep() {
     short[] voicemail = Fixtures.samples("voicemail");
     short[] greetingOnly =
-        java.util.Arrays.copyOf(voicemail, (int) Fixtures.offsetMs("voicemail.beep.start") * 8);
+        Arrays.copyOf(voicemail, (int) Fixtures.offsetMs("voicemail.beep.start") * 8);
 
     assertThat(beeps(Fixtures.samples("hello"))).isEmpty();
     assertThat(beeps(Fixtures.samples("two-utterances"))).isEmpty();

@@ -85,6 +85,15 @@ final class Signals {
     return out;
   }
 
+  /** A copy of {@code base} with {@code sound} added from sample {@code at} on. */
+  static short[] overlay(short[] base, short[] sound, int at) {
+    short[] out = base.clone();
+    for (int i = 0; i < sound.length && at + i < out.length; i++) {
+      out[at + i] = (short) Math.max(-32768, Math.min(32767, out[at + i] + sound[i]));
+    }
+    return out;
+  }
+
   static short[] concat(short[]... parts) {
     int length = 0;
     for (short[] p : parts) {

@@ -87,13 +87,7 @@ class VoiceActivityDetectorTest {
   void aSteadyNoisyLineIsNotSpeechButSpeechOverItIs() {
     short[] line = Signals.noise(-35, 6000, 11);
     short[] speech = Signals.vowel(140, 110, 600, -15);
-    short[] samples = line.clone();
-    System.arraycopy(
-        Signals.mix(java.util.Arrays.copyOfRange(line, 24_000, 28_800), speech),
-        0,
-        samples,
-        24_000,
-        4800);
+    short[] samples = Signals.overlay(line, speech, 24_000); // three seconds in
 
     List<VoiceEvent.Utterance> u = utterances(events(samples));
 
@@ -107,14 +101,8 @@ class VoiceActivityDetectorTest {
     short[] quiet = Signals.noise(-65, 2000, 21);
     short[] loud = Signals.noise(-35, 8000, 22);
     short[] speech = Signals.vowel(180, 150, 600, -15);
-    short[] samples = Signals.concat(quiet, loud);
-    int at = 16_000 + 5000 * 8; // five seconds into the loud noise
-    System.arraycopy(
-        Signals.mix(java.util.Arrays.copyOfRange(samples, at, at + 4800), speech),
-        0,
-        samples,
-        at,
-        4800);
+    // Speech five seconds into the loud noise.
+    short[] samples = Signals.overlay(Signals.concat(quiet, loud), speech, 16_000 + 5000 * 8);
 
     List<VoiceEvent.Utterance> u = utterances(events(samples));
 

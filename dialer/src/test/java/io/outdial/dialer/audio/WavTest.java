@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class WavTest {
@@ -62,7 +63,7 @@ class WavTest {
   @Test
   void dropsAHalfSampleCutOffAtTheEnd() {
     byte[] whole = new WavBuilder(1, 1, 8000, 16).dataSize(0).data(SAMPLES).build();
-    byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 1);
+    byte[] cut = Arrays.copyOf(whole, whole.length - 1);
 
     assertThat(Wav.read(cut).samples()).hasSize(SAMPLES.length - 1).startsWith(0, 1, -1);
   }
