@@ -28,6 +28,7 @@ module io.outdial.dialer {
   exports io.outdial.dialer.call;
   exports io.outdial.dialer.dispatch;
   exports io.outdial.dialer.rtp;
+  exports io.outdial.dialer.audio;
 
   uses io.outdial.dialer.spi.TelephonyProviderFactory;
 
