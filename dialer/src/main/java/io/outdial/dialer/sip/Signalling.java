@@ -32,7 +32,8 @@ import javax.sip.message.Response;
  * the callee's requests. Holds no call state; {@link SipCall} decides what to send.
  */
 final class Signalling {
-  private static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE";
+  private static final List<String> ALLOW =
+      List.of("INVITE", "ACK", "CANCEL", "BYE", "OPTIONS", "INFO", "UPDATE");
 
   private final SipSettings settings;
   private final SipProvider provider;
@@ -108,7 +109,9 @@ final class Signalling {
     }
     ContactHeader contact = headers.createContactHeader(addresses.createAddress(contactUri));
     invite.addHeader(contact);
-    invite.addHeader(headers.createHeader("Allow", ALLOW));
+    for (String method : ALLOW) {
+      invite.addHeader(headers.createAllowHeader(method));
+    }
     invite.addHeader(headers.createUserAgentHeader(List.of("Outdial")));
     if (settings.pAssertedIdentity()) {
       invite.addHeader(

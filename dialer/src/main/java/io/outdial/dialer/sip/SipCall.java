@@ -396,8 +396,8 @@ public final class SipCall {
         end.reason(),
         end.sipStatus(),
         end.detail());
-    enqueue(() -> listener.onEnded(end));
     enqueue(() -> onEnded.accept(this));
+    enqueue(() -> listener.onEnded(end));
   }
 
   private void onRingTimeout() {

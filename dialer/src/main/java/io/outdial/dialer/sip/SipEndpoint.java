@@ -107,8 +107,7 @@ public final class SipEndpoint implements AutoCloseable {
       throw new IllegalStateException("cannot create the SIP stack: " + e.getMessage(), e);
     }
     try {
-      ListeningPoint lp =
-          stack.createListeningPoint(settings.bindHost(), settings.bindPort(), transport);
+      ListeningPoint lp = listen(stack, settings);
       SipProvider provider = stack.createSipProvider(lp);
       String publicHost = publicHost(settings);
       var signalling =
@@ -229,6 +228,40 @@ public final class SipEndpoint implements AutoCloseable {
       LOG.log(Level.WARNING, "SIP endpoint did not close cleanly: {0}", Redaction.describe(e));
     } finally {
       stack.stop();
+    }
+  }
+
+  /**
+   * The listening point on bind-host:bind-port. The stack refuses port 0, so for "any free port" it
+   * takes one the system just handed out, and tries again (up to five times) should another process
+   * take it in between.
+   */
+  private static ListeningPoint listen(SipStack stack, SipSettings settings) throws Exception {
+    String transport = settings.transport().wireName();
+    if (settings.bindPort() != 0) {
+      return stack.createListeningPoint(settings.bindHost(), settings.bindPort(), transport);
+    }
+    Exception last = null;
+    for (int attempt = 0; attempt < 5; attempt++) {
+      int port = freePort(settings);
+      try {
+        return stack.createListeningPoint(settings.bindHost(), port, transport);
+      } catch (javax.sip.InvalidArgumentException e) {
+        last = e;
+      }
+    }
+    throw last;
+  }
+
+  private static int freePort(SipSettings settings) throws IOException {
+    InetAddress host = InetAddress.getByName(settings.bindHost());
+    if (settings.transport() == SipSettings.Transport.TCP) {
+      try (var socket = new java.net.ServerSocket(0, 1, host)) {
+        return socket.getLocalPort();
+      }
+    }
+    try (var socket = new DatagramSocket(0, host)) {
+      return socket.getLocalPort();
     }
   }
 

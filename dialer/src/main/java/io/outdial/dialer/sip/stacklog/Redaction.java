@@ -3,12 +3,14 @@ package io.outdial.dialer.sip.stacklog;
 import java.util.regex.Pattern;
 
 /**
- * Removes credentials from text that may quote SIP messages before it reaches a log: the values of
- * Authorization and Proxy-Authorization headers (also in their compact or lower-case forms).
+ * Removes credentials from text that may quote SIP messages or stack settings before it reaches a
+ * log: the values of Authorization and Proxy-Authorization headers (any case), and of anything
+ * named like a password ({@code javax.net.ssl.keyStorePassword=...}, which the stack prints).
  */
 public final class Redaction {
   private static final Pattern AUTHORIZATION =
       Pattern.compile("(?im)^(\\s*(?:proxy-)?authorization\\s*:).*$");
+  private static final Pattern PASSWORD = Pattern.compile("(?i)(password\\s*[=:]\\s*)[^\\s,;]+");
 
   private Redaction() {}
 
@@ -17,7 +19,8 @@ public final class Redaction {
     if (text == null) {
       return "";
     }
-    return AUTHORIZATION.matcher(text).replaceAll("$1 [redacted]");
+    String redacted = AUTHORIZATION.matcher(text).replaceAll("$1 [redacted]");
+    return PASSWORD.matcher(redacted).replaceAll("$1[redacted]");
   }
 
   /** A throwable's class and redacted message, without its stack trace. */

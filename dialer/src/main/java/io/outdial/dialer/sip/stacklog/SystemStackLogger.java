@@ -20,6 +20,8 @@ import java.util.Properties;
  */
 public final class SystemStackLogger implements StackLogger {
   private static final System.Logger LOG = System.getLogger("io.outdial.dialer.sip.stack");
+  private static final java.util.regex.Pattern TLS_NOTICE =
+      java.util.regex.Pattern.compile("(?i)tls|keystore|truststore");
 
   public SystemStackLogger() {
     // instantiated by the SIP stack
@@ -67,7 +69,10 @@ public final class SystemStackLogger implements StackLogger {
 
   @Override
   public void logWarning(String message) {
-    LOG.log(Level.WARNING, Redaction.redact(message));
+    // at start the stack warns that TLS is not configured; we do not offer TLS, so that is noise
+    Level level =
+        TLS_NOTICE.matcher(message == null ? "" : message).find() ? Level.DEBUG : Level.WARNING;
+    LOG.log(level, Redaction.redact(message));
   }
 
   @Override
