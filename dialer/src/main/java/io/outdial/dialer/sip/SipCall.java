@@ -200,10 +200,25 @@ public final class SipCall {
     flush();
   }
 
-  /** The endpoint is closing: hang up as far as still possible and end the leg now. */
+  /**
+   * The endpoint is closing: send CANCEL or BYE once, without waiting for the far end nor arming
+   * timers (the scheduler may already be shut down), and end the leg now.
+   */
   void close() {
-    hangUp();
     synchronized (lock) {
+      switch (state) {
+        case PROCEEDING -> {
+          ClientTransaction tx = inviteTx;
+          if (provisionalSeen && tx != null) {
+            enqueue(() -> sendCancel(tx));
+          }
+        }
+        case ANSWERED -> {
+          Dialog d = dialog;
+          enqueue(() -> sendBye(d));
+        }
+        default -> {}
+      }
       finish(new SipCallEnd(Reason.LOCAL_HANGUP, 0, "the SIP endpoint closed"));
     }
     flush();

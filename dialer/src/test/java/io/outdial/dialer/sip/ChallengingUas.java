@@ -1,56 +1,29 @@
 package io.outdial.dialer.sip;
 
-import gov.nist.javax.sip.SipStackImpl;
-import gov.nist.javax.sip.address.AddressFactoryImpl;
-import gov.nist.javax.sip.header.HeaderFactoryImpl;
-import gov.nist.javax.sip.message.MessageFactoryImpl;
-import io.outdial.dialer.sip.stacklog.QuietServerLogger;
-import io.outdial.dialer.sip.stacklog.SystemStackLogger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
-import javax.sip.DialogTerminatedEvent;
-import javax.sip.IOExceptionEvent;
-import javax.sip.ListeningPoint;
-import javax.sip.RequestEvent;
-import javax.sip.ResponseEvent;
-import javax.sip.SipListener;
-import javax.sip.SipProvider;
-import javax.sip.TimeoutEvent;
-import javax.sip.TransactionTerminatedEvent;
-import javax.sip.address.SipURI;
 import javax.sip.header.AuthorizationHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 /**
- * A minimal trunk for digest tests (baresip cannot challenge): a stateless UAS on its own JAIN-SIP
- * stack that answers an INVITE without credentials with 401 (or 407), checks the digest response of
- * the next INVITE against the password with its own MD5 arithmetic, answers 200 with SDP when it
- * matches and challenges again when it does not. BYE gets 200.
+ * A trunk that authenticates (baresip cannot challenge): it answers an INVITE without credentials
+ * with 401 (or 407), checks the digest response of the next INVITE against the password with its
+ * own MD5 arithmetic, answers 200 with SDP when it matches and challenges again when it does not.
  */
-final class ChallengingUas implements SipListener, AutoCloseable {
+final class ChallengingUas extends TestUas {
   static final String REALM = "trunk.example";
 
   private final String username;
   private final String password;
   private final boolean proxy;
   private final boolean qop;
-  private final SipStackImpl stack;
-  private final ListeningPoint listeningPoint;
-  private final SipProvider provider;
-  private final HeaderFactoryImpl headers = new HeaderFactoryImpl();
-  private final MessageFactoryImpl messages = new MessageFactoryImpl();
-  private final AddressFactoryImpl addresses = new AddressFactoryImpl();
-
   private final List<String> verdicts = new ArrayList<>();
   private final List<String> authorizations = new ArrayList<>();
-  final CountDownLatch byeReceived = new CountDownLatch(1);
   private int nonces;
 
   /**
@@ -62,21 +35,6 @@ final class ChallengingUas implements SipListener, AutoCloseable {
     this.password = password;
     this.proxy = proxy;
     this.qop = qop;
-    Properties p = new Properties();
-    p.setProperty("javax.sip.STACK_NAME", "challenging-uas-" + System.nanoTime());
-    p.setProperty("gov.nist.javax.sip.STACK_LOGGER", SystemStackLogger.class.getName());
-    p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", QuietServerLogger.class.getName());
-    p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
-    stack = new SipStackImpl(p);
-    listeningPoint =
-        stack.createListeningPoint("127.0.0.1", BaresipPeer.freeUdpPort(), ListeningPoint.UDP);
-    provider = stack.createSipProvider(listeningPoint);
-    provider.addSipListener(this);
-    stack.start();
-  }
-
-  int port() {
-    return listeningPoint.getPort();
   }
 
   /** For each INVITE: "challenged", "accepted" or "rejected: <why>". */
@@ -90,25 +48,7 @@ final class ChallengingUas implements SipListener, AutoCloseable {
   }
 
   @Override
-  public void processRequest(RequestEvent event) {
-    Request request = event.getRequest();
-    try {
-      switch (request.getMethod()) {
-        case Request.INVITE -> onInvite(request);
-        case Request.BYE -> {
-          provider.sendResponse(messages.createResponse(Response.OK, request));
-          byeReceived.countDown();
-        }
-        default -> {
-          // ACK and the rest need no answer here
-        }
-      }
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private void onInvite(Request request) throws Exception {
+  protected void onInvite(Request request) throws Exception {
     var credentials =
         (AuthorizationHeader)
             request.getHeader(proxy ? "Proxy-Authorization" : AuthorizationHeader.NAME);
@@ -126,18 +66,7 @@ final class ChallengingUas implements SipListener, AutoCloseable {
       verdicts.add(verdict);
     }
     if (verdict.equals("accepted")) {
-      Response ok = messages.createResponse(Response.OK, request);
-      ((ToHeader) ok.getHeader(ToHeader.NAME)).setTag("uas");
-      SipURI contact = addresses.createSipURI("uas", "127.0.0.1");
-      contact.setPort(port());
-      ok.addHeader(headers.createContactHeader(addresses.createAddress(contact)));
-      String sdp =
-          "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-              + "m=audio 41000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
-      ok.setContent(
-          sdp.getBytes(StandardCharsets.US_ASCII),
-          headers.createContentTypeHeader("application", "sdp"));
-      provider.sendResponse(ok);
+      provider.sendResponse(response(request, Response.OK));
       return;
     }
     Response challenge =
@@ -196,28 +125,5 @@ final class ChallengingUas implements SipListener, AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  @Override
-  public void processResponse(ResponseEvent event) {}
-
-  @Override
-  public void processTimeout(TimeoutEvent event) {}
-
-  @Override
-  public void processIOException(IOExceptionEvent event) {}
-
-  @Override
-  public void processTransactionTerminated(TransactionTerminatedEvent event) {}
-
-  @Override
-  public void processDialogTerminated(DialogTerminatedEvent event) {}
-
-  @Override
-  public void close() throws Exception {
-    provider.removeSipListener(this);
-    stack.deleteSipProvider(provider);
-    stack.deleteListeningPoint(listeningPoint);
-    stack.stop();
   }
 }

@@ -61,12 +61,8 @@ class SipDigestAuthenticationTest {
 
   @AfterEach
   void stop() throws Exception {
-    if (endpoint != null) {
-      endpoint.close();
-    }
-    if (uas != null) {
-      uas.close();
-    }
+    Closing.inBackground(endpoint);
+    Closing.inBackground(uas);
     executor.shutdownNow();
     sipLogger.removeHandler(capture);
     sipLogger.setLevel(previousLevel);

@@ -47,9 +47,7 @@ class SipEndpointBaresipTest {
 
   @AfterEach
   void stop() {
-    if (endpoint != null) {
-      endpoint.close();
-    }
+    Closing.inBackground(endpoint);
     if (peer != null) {
       if (System.getProperty("sip.debug") != null) {
         peer.output().forEach(System.out::println);
@@ -74,7 +72,7 @@ class SipEndpointBaresipTest {
   @Test
   void answeredCallGetsThePeersMediaAndOurByeEndsIt() throws Exception {
     peer = BaresipPeer.in(tmp).recording(true).start();
-    endpoint(peer.port(), Map.of());
+    endpoint(peer.port(), Map.of("p-asserted-identity", "true", "from-domain", "calls.example"));
     var listener = new RecordingSipListener();
 
     SipCall call =
@@ -87,7 +85,14 @@ class SipEndpointBaresipTest {
     assertThat(answer.remoteRtp().getPort()).isPositive().isNotEqualTo(RTP_PORT);
     assertThat(answer.ptimeMs()).isEqualTo(20);
     assertThat(peer.output())
-        .as("the peer's SDP names the port we were given")
+        .as("the INVITE as baresip received it")
+        .contains(
+            "INVITE sip:" + BaresipPeer.NUMBER + "@127.0.0.1:" + peer.port() + " SIP/2.0",
+            "P-Asserted-Identity: <sip:15550100@calls.example>",
+            "m=audio " + RTP_PORT + " RTP/AVP 0 8 101")
+        .anyMatch(l -> l.startsWith("From: <sip:15550100@calls.example>;tag="));
+    assertThat(peer.output())
+        .as("the peer's SDP names the port it answered with")
         .anyMatch(l -> l.contains("m=audio " + answer.remoteRtp().getPort() + " RTP/AVP"));
 
     call.hangUp();
@@ -99,6 +104,36 @@ class SipEndpointBaresipTest {
         .as("baresip received our BYE")
         .isTrue();
     assertThat(listener.events()).containsSubsequence("answered", "ended").endsWith("ended");
+    assertThat(endpoint.activeCalls()).isZero();
+    assertThat(peer.recordings()).as("sndfile recorded both directions").hasSize(2);
+  }
+
+  @Test
+  void aCallOverTcpIsAnsweredAndHungUp() throws Exception {
+    peer = BaresipPeer.in(tmp).start();
+    endpoint(peer.port(), Map.of("transport", "tcp"));
+    var listener = new RecordingSipListener();
+
+    SipCall call =
+        endpoint.call("15550100", BaresipPeer.NUMBER, SdpOffer.onPort(RTP_PORT), listener);
+    listener.awaitAnswer();
+    call.hangUp();
+
+    assertThat(listener.awaitEnd().reason()).isEqualTo(Reason.LOCAL_HANGUP);
+    assertThat(peer.output()).anyMatch(l -> l.startsWith("TCP 127.0.0.1:") && l.contains("->"));
+  }
+
+  @Test
+  void hangingUpBeforeAnyResponseEndsTheLegWithinTheFailureTimeout() throws Exception {
+    endpoint(BaresipPeer.freeUdpPort(), Map.of("ring-timeout", "60s"));
+    var listener = new RecordingSipListener();
+
+    SipCall call = endpoint.call("15550100", "15550199", SdpOffer.onPort(RTP_PORT), listener);
+    call.hangUp();
+    SipCallEnd end = listener.awaitEnd();
+
+    assertThat(end.reason()).isEqualTo(Reason.LOCAL_HANGUP);
+    assertThat(listener.events()).containsExactly("ended");
     assertThat(endpoint.activeCalls()).isZero();
   }
 
