@@ -101,8 +101,9 @@ public final class SipCall {
    * Ends the leg from our side: CANCEL while it is not answered (sent once a provisional response
    * has come, as RFC 3261 requires), BYE after the answer. {@link SipCallListener#onEnded} follows
    * with {@link Reason#LOCAL_HANGUP} when the far end has confirmed, or after the failure timeout.
-   * A 200 OK that crosses the CANCEL is acknowledged and hung up with BYE. Idempotent, never blocks
-   * on the network, and safe to call from inside an event.
+   * A 200 OK that crosses the CANCEL is acknowledged and hung up with BYE. Idempotent; returns at
+   * once (the request goes out on the endpoint's scheduler), never calls the listener itself, and
+   * is safe to call from inside an event.
    */
   public void hangUp() {
     synchronized (lock) {
@@ -115,7 +116,9 @@ public final class SipCall {
         }
       }
     }
-    flush();
+    // CANCEL or BYE go out on the scheduler: the caller may hold its own locks, and a TCP send
+    // may block; the listener is never called from inside hangUp()
+    scheduler.execute(this::flush);
   }
 
   @Override
@@ -175,8 +178,8 @@ public final class SipCall {
         case Request.ACK -> {}
         // a session refresh or re-offer: keep our media as it is
         case Request.INVITE, "UPDATE" -> enqueue(() -> respond(event, Response.OK, offerSdp));
-        case Request.CANCEL -> enqueue(() -> respond(event, Response.OK, null));
-        default -> enqueue(() -> respond(event, Response.OK, null));
+        case Request.OPTIONS, Request.INFO -> enqueue(() -> respond(event, Response.OK, null));
+        default -> enqueue(() -> respond(event, Response.NOT_IMPLEMENTED, null));
       }
     }
     flush();

@@ -58,7 +58,7 @@ import javax.sip.message.Response;
 public final class SipEndpoint implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(SipEndpoint.class.getName());
   private static final AtomicInteger STACKS = new AtomicInteger();
-  private static final Pattern NUMBER = Pattern.compile("\\+?[0-9*#]{1,32}");
+  private static final Pattern NUMBER = Pattern.compile("\\+?[0-9*]{1,32}");
   private static final Pattern CALLER_ID = Pattern.compile("[A-Za-z0-9+*#._\\-]{1,64}");
 
   private final SipSettings settings;
@@ -147,8 +147,8 @@ public final class SipEndpoint implements AutoCloseable {
    * outcome, including a failure to send, arrives as events on {@code listener}.
    *
    * @param callerId the caller ID, the user part of From ({@code sip:<callerId>@<from-domain>})
-   * @param number the number to dial, the user part of the Request-URI (digits, optional leading
-   *     {@code +})
+   * @param number the number to dial, the user part of the Request-URI (digits and {@code *},
+   *     optional leading {@code +})
    * @param offer our RTP port (and optionally address) for the SDP offer
    * @throws IllegalArgumentException when the number or caller ID is not a valid SIP user part
    * @throws IllegalStateException after {@link #close()}
@@ -157,7 +157,8 @@ public final class SipEndpoint implements AutoCloseable {
     Objects.requireNonNull(offer, "offer");
     Objects.requireNonNull(listener, "listener");
     if (number == null || !NUMBER.matcher(number).matches()) {
-      throw new IllegalArgumentException("number must be digits with an optional +: " + number);
+      throw new IllegalArgumentException(
+          "number must be digits (and *) with an optional leading +: " + number);
     }
     if (callerId == null || !CALLER_ID.matcher(callerId).matches()) {
       throw new IllegalArgumentException("callerId is not a valid SIP user part: " + callerId);
