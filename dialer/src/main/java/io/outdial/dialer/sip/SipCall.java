@@ -7,7 +7,6 @@ import io.outdial.dialer.spi.EventScheduler;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -61,9 +60,8 @@ public final class SipCall {
   private final Consumer<SipCall> onEnded;
 
   private final Object lock = new Object();
+  private final OrderedActions actions;
   // everything below is guarded by lock
-  private final ArrayDeque<Runnable> outbox = new ArrayDeque<>();
-  private boolean draining;
   private State state = State.CALLING;
   private Request invite;
   private ClientTransaction inviteTx;
@@ -90,6 +88,7 @@ public final class SipCall {
     this.listener = Objects.requireNonNull(listener, "listener");
     this.offerSdp = offerSdp;
     this.onEnded = onEnded;
+    this.actions = new OrderedActions(callId);
   }
 
   /** The SIP Call-ID of this leg (for logs and the call record). */
@@ -484,34 +483,14 @@ public final class SipCall {
   }
 
   private void enqueue(Runnable action) {
-    outbox.add(action);
+    actions.add(action);
   }
 
   // ---------------------------------------------------------------- actions (outside the lock)
 
-  /** Runs queued actions in order, unless another thread already does. */
+  /** Runs the actions decided so far (see {@link OrderedActions}); call without the lock. */
   private void flush() {
-    synchronized (lock) {
-      if (draining) {
-        return;
-      }
-      draining = true;
-    }
-    while (true) {
-      Runnable next;
-      synchronized (lock) {
-        next = outbox.poll();
-        if (next == null) {
-          draining = false;
-          return;
-        }
-      }
-      try {
-        next.run();
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "SIP call {0}: {1}", callId, Redaction.describe(e));
-      }
-    }
+    actions.runPending();
   }
 
   private void sendInvite(Request request) {

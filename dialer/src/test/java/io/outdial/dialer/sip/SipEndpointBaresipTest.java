@@ -49,6 +49,7 @@ class SipEndpointBaresipTest {
   void stop() {
     Closing.inBackground(endpoint);
     if (peer != null) {
+      // -DargLine=-Dsip.debug=1 prints what baresip saw (its SIP trace) after each test
       if (System.getProperty("sip.debug") != null) {
         peer.output().forEach(System.out::println);
       }

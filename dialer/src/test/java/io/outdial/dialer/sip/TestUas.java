@@ -129,7 +129,7 @@ abstract class TestUas implements SipListener, AutoCloseable {
   public void processDialogTerminated(DialogTerminatedEvent event) {}
 
   @Override
-  public void close() throws Exception {
+  public void close() throws javax.sip.ObjectInUseException {
     provider.removeSipListener(this);
     stack.deleteSipProvider(provider);
     stack.deleteListeningPoint(listeningPoint);
