@@ -45,7 +45,10 @@ class SipCancelRaceTest {
 
     assertThat(end.reason()).isEqualTo(Reason.LOCAL_HANGUP);
     assertThat(uas.byeReceived.await(5, TimeUnit.SECONDS)).as("BYE after the late 200").isTrue();
-    assertThat(uas.received()).containsExactly("INVITE", "CANCEL", "ACK", "BYE");
+    // ACK goes out before BYE, but the UAS's stack may hand them over on two threads
+    assertThat(uas.received())
+        .startsWith("INVITE", "CANCEL")
+        .containsExactlyInAnyOrder("INVITE", "CANCEL", "ACK", "BYE");
     assertThat(listener.events()).containsExactly("ringing", "ended");
     assertThat(endpoint.activeCalls()).isZero();
   }
