@@ -20,6 +20,8 @@ module io.outdial.dialer {
   requires jakarta.concurrency;
   requires microprofile.config.api;
   requires microprofile.fault.tolerance.api;
+  requires jain.sip
+      .ri; // NIST JAIN-SIP (automatic module): SIP signalling for io.outdial.dialer.sip
 
   exports io.outdial.dialer.spi;
   exports io.outdial.dialer.agent;
@@ -29,6 +31,10 @@ module io.outdial.dialer {
   exports io.outdial.dialer.dispatch;
   exports io.outdial.dialer.rtp;
   exports io.outdial.dialer.audio;
+
+  // the SIP stack instantiates its loggers by reflection from their class names
+  opens io.outdial.dialer.sip.stacklog to
+      jain.sip.ri;
 
   uses io.outdial.dialer.spi.TelephonyProviderFactory;
 
