@@ -20,8 +20,8 @@ module io.outdial.dialer {
   requires jakarta.concurrency;
   requires microprofile.config.api;
   requires microprofile.fault.tolerance.api;
-  requires jain.sip
-      .ri; // NIST JAIN-SIP (automatic module): SIP signalling for io.outdial.dialer.sip
+  // NIST JAIN-SIP (automatic module): SIP signalling for io.outdial.dialer.sip
+  requires jain.sip.ri;
 
   exports io.outdial.dialer.spi;
   exports io.outdial.dialer.agent;

@@ -102,7 +102,12 @@ public class Telephony {
           TelephonyProvider created =
               TelephonyProviders.create(
                   s.provider(),
-                  new ProviderContext(clock, events(), providerSettings(s.provider())));
+                  new ProviderContext(
+                      clock,
+                      events(),
+                      providerSettings(s.provider()),
+                      threads,
+                      Optional.of(executor)));
           VoiceAgent agent = agent();
           LOG.log(
               System.Logger.Level.INFO,

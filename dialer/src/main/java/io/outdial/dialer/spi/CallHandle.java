@@ -33,4 +33,13 @@ public interface CallHandle {
   default void sendDtmf(String digits) {
     throw new UnsupportedOperationException("this provider does not send DTMF");
   }
+
+  /**
+   * What the carrier has measured about the call's audio so far; the dialer reads it once the call
+   * has ended (after its end event, or after its own {@link #hangUp()}), so a provider keeps the
+   * measures after the call is over. Carriers without audio measure nothing.
+   */
+  default MediaQuality quality() {
+    return MediaQuality.NONE;
+  }
 }
