@@ -213,6 +213,12 @@ class DialingIT {
     double talk = calls.stream().mapToDouble(c -> c.get("duration_s").asDouble()).sum();
     assertThat(stats.get("avg_call_duration_s").asDouble())
         .isCloseTo(talk / calls.size(), org.assertj.core.data.Offset.offset(0.06));
+    // the simulator carries no audio: no audio quality figures, the reference document's shape
+    for (String figure :
+        List.of("avg_first_audio_ms", "avg_machine_detection_ms", "dead_air_over_2s_percent")) {
+      assertThat(stats.has(figure)).as(figure).isFalse();
+    }
+    assertThat(calls).allSatisfy(call -> assertThat(call.has("audio")).isFalse());
 
     // every contact was called, and only the contacts of the campaign
     Set<String> called = new java.util.HashSet<>();

@@ -5,6 +5,7 @@ import io.outdial.core.id.CallId;
 import io.outdial.dialer.agent.Intent;
 import io.outdial.dialer.agent.Turn;
 import io.outdial.dialer.spi.AnsweredBy;
+import io.outdial.dialer.spi.MediaQuality;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +29,7 @@ import java.util.Optional;
  * @param doNotCall the callee asked not to be called again: add the number to the client's
  *     do-not-call list
  * @param voicemailLeft the voicemail text was played out after the beep
+ * @param quality what the carrier measured about the call's audio (nothing for the simulator)
  */
 public record CallOutcome(
     CallId callId,
@@ -41,8 +43,10 @@ public record CallOutcome(
     Optional<String> failureReason,
     Optional<Integer> providerStatus,
     boolean doNotCall,
-    boolean voicemailLeft) {
+    boolean voicemailLeft,
+    MediaQuality quality) {
   public CallOutcome {
+    Objects.requireNonNull(quality, "quality");
     Objects.requireNonNull(callId, "callId");
     Objects.requireNonNull(disposition, "disposition");
     Objects.requireNonNull(endReason, "endReason");

@@ -15,6 +15,7 @@ import io.outdial.dialer.spi.CallListener;
 import io.outdial.dialer.spi.CallRequest;
 import io.outdial.dialer.spi.Cancellable;
 import io.outdial.dialer.spi.EventScheduler;
+import io.outdial.dialer.spi.MediaQuality;
 import io.outdial.dialer.spi.ProviderUnavailableException;
 import io.outdial.dialer.spi.TelephonyProvider;
 import java.lang.System.Logger.Level;
@@ -485,6 +486,19 @@ public final class CallSession {
     }
   }
 
+  /** What the carrier measured; a provider that fails to say costs the call nothing else. */
+  private MediaQuality quality() {
+    if (handle == null) {
+      return MediaQuality.NONE;
+    }
+    try {
+      return handle.quality();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "provider could not report media quality of " + callId(), e);
+      return MediaQuality.NONE;
+    }
+  }
+
   private void finishWithReason(
       Disposition disposition, EndReason reason, String failureReason, List<Runnable> after) {
     complete(disposition, reason, Optional.of(failureReason), Optional.empty(), after);
@@ -534,7 +548,8 @@ public final class CallSession {
             failureReason,
             providerStatus,
             doNotCall,
-            voicemailLeft);
+            voicemailLeft,
+            quality());
     outcome = result;
     after.add(
         () -> {

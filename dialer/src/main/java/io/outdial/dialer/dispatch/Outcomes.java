@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.outdial.dialer.agent.Intent;
 import io.outdial.dialer.agent.Turn;
 import io.outdial.dialer.call.CallOutcome;
+import io.outdial.dialer.spi.MediaQuality;
+import io.outdial.persistence.dialing.AudioTimes;
 import io.outdial.persistence.dialing.CallResult;
 import io.outdial.persistence.dialing.ClaimedCall;
 import io.outdial.persistence.dialing.DialTimes;
@@ -44,7 +46,19 @@ final class Outcomes {
         outcome.providerStatus(),
         outcome.voicemailLeft(),
         outcome.doNotCall(),
-        retryAt);
+        retryAt,
+        audio(outcome.quality()));
+  }
+
+  static AudioTimes audio(MediaQuality quality) {
+    return new AudioTimes(
+        quality.firstAudio().map(Outcomes::millis),
+        quality.machineDetection().map(Outcomes::millis),
+        quality.deadAir().map(Outcomes::millis));
+  }
+
+  private static int millis(java.time.Duration d) {
+    return (int) Math.min(Integer.MAX_VALUE, d.toMillis());
   }
 
   static String transcript(List<Turn> turns) {

@@ -22,6 +22,7 @@ import io.outdial.dialer.spi.AnsweredBy;
 import io.outdial.dialer.spi.CallFailure;
 import io.outdial.dialer.spi.CallListener;
 import io.outdial.dialer.spi.CallRequest;
+import io.outdial.dialer.spi.MediaQuality;
 import io.outdial.dialer.spi.ProviderUnavailableException;
 import io.outdial.dialer.spi.TelephonyProvider;
 import io.outdial.dialer.testing.FakeProvider;
@@ -229,6 +230,35 @@ class CallSessionTest {
     assertThat(only().disposition()).isEqualTo(Disposition.NO_ANSWER);
     assertThat(only().endReason()).isEqualTo(EndReason.RING_TIMEOUT);
     assertThat(provider.handle().hangUps()).isEqualTo(1);
+  }
+
+  @Test
+  void theCarriersAudioMeasuresGoIntoTheOutcome() {
+    FakeProvider provider = new FakeProvider();
+    conductor(provider, new ScriptedAgent()).start(request(), SCRIPT, outcomes::add);
+    provider.listener().onAnswered(AnsweredBy.HUMAN);
+    MediaQuality measured =
+        new MediaQuality(
+            Optional.of(Duration.ofMillis(640)),
+            Optional.of(Duration.ofMillis(1820)),
+            Optional.of(Duration.ofMillis(2300)));
+    provider.handle().measured(measured);
+
+    provider.listener().onRemoteHangUp();
+    scheduler.runUntilIdle();
+
+    assertThat(only().quality()).isEqualTo(measured);
+  }
+
+  @Test
+  void aCarrierWithoutAudioMeasuresNothing() {
+    conductor(
+            simulator(SimulatorConfig.defaults().always(SimulatedOutcome.HUMAN)),
+            new ScriptedAgent())
+        .start(request(), SCRIPT, outcomes::add);
+    scheduler.runUntilIdle();
+
+    assertThat(only().quality()).isEqualTo(MediaQuality.NONE);
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.outdial.core.id.CallId;
 import io.outdial.dialer.spi.CallHandle;
 import io.outdial.dialer.spi.CallListener;
 import io.outdial.dialer.spi.CallRequest;
+import io.outdial.dialer.spi.MediaQuality;
 import io.outdial.dialer.spi.ProviderUnavailableException;
 import io.outdial.dialer.spi.TelephonyProvider;
 import java.util.ArrayList;
@@ -49,6 +50,7 @@ public final class FakeProvider implements TelephonyProvider {
     private final CallId id;
     private final List<String> spoken = new ArrayList<>();
     private final AtomicInteger hangUps = new AtomicInteger();
+    private volatile MediaQuality quality = MediaQuality.NONE;
 
     FakeHandle(CallId id) {
       this.id = id;
@@ -75,6 +77,16 @@ public final class FakeProvider implements TelephonyProvider {
 
     public int hangUps() {
       return hangUps.get();
+    }
+
+    /** What {@link #quality()} answers from now on. */
+    public void measured(MediaQuality measured) {
+      quality = measured;
+    }
+
+    @Override
+    public MediaQuality quality() {
+      return quality;
     }
   }
 }

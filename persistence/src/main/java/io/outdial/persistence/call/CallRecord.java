@@ -1,5 +1,6 @@
 package io.outdial.persistence.call;
 
+import io.outdial.persistence.dialing.AudioTimes;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import java.util.Optional;
  * @param contact the contact's non-empty fields ({@code phone}, {@code first_name}, ...)
  * @param transcriptJson the transcript turns, a JSON array of {@code {role, content}}
  * @param intentsJson the detected intents, a JSON array of {@code {intent, confidence, timestamp}}
+ * @param audio what a carrier with audio measured (nothing for the simulator)
  */
 public record CallRecord(
     String callId,
@@ -22,4 +24,5 @@ public record CallRecord(
     String intentsJson,
     Optional<String> errorReason,
     Instant startedAt,
-    Optional<Instant> endedAt) {}
+    Optional<Instant> endedAt,
+    AudioTimes audio) {}

@@ -4,6 +4,7 @@ import io.outdial.core.id.CallId;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
 import io.outdial.persistence.campaign.Page;
+import io.outdial.persistence.dialing.AudioTimes;
 import io.outdial.persistence.jpa.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,7 +23,8 @@ public class CallStore {
   private static final String SELECT =
       "select c.id, c.campaign_id, ct.phone, ct.first_name, ct.last_name, ct.email, ct.company,"
           + " ct.title, c.attempt, c.disposition, c.duration_s, c.transcript::text,"
-          + " c.intents::text, c.error_reason, c.started_at, c.ended_at"
+          + " c.intents::text, c.error_reason, c.started_at, c.ended_at, c.first_audio_ms,"
+          + " c.machine_detection_ms, c.dead_air_ms"
           + " from call c join contact ct on ct.id = c.contact_id"
           + " join campaign cp on cp.id = c.campaign_id"
           + " where c.client_id = :client and cp.deleted_at is null";
@@ -88,6 +90,11 @@ public class CallStore {
         (String) row[12],
         Optional.ofNullable((String) row[13]),
         Rows.instant(row[14]),
-        Optional.ofNullable(row[15]).map(Rows::instant));
+        Optional.ofNullable(row[15]).map(Rows::instant),
+        new AudioTimes(millis(row[16]), millis(row[17]), millis(row[18])));
+  }
+
+  private static Optional<Integer> millis(Object value) {
+    return Optional.ofNullable((Number) value).map(Number::intValue);
   }
 }

@@ -76,5 +76,23 @@ class CampaignEntity {
   @Column(name = "do_not_call_skipped")
   long doNotCallSkipped;
 
+  @Column(name = "first_audio_calls")
+  long firstAudioCalls;
+
+  @Column(name = "first_audio_ms_total")
+  long firstAudioMsTotal;
+
+  @Column(name = "machine_detection_calls")
+  long machineDetectionCalls;
+
+  @Column(name = "machine_detection_ms_total")
+  long machineDetectionMsTotal;
+
+  @Column(name = "dead_air_calls")
+  long deadAirCalls;
+
+  @Column(name = "dead_air_over_2s")
+  long deadAirOver2s;
+
   protected CampaignEntity() {}
 }

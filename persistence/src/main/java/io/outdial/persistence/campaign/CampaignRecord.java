@@ -38,7 +38,20 @@ public record CampaignRecord(
       long noAnswer,
       double talkSeconds,
       int inFlight,
-      long doNotCallSkipped) {}
+      long doNotCallSkipped,
+      Audio audio) {}
+
+  /**
+   * Sums behind the campaign's audio quality figures, over the calls whose carrier measured them
+   * (none with the simulator).
+   */
+  public record Audio(
+      long firstAudioCalls,
+      long firstAudioMsTotal,
+      long machineDetectionCalls,
+      long machineDetectionMsTotal,
+      long deadAirCalls,
+      long deadAirOver2s) {}
 
   static CampaignRecord from(CampaignEntity e) {
     return new CampaignRecord(
@@ -66,6 +79,13 @@ public record CampaignRecord(
             e.noAnswer,
             e.talkSeconds,
             e.inFlight,
-            e.doNotCallSkipped));
+            e.doNotCallSkipped,
+            new Audio(
+                e.firstAudioCalls,
+                e.firstAudioMsTotal,
+                e.machineDetectionCalls,
+                e.machineDetectionMsTotal,
+                e.deadAirCalls,
+                e.deadAirOver2s)));
   }
 }

@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param voicemailLeft a voicemail was played after the beep
  * @param doNotCall the callee asked not to be called again
  * @param retryAt when to call the contact again; empty when the contact is final
+ * @param audio what a carrier with audio measured
  */
 public record CallResult(
     CallId callId,
@@ -40,8 +41,10 @@ public record CallResult(
     Optional<Integer> providerStatus,
     boolean voicemailLeft,
     boolean doNotCall,
-    Optional<Instant> retryAt) {
+    Optional<Instant> retryAt,
+    AudioTimes audio) {
   public CallResult {
+    Objects.requireNonNull(audio, "audio");
     Objects.requireNonNull(callId, "callId");
     Objects.requireNonNull(disposition, "disposition");
     Objects.requireNonNull(retryAt, "retryAt");

@@ -531,7 +531,13 @@ public class DialQueue {
             "update campaign set in_flight = greatest(in_flight - ?, 0),"
                 + " human_answers = human_answers + ?, voicemails = voicemails + ?,"
                 + " errors = errors + ?, no_answer = no_answer + ?,"
-                + " talk_seconds = talk_seconds + ? where id = ?")) {
+                + " talk_seconds = talk_seconds + ?,"
+                + " first_audio_calls = first_audio_calls + ?,"
+                + " first_audio_ms_total = first_audio_ms_total + ?,"
+                + " machine_detection_calls = machine_detection_calls + ?,"
+                + " machine_detection_ms_total = machine_detection_ms_total + ?,"
+                + " dead_air_calls = dead_air_calls + ?, dead_air_over_2s = dead_air_over_2s + ?"
+                + " where id = ?")) {
       for (var entry : tallies.entrySet()) {
         Tally t = entry.getValue();
         s.setInt(1, t.calls);
@@ -540,7 +546,13 @@ public class DialQueue {
         s.setInt(4, t.errors);
         s.setInt(5, t.unreached);
         s.setDouble(6, t.seconds);
-        s.setString(7, entry.getKey().value());
+        s.setLong(7, t.firstAudioCalls);
+        s.setLong(8, t.firstAudioMs);
+        s.setLong(9, t.machineDetectionCalls);
+        s.setLong(10, t.machineDetectionMs);
+        s.setLong(11, t.deadAirCalls);
+        s.setLong(12, t.deadAirOverLimit);
+        s.setString(13, entry.getKey().value());
         s.addBatch();
       }
       s.executeBatch();
@@ -606,6 +618,9 @@ public class DialQueue {
     String[] answeredBy = new String[n];
     String[] endReasons = new String[n];
     Integer[] providerStatuses = new Integer[n];
+    Integer[] firstAudio = new Integer[n];
+    Integer[] machineDetection = new Integer[n];
+    Integer[] deadAir = new Integer[n];
     Map<String, CallResult> byId = new HashMap<>();
     for (int i = 0; i < n; i++) {
       CallResult r = results.get(i);
@@ -619,6 +634,9 @@ public class DialQueue {
       answeredBy[i] = r.answeredBy().orElse(null);
       endReasons[i] = r.endReason();
       providerStatuses[i] = r.providerStatus().orElse(null);
+      firstAudio[i] = r.audio().firstAudioMs().orElse(null);
+      machineDetection[i] = r.audio().machineDetectionMs().orElse(null);
+      deadAir[i] = r.audio().deadAirMs().orElse(null);
       byId.put(ids[i], r);
     }
     List<CallResult> written = new ArrayList<>(n);
@@ -628,11 +646,14 @@ public class DialQueue {
                 + " transcript = u.transcript::jsonb, intents = u.intents::jsonb,"
                 + " error_reason = u.error_reason, ended_at = u.ended_at,"
                 + " answered_by = u.answered_by, end_reason = u.end_reason,"
-                + " provider_status = u.provider_status"
+                + " provider_status = u.provider_status, first_audio_ms = u.first_audio_ms,"
+                + " machine_detection_ms = u.machine_detection_ms, dead_air_ms = u.dead_air_ms"
                 + " from unnest(?::varchar[], ?::varchar[], ?::float8[], ?::text[], ?::text[],"
-                + " ?::text[], ?::timestamptz[], ?::varchar[], ?::varchar[], ?::int[])"
+                + " ?::text[], ?::timestamptz[], ?::varchar[], ?::varchar[], ?::int[], ?::int[],"
+                + " ?::int[], ?::int[])"
                 + " as u(id, disposition, duration_s, transcript, intents, error_reason, ended_at,"
-                + " answered_by, end_reason, provider_status)"
+                + " answered_by, end_reason, provider_status, first_audio_ms, machine_detection_ms,"
+                + " dead_air_ms)"
                 + " where k.id = u.id and k.ended_at is null returning k.id")) {
       s.setArray(1, c.createArrayOf("varchar", ids));
       s.setArray(2, c.createArrayOf("varchar", dispositions));
@@ -644,6 +665,9 @@ public class DialQueue {
       s.setArray(8, c.createArrayOf("varchar", answeredBy));
       s.setArray(9, c.createArrayOf("varchar", endReasons));
       s.setArray(10, c.createArrayOf("int4", providerStatuses));
+      s.setArray(11, c.createArrayOf("int4", firstAudio));
+      s.setArray(12, c.createArrayOf("int4", machineDetection));
+      s.setArray(13, c.createArrayOf("int4", deadAir));
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           written.add(byId.get(r.getString(1)));
@@ -697,10 +721,39 @@ public class DialQueue {
     int unreached;
     int voicemailsLeft;
     double seconds;
+    long firstAudioCalls;
+    long firstAudioMs;
+    long machineDetectionCalls;
+    long machineDetectionMs;
+    long deadAirCalls;
+    long deadAirOverLimit;
 
     void add(CallResult r) {
       calls++;
       seconds += r.durationSeconds();
+      r.audio()
+          .firstAudioMs()
+          .ifPresent(
+              ms -> {
+                firstAudioCalls++;
+                firstAudioMs += ms;
+              });
+      r.audio()
+          .machineDetectionMs()
+          .ifPresent(
+              ms -> {
+                machineDetectionCalls++;
+                machineDetectionMs += ms;
+              });
+      r.audio()
+          .deadAirMs()
+          .ifPresent(
+              ms -> {
+                deadAirCalls++;
+                if (ms > AudioTimes.DEAD_AIR_LIMIT_MS) {
+                  deadAirOverLimit++;
+                }
+              });
       switch (r.disposition().category()) {
         case HUMAN -> humans++;
         case MACHINE -> machines++;
@@ -874,7 +927,8 @@ public class DialQueue {
                     Optional.empty(),
                     false,
                     false,
-                    times.retryLostAt(phone, attempt, ended)));
+                    times.retryLostAt(phone, attempt, ended),
+                    AudioTimes.NONE));
           }
         }
       }

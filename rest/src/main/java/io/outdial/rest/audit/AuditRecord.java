@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.outdial.persistence.call.CallRecord;
+import io.outdial.persistence.dialing.AudioTimes;
 import io.outdial.rest.Times;
 import io.outdial.rest.json.JsonProvider;
 import java.time.Instant;
@@ -25,7 +26,37 @@ public record AuditRecord(
     @JsonProperty("started_at") Instant startedAt,
     @JsonProperty("ended_at") Instant endedAt,
     int attempt,
-    @JsonProperty("error_reason") @JsonInclude(JsonInclude.Include.NON_NULL) String errorReason) {
+    @JsonProperty("error_reason") @JsonInclude(JsonInclude.Include.NON_NULL) String errorReason,
+    @Schema(
+            description =
+                "What a carrier with audio measured about the call (absent for the simulator)",
+            nullable = true)
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        Audio audio) {
+
+  /** Times in milliseconds; each null when not measured. */
+  @Schema(name = "AuditAudio")
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record Audio(
+      @Schema(description = "from the answer to the agent's first audio")
+          @JsonProperty("first_audio_ms")
+          Integer firstAudioMs,
+      @Schema(description = "from the answer to the answering-machine detection's verdict")
+          @JsonProperty("machine_detection_ms")
+          Integer machineDetectionMs,
+      @Schema(description = "silence the callee met before the agent's first audio")
+          @JsonProperty("dead_air_ms")
+          Integer deadAirMs) {
+    static Audio of(AudioTimes times) {
+      if (times.equals(AudioTimes.NONE)) {
+        return null;
+      }
+      return new Audio(
+          times.firstAudioMs().orElse(null),
+          times.machineDetectionMs().orElse(null),
+          times.deadAirMs().orElse(null));
+    }
+  }
 
   static AuditRecord from(CallRecord call) {
     return new AuditRecord(
@@ -39,7 +70,8 @@ public record AuditRecord(
         Times.seconds(call.startedAt()),
         call.endedAt().map(Times::seconds).orElse(null),
         call.attempt(),
-        call.errorReason().orElse(null));
+        call.errorReason().orElse(null),
+        Audio.of(call.audio()));
   }
 
   private static JsonNode json(String text) {

@@ -1,12 +1,17 @@
 package io.outdial.rest.campaign;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.outdial.core.stats.CampaignStats;
 import io.outdial.persistence.campaign.CampaignRecord;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** Answer of {@code GET /api/v1/campaigns/{id}/stats}: read from maintained counters. */
+/**
+ * Answer of {@code GET /api/v1/campaigns/{id}/stats}: read from maintained counters. The audio
+ * quality figures appear only once a carrier with audio measured a call, so that with the simulator
+ * the answer has exactly the reference document's fields.
+ */
 @Schema(name = "CampaignStats")
 public record CampaignStatsView(
     @JsonProperty("campaign_id") String campaignId,
@@ -20,7 +25,32 @@ public record CampaignStatsView(
     @JsonProperty("no_answer") long noAnswer,
     @JsonProperty("har_percent") double harPercent,
     @JsonProperty("avg_call_duration_s") double avgCallDurationS,
-    @JsonProperty("elapsed_s") long elapsedS) {
+    @JsonProperty("elapsed_s") long elapsedS,
+    @Schema(
+            description =
+                "Mean time from answer to the agent's first audio, over the answered calls whose"
+                    + " carrier measured it; absent when none did (the simulator measures nothing)",
+            nullable = true)
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @JsonProperty("avg_first_audio_ms")
+        Long avgFirstAudioMs,
+    @Schema(
+            description =
+                "Mean time from answer to the answering-machine detection's verdict; absent when"
+                    + " not measured",
+            nullable = true)
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @JsonProperty("avg_machine_detection_ms")
+        Long avgMachineDetectionMs,
+    @Schema(
+            description =
+                "Share of measured answered calls in which the callee met more than 2 s of dead"
+                    + " air before the agent spoke (the telemarketing safe-harbor line), in"
+                    + " percent; absent when not measured",
+            nullable = true)
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @JsonProperty("dead_air_over_2s_percent")
+        Double deadAirOver2sPercent) {
 
   static CampaignStatsView from(CampaignRecord campaign, Instant now) {
     CampaignRecord.Counters c = campaign.counters();
@@ -44,6 +74,15 @@ public record CampaignStatsView(
         c.noAnswer(),
         CampaignStats.harPercent(c.humanAnswers(), c.callsPlaced()),
         average,
-        elapsed);
+        elapsed,
+        mean(c.audio().firstAudioMsTotal(), c.audio().firstAudioCalls()),
+        mean(c.audio().machineDetectionMsTotal(), c.audio().machineDetectionCalls()),
+        c.audio().deadAirCalls() == 0
+            ? null
+            : Math.round(1000.0 * c.audio().deadAirOver2s() / c.audio().deadAirCalls()) / 10.0);
+  }
+
+  private static Long mean(long total, long count) {
+    return count == 0 ? null : Math.round((double) total / count);
   }
 }
