@@ -151,6 +151,23 @@ public final class CallSession {
         });
   }
 
+  /**
+   * Hangs up because this server can no longer vouch for the call: its lease is running out, so
+   * another server may close the call as lost and dial the contact again. Finishes as {@code
+   * failed} with reason {@code server_lost}, retried like a lost call. Harmless when the call
+   * already finished.
+   */
+  public void abandon() {
+    event(
+        after -> {
+          hangUpHandle();
+          finishWithReason(Disposition.FAILED, EndReason.SERVER_LOST, SERVER_LOST, after);
+        });
+  }
+
+  /** The error reason of a call abandoned with {@link #abandon()}. */
+  public static final String SERVER_LOST = "server_lost";
+
   void begin() {
     // The lock is held across placeCall so that events a provider delivers on other threads before
     // placeCall returns wait until the handle is known.

@@ -19,7 +19,12 @@ public enum EndReason {
   /** The voice agent could not produce a reply. */
   AGENT_FAILURE,
   /** The dialer cancelled the call (campaign deleted). */
-  CANCELLED;
+  CANCELLED,
+  /**
+   * The server hung up because it could no longer renew its lease on the call (it lost the
+   * database): another server may already have closed the call and retried the contact.
+   */
+  SERVER_LOST;
 
   public String wireName() {
     return WireNames.of(this);

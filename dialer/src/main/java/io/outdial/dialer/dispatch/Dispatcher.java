@@ -76,6 +76,8 @@ public class Dispatcher {
   private final Map<CallId, Live> live = new ConcurrentHashMap<>();
   private final List<ScheduledFuture<?>> timers = new ArrayList<>();
   private volatile boolean stopped = true;
+  private volatile Instant leaseRenewed = Instant.EPOCH;
+  private volatile boolean fenced;
   private volatile String host = "unknown";
 
   // Owned by the tick (never touched by two threads at once).
@@ -112,12 +114,15 @@ public class Dispatcher {
       host = "unknown";
     }
     queue.heartbeat(serverId, host);
+    leaseRenewed = clock.instant();
     stopped = false;
     long refresh = settings.refresh().toMillis();
-    long beat = Math.max(200, settings.lease().toMillis() / 3);
+    // four renewals per lease: fencing (checkLease) starts after three are missed
+    long beat = Math.max(200, settings.lease().toMillis() / 4);
     timers.add(
         executor.scheduleWithFixedDelay(
             () -> {
+              checkLease();
               refreshRequested.set(true);
               wake();
             },
@@ -226,7 +231,7 @@ public class Dispatcher {
         || Duration.between(lastRefresh, now).compareTo(settings.refresh()) >= 0) {
       refresh(now);
     }
-    if (now.isBefore(holdUntil)) {
+    if (now.isBefore(holdUntil) || fenced) {
       return;
     }
     int free = settings.capacity() - live.size();
@@ -390,12 +395,44 @@ public class Dispatcher {
     }
   }
 
+  /**
+   * Self-fencing: when this server has not renewed its lease for three quarters of it (the database
+   * is unreachable or too slow), another server may soon close its calls as lost and dial those
+   * contacts again. It hangs up every call it has up, so that no contact is ever on two calls, and
+   * claims nothing until the lease is renewed.
+   */
+  private void checkLease() {
+    Duration silent = Duration.between(leaseRenewed, clock.instant());
+    if (fenced || stopped || silent.compareTo(settings.lease().multipliedBy(3).dividedBy(4)) < 0) {
+      return;
+    }
+    fenced = true;
+    int up = 0;
+    for (Live call : live.values()) {
+      if (call.session() != null) {
+        call.session().abandon();
+        up++;
+      }
+    }
+    LOG.log(
+        Level.ERROR,
+        "Could not renew this server''s dialer lease for {0} ms: hung up its {1} calls and holds"
+            + " dialing until the database answers again",
+        silent.toMillis(),
+        up);
+  }
+
   private void keepLease() {
     if (stopped) {
       return;
     }
     try {
       queue.heartbeat(serverId, host);
+      leaseRenewed = clock.instant();
+      if (fenced) {
+        fenced = false;
+        LOG.log(Level.INFO, "Dialer lease renewed; dialing again");
+      }
       int closed =
           queue.reclaim(settings.lease(), settings.maxCallAge(), 500, clock.instant(), rules);
       if (closed > 0) {

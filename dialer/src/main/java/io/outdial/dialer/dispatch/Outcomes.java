@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.outdial.dialer.agent.Intent;
 import io.outdial.dialer.agent.Turn;
 import io.outdial.dialer.call.CallOutcome;
+import io.outdial.dialer.call.CallSession;
 import io.outdial.dialer.spi.MediaQuality;
 import io.outdial.persistence.dialing.AudioTimes;
 import io.outdial.persistence.dialing.CallResult;
@@ -24,10 +25,14 @@ final class Outcomes {
   private Outcomes() {}
 
   static CallResult result(ClaimedCall call, CallOutcome outcome, DialTimes times) {
+    boolean lost = outcome.failureReason().filter(CallSession.SERVER_LOST::equals).isPresent();
     Optional<Instant> retryAt =
         outcome.doNotCall()
             ? Optional.empty()
-            : times.retryAt(call.phone(), call.attempt(), outcome.disposition(), outcome.endedAt());
+            : lost
+                ? times.retryLostAt(call.phone(), call.attempt(), outcome.endedAt())
+                : times.retryAt(
+                    call.phone(), call.attempt(), outcome.disposition(), outcome.endedAt());
     return new CallResult(
         call.callId(),
         call.campaignId(),

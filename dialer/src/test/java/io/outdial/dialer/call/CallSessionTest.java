@@ -388,6 +388,23 @@ class CallSessionTest {
   }
 
   @Test
+  void abandoningHangsUpAndFinishesAsALostCall() {
+    FakeProvider provider = new FakeProvider();
+    CallSession session =
+        conductor(provider, new ScriptedAgent()).start(request(), SCRIPT, outcomes::add);
+    provider.listener().onAnswered(AnsweredBy.HUMAN);
+
+    session.abandon();
+    session.abandon();
+    scheduler.runUntilIdle();
+
+    assertThat(provider.handle().hangUps()).isEqualTo(1);
+    assertThat(only().disposition()).isEqualTo(Disposition.FAILED);
+    assertThat(only().endReason()).isEqualTo(EndReason.SERVER_LOST);
+    assertThat(only().failureReason()).contains(CallSession.SERVER_LOST);
+  }
+
+  @Test
   void unavailableProviderThrowsAndNeverReportsAnOutcome() {
     FakeProvider provider = new FakeProvider();
     provider.makeUnavailable();
