@@ -156,7 +156,8 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
       if (sip != null) {
         sip.hangUp();
       }
-      carrier.executor().execute(this::closeMedia);
+      // returns once the RTP receive thread freed the ports: microseconds
+      closeMedia();
     }
   }
 

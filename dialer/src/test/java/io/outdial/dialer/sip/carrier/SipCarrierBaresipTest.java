@@ -1,0 +1,304 @@
+package io.outdial.dialer.sip.carrier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outdial.core.campaign.Voice;
+import io.outdial.core.contact.PhoneNumber;
+import io.outdial.core.id.CallId;
+import io.outdial.dialer.audio.PcmAudio;
+import io.outdial.dialer.audio.Wav;
+import io.outdial.dialer.sip.BaresipPeer;
+import io.outdial.dialer.spi.CallHandle;
+import io.outdial.dialer.spi.CallRequest;
+import io.outdial.dialer.spi.EventScheduler;
+import io.outdial.dialer.spi.MediaQuality;
+import io.outdial.dialer.spi.ProviderContext;
+import io.outdial.dialer.spi.TelephonyProvider;
+import io.outdial.dialer.spi.TelephonyProviders;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code sip} provider against a real SIP phone (baresip on 127.0.0.1) that plays speech and
+ * beeps made with espeak-ng and sox, with local stand-ins for the speech servers.
+ */
+class SipCarrierBaresipTest {
+  private static final String CALLEE = "+15550123";
+  private static final Duration EVENT = Duration.ofSeconds(10);
+
+  @TempDir Path tmp;
+
+  private final Random random = new Random(7);
+  private ScheduledThreadPoolExecutor executor;
+  private SipCarrier carrier;
+  private BaresipPeer peer;
+  private SpeechStubs stubs;
+
+  @BeforeEach
+  void setUp() {
+    BaresipPeer.requireBaresip();
+    Sounds.requireTools();
+    executor = new ScheduledThreadPoolExecutor(2, Thread.ofPlatform().daemon().factory());
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (carrier != null) {
+      carrier.close();
+    }
+    if (peer != null) {
+      peer.close();
+    }
+    if (stubs != null) {
+      stubs.close();
+    }
+    executor.shutdownNow();
+  }
+
+  @Test
+  void aPersonIsDetectedHeardSpokenToAndHungUp() throws Exception {
+    Path hello = Sounds.speech(tmp, "hello", "Hello?");
+    peer =
+        BaresipPeer.in(tmp)
+            .number(CALLEE)
+            .play(Sounds.sequence(tmp, "human", 0.3, 20, 0, hello))
+            .recording(true)
+            .start();
+    stubs = new SpeechStubs(Sounds.wideband(1500), "hello there");
+    carrier = carrier(peer.port(), Map.of("tts-url", stubs.url(), "stt-url", stubs.url()));
+    var log = new EventLog();
+
+    CallHandle call = carrier.placeCall(request(), log);
+    log.await("answered:human", EVENT);
+
+    byte[] upload = stubs.uploads.poll(EVENT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(upload).as("the callee's Hello? went to speech to text").isNotNull();
+    PcmAudio heard = Wav.read(upload);
+    assertThat(heard.sampleRateHz()).isEqualTo(8000);
+    assertThat(Sounds.voicedSpanMs(heard.samples()))
+        .as("the uploaded utterance holds the whole Hello?")
+        .isCloseTo(
+            Sounds.voicedSpanMs(Sounds.narrowband(hello)),
+            org.assertj.core.data.Offset.offset(300L));
+    log.await("heard:hello there", EVENT);
+
+    call.speak("Good morning, this is Outdial calling.", Voice.DEFAULT);
+    log.await("speech_finished:false", EVENT);
+    MediaQuality quality = call.quality();
+    call.hangUp();
+
+    assertThat(peer.awaitOutput(l -> l.contains("session closed"), EVENT))
+        .as("baresip received our BYE")
+        .isTrue();
+    assertThat(withoutRinging(log))
+        .containsExactly("answered:human", "heard:hello there", "speech_finished:false");
+    assertThat(log.threads()).doesNotContain(Thread.currentThread().getName());
+    assertThat(quality.machineDetection()).isPresent();
+    assertThat(quality.firstAudio()).isPresent();
+    assertThat(quality.firstAudio().get()).isGreaterThan(quality.machineDetection().get());
+    assertThat(quality.deadAir()).isPresent();
+    assertThat(quality.deadAir().get()).isLessThan(quality.firstAudio().get());
+    assertThat(call.quality()).as("kept after the call ended").isEqualTo(quality);
+    assertThat(carrier.engine().sessionCount()).isZero();
+
+    short[] ours = ourAudioAtPeer();
+    assertThat(Sounds.voicedMs(ours))
+        .as("the peer heard the 1.5 s of synthesised speech")
+        .isBetween(1200L, 1800L);
+  }
+
+  @Test
+  void aMachineGetsTheVoicemailAfterItsBeep() throws Exception {
+    Path greeting =
+        Sounds.speech(
+            tmp,
+            "greeting",
+            "Hi, you have reached the voicemail of Sam Taylor. I cannot take your call right"
+                + " now. Please leave your name and number after the tone.");
+    Path beep = Sounds.tone(tmp, "beep", 1000, 0.4);
+    Path played = Sounds.sequence(tmp, "machine", 0.3, 15, 0.5, greeting, beep);
+    short[] playedPcm = Sounds.narrowband(played);
+    long beepEndMs = Sounds.voicedSpanMs(playedPcm) + Sounds.firstVoicedMsAfter(playedPcm, 0);
+    peer = BaresipPeer.in(tmp).number(CALLEE).play(played).recording(true).start();
+    stubs = new SpeechStubs(Sounds.wideband(1200), "");
+    carrier = carrier(peer.port(), Map.of("tts-url", stubs.url()));
+    var log = new EventLog();
+
+    CallHandle call = carrier.placeCall(request(), log);
+    log.await("answered:machine", EVENT);
+    log.await("beep", Duration.ofSeconds(20));
+    call.speak("Please call us back.", Voice.DEFAULT);
+    log.await("speech_finished:false", EVENT);
+    MediaQuality quality = call.quality();
+    call.hangUp();
+
+    assertThat(withoutRinging(log))
+        .containsExactly("answered:machine", "beep", "speech_finished:false");
+    assertThat(quality.machineDetection()).isPresent();
+    assertThat(quality.firstAudio()).isPresent();
+    assertThat(stubs.uploads).as("a machine's greeting is not transcribed").isEmpty();
+    short[] ours = ourAudioAtPeer();
+    long voicemailStartMs = Sounds.firstVoicedMsAfter(ours, 0);
+    assertThat(voicemailStartMs)
+        .as("the voicemail starts after the beep ended at %d ms", beepEndMs)
+        .isGreaterThan(beepEndMs - 100);
+    assertThat(Sounds.voicedMs(ours)).isBetween(960L, 1440L);
+  }
+
+  @Test
+  void aBusyLineIsReportedBusy() throws Exception {
+    peer = BaresipPeer.in(tmp).number(CALLEE).maxCalls(1).start();
+    carrier = carrier(peer.port(), Map.of("amd", "false"));
+    var first = new EventLog();
+    CallHandle up = carrier.placeCall(request(), first);
+    first.await("answered:unknown", EVENT);
+
+    var second = new EventLog();
+    carrier.placeCall(request(), second);
+
+    second.await("busy", EVENT);
+    up.hangUp();
+    assertThat(second.events()).doesNotContain("answered:unknown").endsWith("busy");
+  }
+
+  @Test
+  void aCodecRejectionIsARejectedFailureWith488() throws Exception {
+    peer = BaresipPeer.in(tmp).number(CALLEE).codecs("pcma").start();
+    carrier = carrier(peer.port(), Map.of("codecs", "pcmu"));
+    var log = new EventLog();
+
+    carrier.placeCall(request(), log);
+
+    log.await("failed:rejected:488", EVENT);
+    assertThat(carrier.engine().sessionCount()).isZero();
+  }
+
+  @Test
+  void aDeadTrunkFailsAsNetworkWithinTheFailureTimeout() throws Exception {
+    carrier = carrier(BaresipPeer.freeUdpPort(), Map.of("failure-timeout", "1s"));
+    var log = new EventLog();
+
+    carrier.placeCall(request(), log);
+
+    log.await("failed:network", Duration.ofSeconds(4));
+    assertThat(log.failure().providerStatus()).isEmpty();
+    assertThat(carrier.engine().sessionCount()).isZero();
+  }
+
+  @Test
+  void anUnansweredCallIsCancelledAtTheRingTimeout() throws Exception {
+    peer = BaresipPeer.in(tmp).number(CALLEE).answerMode(BaresipPeer.AnswerMode.MANUAL).start();
+    carrier = carrier(peer.port(), Map.of("ring-timeout", "1s"));
+    var log = new EventLog();
+
+    carrier.placeCall(request(), log);
+
+    log.await("no_answer", EVENT);
+    assertThat(log.events()).containsExactly("ringing", "no_answer");
+    assertThat(peer.awaitOutput(l -> l.startsWith("CANCEL sip:"), EVENT)).isTrue();
+    assertThat(carrier.engine().sessionCount()).isZero();
+  }
+
+  @Test
+  void digitsReachThePeerAndEspeakSpeaksWithoutATextToSpeechServer() throws Exception {
+    peer = BaresipPeer.in(tmp).number(CALLEE).start();
+    carrier = carrier(peer.port(), Map.of("amd", "false"));
+    var log = new EventLog();
+
+    CallHandle call = carrier.placeCall(request(), log);
+    log.await("answered:unknown", EVENT);
+    call.sendDtmf("12#");
+    call.speak("One moment please.", Voice.DEFAULT);
+    log.await("speech_finished:false", EVENT);
+
+    for (String digit : List.of("1", "2", "#")) {
+      assertThat(
+              peer.awaitOutput(l -> l.contains("received event: '" + digit + "' (end=0)"), EVENT))
+          .as("baresip received DTMF %s", digit)
+          .isTrue();
+    }
+    call.hangUp();
+  }
+
+  @Test
+  void twentyCallsInARowEndAsExpectedAndLeakNoMediaSession() throws Exception {
+    peer = BaresipPeer.in(tmp).number(CALLEE).start();
+    stubs = new SpeechStubs(Sounds.wideband(200), "");
+    carrier = carrier(peer.port(), Map.of("amd", "false", "tts-url", stubs.url()));
+    int freePairs = carrier.engine().freePortPairs();
+
+    for (int i = 0; i < 20; i++) {
+      var log = new EventLog();
+      CallHandle call = carrier.placeCall(request(), log);
+      log.await("answered:unknown", EVENT);
+      call.speak("Hello.", Voice.DEFAULT);
+      log.await("speech_finished:false", EVENT);
+      call.hangUp();
+      assertThat(withoutRinging(log))
+          .as("call %d", i)
+          .containsExactly("answered:unknown", "speech_finished:false");
+      assertThat(carrier.engine().sessionCount()).as("after call %d", i).isZero();
+    }
+
+    assertThat(stubs.speechRequests).hasValue(20);
+    assertThat(carrier.engine().freePortPairs()).isEqualTo(freePairs);
+  }
+
+  // ---- helpers ----
+
+  private SipCarrier carrier(int trunkPort, Map<String, String> extra) {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("trunk-host", "127.0.0.1");
+    settings.put("trunk-port", String.valueOf(trunkPort));
+    settings.put("bind-host", "127.0.0.1");
+    settings.put("bind-port", "0");
+    settings.put("ring-timeout", "5s");
+    settings.put("failure-timeout", "2s");
+    settings.put("rtp-port-min", "47000");
+    settings.put("rtp-port-max", "47999");
+    settings.putAll(extra);
+    var context =
+        new ProviderContext(
+            Clock.systemUTC(),
+            EventScheduler.of(executor),
+            settings,
+            Thread.ofPlatform().daemon().factory(),
+            Optional.of(executor));
+    TelephonyProvider provider = TelephonyProviders.create("sip", context);
+    return (SipCarrier) provider;
+  }
+
+  /** 180 Ringing is optional and may even come after the answer: not asserted. */
+  private static List<String> withoutRinging(EventLog log) {
+    return log.events().stream().filter(e -> !e.equals("ringing")).toList();
+  }
+
+  private CallRequest request() {
+    return new CallRequest(
+        CallId.random(random), PhoneNumber.ofE164("+15550100"), PhoneNumber.ofE164(CALLEE));
+  }
+
+  /** What baresip decoded from our RTP stream, as its sndfile module recorded it. */
+  private short[] ourAudioAtPeer() throws Exception {
+    assertThat(peer.awaitOutput(l -> l.contains("session closed"), EVENT)).isTrue();
+    List<Path> files = peer.recordings();
+    Path dec =
+        files.stream()
+            .filter(p -> p.getFileName().toString().contains("dec"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no decoded recording among " + files));
+    return Sounds.narrowband(dec);
+  }
+}
