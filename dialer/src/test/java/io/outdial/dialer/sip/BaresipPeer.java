@@ -53,6 +53,9 @@ public final class BaresipPeer implements AutoCloseable {
   private String number = NUMBER;
   private boolean recording;
 
+  private boolean console;
+  private int consolePort;
+
   private Process process;
   private int port;
   private final List<String> lines = new ArrayList<>();
@@ -127,6 +130,31 @@ public final class BaresipPeer implements AutoCloseable {
   public BaresipPeer number(String number) {
     this.number = number;
     return this;
+  }
+
+  /**
+   * Listens for key presses on a UDP console (the cons module), so that {@link #press} can dial
+   * DTMF digits in a call.
+   */
+  public BaresipPeer console(boolean on) {
+    this.console = on;
+    return this;
+  }
+
+  /**
+   * Presses keys on its keypad: during a call, digits {@code 0-9 * #} are sent as DTMF. Needs
+   * {@link #console(boolean)}.
+   */
+  public void press(String keys) throws IOException {
+    if (!console) {
+      throw new IllegalStateException("start the peer with console(true) to press keys");
+    }
+    byte[] data = keys.getBytes(StandardCharsets.US_ASCII);
+    try (var socket = new DatagramSocket()) {
+      socket.send(
+          new java.net.DatagramPacket(
+              data, data.length, InetAddress.getLoopbackAddress(), consolePort));
+    }
   }
 
   /** Records both directions of each call as WAV files (sndfile module). */
@@ -260,6 +288,11 @@ public final class BaresipPeer implements AutoCloseable {
     config.add("module_path /usr/lib/baresip/modules");
     for (String module : List.of("g711", "aufile", "aubridge", "account", "menu")) {
       config.add("module " + module + ".so");
+    }
+    if (console) {
+      consolePort = freeUdpPort();
+      config.add("module cons.so");
+      config.add("cons_listen 127.0.0.1:" + consolePort);
     }
     if (recording) {
       config.add("module sndfile.so");

@@ -120,6 +120,39 @@ class SipCarrierBaresipTest {
   }
 
   @Test
+  void aPersonTalkingOverTheAgentCutsItOff() throws Exception {
+    Path hello = Sounds.speech(tmp, "hello", "Hello?");
+    Path question = Sounds.speech(tmp, "question", "Wait, who is this?");
+    peer =
+        BaresipPeer.in(tmp)
+            .number(CALLEE)
+            .play(Sounds.sequence(tmp, "interrupting", 0.3, 15, 2.5, hello, question))
+            .recording(true)
+            .start();
+    stubs = new SpeechStubs(Sounds.wideband(6000), "who is this");
+    carrier = carrier(peer.port(), Map.of("tts-url", stubs.url(), "stt-url", stubs.url()));
+    var log = new EventLog();
+
+    CallHandle call = carrier.placeCall(request(), log);
+    log.await("answered:human", EVENT);
+    call.speak("Good morning, I am calling about your subscription renewal.", Voice.DEFAULT);
+    log.await("speech_finished:true", EVENT);
+    assertThat(stubs.uploads.poll(EVENT.toSeconds(), TimeUnit.SECONDS)).isNotNull();
+    assertThat(stubs.uploads.poll(EVENT.toSeconds(), TimeUnit.SECONDS))
+        .as("the words that interrupted went to speech to text")
+        .isNotNull();
+    log.await(e -> e.equals("heard:who is this") && countOf(log, e) == 2, EVENT);
+    call.hangUp();
+
+    assertThat(withoutRinging(log))
+        .containsSubsequence("answered:human", "speech_finished:true", "heard:who is this")
+        .doesNotContain("speech_finished:false");
+    assertThat(Sounds.voicedMs(ourAudioAtPeer()))
+        .as("the 6 s of speech stopped when the callee spoke")
+        .isLessThan(4000);
+  }
+
+  @Test
   void aMachineGetsTheVoicemailAfterItsBeep() throws Exception {
     Path greeting =
         Sounds.speech(
@@ -212,13 +245,15 @@ class SipCarrierBaresipTest {
   }
 
   @Test
-  void digitsReachThePeerAndEspeakSpeaksWithoutATextToSpeechServer() throws Exception {
-    peer = BaresipPeer.in(tmp).number(CALLEE).start();
+  void digitsGoBothWaysAndEspeakSpeaksWithoutATextToSpeechServer() throws Exception {
+    peer = BaresipPeer.in(tmp).number(CALLEE).console(true).start();
     carrier = carrier(peer.port(), Map.of("amd", "false"));
     var log = new EventLog();
 
     CallHandle call = carrier.placeCall(request(), log);
     log.await("answered:unknown", EVENT);
+    peer.press("7");
+    log.await("dtmf:7", EVENT);
     call.sendDtmf("12#");
     call.speak("One moment please.", Voice.DEFAULT);
     log.await("speech_finished:false", EVENT);
@@ -278,6 +313,10 @@ class SipCarrierBaresipTest {
             Optional.of(executor));
     TelephonyProvider provider = TelephonyProviders.create("sip", context);
     return (SipCarrier) provider;
+  }
+
+  private static long countOf(EventLog log, String event) {
+    return log.events().stream().filter(event::equals).count();
   }
 
   /** 180 Ringing is optional and may even come after the answer: not asserted. */
