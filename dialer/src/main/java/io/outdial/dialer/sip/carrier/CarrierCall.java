@@ -59,6 +59,10 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
   private final FrameAnalyzer analyzer;
   private final Object lock = new Object();
 
+  // pacing task only
+  private final short[] reframed = new short[Narrowband.FRAME_SAMPLES];
+  private int reframedCount;
+
   private volatile MediaSession session;
   private volatile SipCall leg;
   private volatile boolean hungUp;
@@ -252,8 +256,17 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
 
   @Override
   public void onAudioFrame(short[] samples) {
-    if (samples.length == Narrowband.FRAME_SAMPLES) {
+    if (samples.length == Narrowband.FRAME_SAMPLES && reframedCount == 0) {
       analyzer.accept(samples);
+      return;
+    }
+    // a far end with another packet time (10, 30 ms ...): cut into the detectors' 20 ms frames
+    for (short sample : samples) {
+      reframed[reframedCount++] = sample;
+      if (reframedCount == reframed.length) {
+        analyzer.accept(reframed); // the detectors do not keep the array
+        reframedCount = 0;
+      }
     }
   }
 

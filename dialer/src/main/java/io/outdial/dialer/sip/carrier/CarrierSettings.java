@@ -261,6 +261,13 @@ record CarrierSettings(
         if (uri.getHost() == null || !("http".equals(scheme) || "https".equals(scheme))) {
           throw new URISyntaxException(value.get(), "not an http(s) URL with a host");
         }
+        if (uri.getRawUserInfo() != null) {
+          throw new IllegalArgumentException(
+              PREFIX
+                  + key
+                  + " must not hold credentials (they would be logged with the URL); set the"
+                  + " API key in the matching -api-key setting");
+        }
         return Optional.of(uri);
       } catch (URISyntaxException e) {
         // the URL is not echoed: an operator may have pasted credentials into it

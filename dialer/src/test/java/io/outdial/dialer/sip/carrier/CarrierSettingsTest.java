@@ -81,6 +81,7 @@ class CarrierSettingsTest {
     "rtp-port-max, 70000, outdial.telephony.sip.rtp-port-max must be between",
     "jitter-ms, 30, outdial.telephony.sip.jitter-ms must be a multiple of 20",
     "tts-url, ftp://tts, outdial.telephony.sip.tts-url must be an http",
+    "stt-url, http://user:pw@stt:8000, outdial.telephony.sip.stt-url must not hold credentials",
     "tts-format, mp3, outdial.telephony.sip.tts-format must be wav",
     "stt-language, english, outdial.telephony.sip.stt-language must be an ISO 639-1 code",
     "amd-total-ms, 0, outdial.telephony.sip.amd-total-ms must be between",
