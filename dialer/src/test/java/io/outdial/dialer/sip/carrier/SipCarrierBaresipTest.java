@@ -268,6 +268,25 @@ class SipCarrierBaresipTest {
   }
 
   @Test
+  void aTextToSpeechFailureEndsTheCallAsAMediaFailure() throws Exception {
+    peer = BaresipPeer.in(tmp).number(CALLEE).start();
+    stubs = new SpeechStubs(Sounds.wideband(200), "").failSpeech(503);
+    carrier = carrier(peer.port(), Map.of("amd", "false", "tts-url", stubs.url()));
+    var log = new EventLog();
+
+    CallHandle call = carrier.placeCall(request(), log);
+    log.await("answered:unknown", EVENT);
+    call.speak("Hello.", Voice.DEFAULT);
+
+    log.await("failed:media", EVENT);
+    assertThat(log.failure().detail()).contains("text to speech failed", "503");
+    assertThat(peer.awaitOutput(l -> l.startsWith("BYE sip:"), EVENT))
+        .as("the call was hung up")
+        .isTrue();
+    assertThat(carrier.engine().sessionCount()).isZero();
+  }
+
+  @Test
   void twentyCallsInARowEndAsExpectedAndLeakNoMediaSession() throws Exception {
     peer = BaresipPeer.in(tmp).number(CALLEE).start();
     stubs = new SpeechStubs(Sounds.wideband(200), "");

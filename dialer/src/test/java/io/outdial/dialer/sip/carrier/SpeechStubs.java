@@ -24,6 +24,7 @@ final class SpeechStubs implements AutoCloseable {
   private final String transcript;
   final BlockingQueue<byte[]> uploads = new LinkedBlockingQueue<>();
   final AtomicInteger speechRequests = new AtomicInteger();
+  private volatile int speechStatus = 200;
 
   SpeechStubs(byte[] speechWav, String transcript) {
     this.speech = speechWav;
@@ -38,6 +39,11 @@ final class SpeechStubs implements AutoCloseable {
         exchange -> {
           exchange.getRequestBody().readAllBytes();
           speechRequests.incrementAndGet();
+          if (speechStatus != 200) {
+            exchange.sendResponseHeaders(speechStatus, -1);
+            exchange.close();
+            return;
+          }
           exchange.getResponseHeaders().add("Content-Type", "audio/wav");
           exchange.sendResponseHeaders(200, speech.length);
           exchange.getResponseBody().write(speech);
@@ -55,6 +61,12 @@ final class SpeechStubs implements AutoCloseable {
         });
     server.setExecutor(pool);
     server.start();
+  }
+
+  /** Makes the text-to-speech endpoint answer {@code status} without audio. */
+  SpeechStubs failSpeech(int status) {
+    this.speechStatus = status;
+    return this;
   }
 
   String url() {
