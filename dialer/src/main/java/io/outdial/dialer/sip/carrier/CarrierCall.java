@@ -144,6 +144,19 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
 
   @Override
   public void hangUp() {
+    hangUp(true);
+  }
+
+  /**
+   * The provider is closing: no more events and the media released, while the SIP endpoint, which
+   * closes next, ends the leg itself (its stack stops right after, so a BYE queued here could not
+   * go out).
+   */
+  void abandon() {
+    hangUp(false);
+  }
+
+  private void hangUp(boolean sendBye) {
     boolean wasUp;
     synchronized (lock) {
       if (hungUp) {
@@ -157,7 +170,7 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
     }
     if (wasUp) {
       SipCall sip = leg;
-      if (sip != null) {
+      if (sip != null && sendBye) {
         sip.hangUp();
       }
       // returns once the RTP receive thread freed the ports: microseconds

@@ -178,7 +178,7 @@ public final class SipCarrier implements TelephonyProvider {
     }
     closed = true;
     for (CarrierCall call : List.copyOf(calls)) {
-      call.hangUp();
+      call.abandon();
     }
     endpoint.close();
     engine.close();

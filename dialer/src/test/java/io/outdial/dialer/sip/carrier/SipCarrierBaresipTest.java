@@ -1,6 +1,7 @@
 package io.outdial.dialer.sip.carrier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.outdial.core.campaign.Voice;
 import io.outdial.core.contact.PhoneNumber;
@@ -13,11 +14,13 @@ import io.outdial.dialer.spi.CallRequest;
 import io.outdial.dialer.spi.EventScheduler;
 import io.outdial.dialer.spi.MediaQuality;
 import io.outdial.dialer.spi.ProviderContext;
+import io.outdial.dialer.spi.ProviderUnavailableException;
 import io.outdial.dialer.spi.TelephonyProvider;
 import io.outdial.dialer.spi.TelephonyProviders;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +28,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -191,19 +195,25 @@ class SipCarrierBaresipTest {
   }
 
   @Test
-  void aBusyLineIsReportedBusy() throws Exception {
+  void aBusyLineIsReportedBusyAndClosingTheProviderHangsUpWhatIsUp() throws Exception {
     peer = BaresipPeer.in(tmp).number(CALLEE).maxCalls(1).start();
     carrier = carrier(peer.port(), Map.of("amd", "false"));
     var first = new EventLog();
-    CallHandle up = carrier.placeCall(request(), first);
+    carrier.placeCall(request(), first);
     first.await("answered:unknown", EVENT);
 
     var second = new EventLog();
     carrier.placeCall(request(), second);
 
     second.await("busy", EVENT);
-    up.hangUp();
     assertThat(second.events()).doesNotContain("answered:unknown").endsWith("busy");
+
+    carrier.close();
+    assertThat(peer.awaitOutput(l -> l.startsWith("BYE sip:"), EVENT))
+        .as("closing the provider hung up the call still up")
+        .isTrue();
+    assertThat(withoutRinging(first)).containsExactly("answered:unknown");
+    assertThat(carrier.engine().sessionCount()).isZero();
   }
 
   @Test
@@ -287,27 +297,63 @@ class SipCarrierBaresipTest {
   }
 
   @Test
-  void twentyCallsInARowEndAsExpectedAndLeakNoMediaSession() throws Exception {
-    peer = BaresipPeer.in(tmp).number(CALLEE).start();
+  void twentyCallsFourAtATimeEndAsExpectedAndLeakNoMediaSession() throws Exception {
+    peer = BaresipPeer.in(tmp).number(CALLEE).maxCalls(4).start();
     stubs = new SpeechStubs(Sounds.wideband(200), "");
     carrier = carrier(peer.port(), Map.of("amd", "false", "tts-url", stubs.url()));
     int freePairs = carrier.engine().freePortPairs();
 
-    for (int i = 0; i < 20; i++) {
-      var log = new EventLog();
-      CallHandle call = carrier.placeCall(request(), log);
-      log.await("answered:unknown", EVENT);
-      call.speak("Hello.", Voice.DEFAULT);
-      log.await("speech_finished:false", EVENT);
-      call.hangUp();
-      assertThat(withoutRinging(log))
-          .as("call %d", i)
-          .containsExactly("answered:unknown", "speech_finished:false");
-      assertThat(carrier.engine().sessionCount()).as("after call %d", i).isZero();
+    for (int round = 0; round < 5; round++) {
+      List<EventLog> logs = new ArrayList<>();
+      List<CallHandle> calls = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        var log = new EventLog();
+        logs.add(log);
+        calls.add(carrier.placeCall(request(), log));
+      }
+      for (int i = 0; i < 4; i++) {
+        logs.get(i).await("answered:unknown", EVENT);
+        calls.get(i).speak("Hello.", Voice.DEFAULT);
+      }
+      for (int i = 0; i < 4; i++) {
+        logs.get(i).await("speech_finished:false", EVENT);
+        calls.get(i).hangUp();
+        assertThat(withoutRinging(logs.get(i)))
+            .as("round %d, call %d", round, i)
+            .containsExactly("answered:unknown", "speech_finished:false");
+      }
+      assertThat(carrier.engine().sessionCount()).as("after round %d", round).isZero();
+      // the next round starts once the peer has closed these calls (it takes four at most)
+      int closed = 4 * (round + 1);
+      var seen = new AtomicInteger();
+      assertThat(
+              peer.awaitOutput(
+                  l -> l.contains("session closed") && seen.incrementAndGet() == closed, EVENT))
+          .as("baresip closed the calls of round %d", round)
+          .isTrue();
     }
 
     assertThat(stubs.speechRequests).hasValue(20);
     assertThat(carrier.engine().freePortPairs()).isEqualTo(freePairs);
+  }
+
+  @Test
+  void withEveryRtpPortTakenOrClosedTheProviderIsUnavailable() throws Exception {
+    carrier =
+        carrier(
+            BaresipPeer.freeUdpPort(),
+            Map.of("rtp-port-min", "47100", "rtp-port-max", "47101", "failure-timeout", "5s"));
+    CallHandle first = carrier.placeCall(request(), new EventLog());
+
+    assertThatThrownBy(() -> carrier.placeCall(request(), new EventLog()))
+        .isInstanceOf(ProviderUnavailableException.class)
+        .hasMessageContaining("47100-47101");
+    first.hangUp();
+    carrier.placeCall(request(), new EventLog()).hangUp();
+    carrier.close();
+    assertThatThrownBy(() -> carrier.placeCall(request(), new EventLog()))
+        .isInstanceOf(ProviderUnavailableException.class)
+        .hasMessageContaining("closed");
   }
 
   // ---- helpers ----
