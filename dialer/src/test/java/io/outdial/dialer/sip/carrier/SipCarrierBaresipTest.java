@@ -157,6 +157,29 @@ class SipCarrierBaresipTest {
   }
 
   @Test
+  void oneFailedTranscriptionIsSkippedAndASecondInARowFailsTheCall() throws Exception {
+    Path hello = Sounds.speech(tmp, "hello", "Hello?");
+    Path again = Sounds.speech(tmp, "again", "Hello? Anybody there?");
+    peer =
+        BaresipPeer.in(tmp)
+            .number(CALLEE)
+            .play(Sounds.sequence(tmp, "twice", 0.3, 15, 2, hello, again))
+            .start();
+    stubs = new SpeechStubs(Sounds.wideband(200), "").failTranscription(500);
+    carrier = carrier(peer.port(), Map.of("tts-url", stubs.url(), "stt-url", stubs.url()));
+    var log = new EventLog();
+
+    carrier.placeCall(request(), log);
+    log.await("answered:human", EVENT);
+    assertThat(stubs.uploads.poll(EVENT.toSeconds(), TimeUnit.SECONDS)).isNotNull();
+
+    log.await("failed:media", EVENT);
+    assertThat(stubs.uploads).as("the call failed on the second utterance").hasSize(1);
+    assertThat(log.failure().detail()).contains("speech to text failed twice", "500");
+    assertThat(withoutRinging(log)).containsExactly("answered:human", "failed:media");
+  }
+
+  @Test
   void aMachineGetsTheVoicemailAfterItsBeep() throws Exception {
     Path greeting =
         Sounds.speech(

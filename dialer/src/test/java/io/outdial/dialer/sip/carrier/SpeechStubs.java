@@ -25,6 +25,7 @@ final class SpeechStubs implements AutoCloseable {
   final BlockingQueue<byte[]> uploads = new LinkedBlockingQueue<>();
   final AtomicInteger speechRequests = new AtomicInteger();
   private volatile int speechStatus = 200;
+  private volatile int transcriptionStatus = 200;
 
   SpeechStubs(byte[] speechWav, String transcript) {
     this.speech = speechWav;
@@ -53,6 +54,11 @@ final class SpeechStubs implements AutoCloseable {
         "/v1/audio/transcriptions",
         exchange -> {
           uploads.add(wavOf(exchange.getRequestBody().readAllBytes()));
+          if (transcriptionStatus != 200) {
+            exchange.sendResponseHeaders(transcriptionStatus, -1);
+            exchange.close();
+            return;
+          }
           byte[] json = ("{\"text\":\"" + transcript + "\"}").getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().add("Content-Type", "application/json");
           exchange.sendResponseHeaders(200, json.length);
@@ -66,6 +72,12 @@ final class SpeechStubs implements AutoCloseable {
   /** Makes the text-to-speech endpoint answer {@code status} without audio. */
   SpeechStubs failSpeech(int status) {
     this.speechStatus = status;
+    return this;
+  }
+
+  /** Makes the speech-to-text endpoint answer {@code status} without text. */
+  SpeechStubs failTranscription(int status) {
+    this.transcriptionStatus = status;
     return this;
   }
 
