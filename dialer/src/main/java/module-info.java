@@ -39,5 +39,6 @@ module io.outdial.dialer {
   uses io.outdial.dialer.spi.TelephonyProviderFactory;
 
   provides io.outdial.dialer.spi.TelephonyProviderFactory with
-      io.outdial.dialer.sim.SimulatedCarrierFactory;
+      io.outdial.dialer.sim.SimulatedCarrierFactory,
+      io.outdial.dialer.sip.carrier.SipCarrierFactory;
 }

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongConsumer;
 
 /**
  * The media of one call: an RTP/RTCP port pair, the outgoing audio queue and DTMF, and the jitter
@@ -35,6 +36,7 @@ public final class MediaSession implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(MediaSession.class.getName());
   private static final int COMFORT_NOISE = 13;
   private static final int SAMPLES = MediaEngine.FRAME_SAMPLES;
+  private static final LongConsumer NO_HOOK = sentAt -> {};
 
   private final MediaEngine engine;
   private final PortPair ports;
@@ -155,10 +157,21 @@ public final class MediaSession implements AutoCloseable {
    * @param pcm8kHz PCM16 samples at 8 kHz; the array is read while it plays and must not change
    */
   public void play(short[] pcm8kHz, Runnable whenPlayedOut) {
+    play(pcm8kHz, NO_HOOK, whenPlayedOut);
+  }
+
+  /**
+   * Like {@link #play(short[], Runnable)}, and also reports when the clip's first frame went out:
+   * {@code whenFirstFrameSent} gets the engine's {@link System#nanoTime()} at that send and runs on
+   * the engine's scheduled executor (like {@code whenPlayedOut}, in no guaranteed order with it).
+   * It lets a carrier measure how long the callee waited for the agent's first audio.
+   */
+  public void play(short[] pcm8kHz, LongConsumer whenFirstFrameSent, Runnable whenPlayedOut) {
     Objects.requireNonNull(pcm8kHz, "pcm8kHz");
+    Objects.requireNonNull(whenFirstFrameSent, "whenFirstFrameSent");
     Objects.requireNonNull(whenPlayedOut, "whenPlayedOut");
     synchronized (playbacks) {
-      playbacks.add(new Playback(pcm8kHz, whenPlayedOut));
+      playbacks.add(new Playback(pcm8kHz, whenFirstFrameSent, whenPlayedOut));
     }
   }
 
@@ -306,6 +319,11 @@ public final class MediaSession implements AutoCloseable {
         finished.add(current.whenPlayedOut);
         current = null;
         continue;
+      }
+      if (currentOffset == 0 && current.whenFirstFrameSent != NO_HOOK) {
+        LongConsumer started = current.whenFirstFrameSent;
+        long sentAt = engine.nanoTime();
+        finished.add(() -> started.accept(sentAt));
       }
       System.arraycopy(current.pcm, currentOffset, pcm, 0, n);
       Arrays.fill(pcm, n, SAMPLES, (short) 0);
@@ -464,5 +482,5 @@ public final class MediaSession implements AutoCloseable {
     return "MediaSession[port=" + localPort() + ", remote=" + remote().orElse(null) + "]";
   }
 
-  private record Playback(short[] pcm, Runnable whenPlayedOut) {}
+  private record Playback(short[] pcm, LongConsumer whenFirstFrameSent, Runnable whenPlayedOut) {}
 }

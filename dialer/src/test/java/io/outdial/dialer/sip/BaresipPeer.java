@@ -32,14 +32,15 @@ import org.junit.jupiter.api.Assumptions;
  * <p>When {@code baresip} is not on the PATH, {@link #requireBaresip()} skips the test, except with
  * environment {@code CI=true}, where it fails: CI installs it.
  */
-final class BaresipPeer implements AutoCloseable {
-  enum AnswerMode {
+public final class BaresipPeer implements AutoCloseable {
+  /** Answers at once, or rings until the caller gives up. */
+  public enum AnswerMode {
     AUTO,
     MANUAL
   }
 
   /** The number its account answers to: dial this (other numbers get 404). */
-  static final String NUMBER = "15550123";
+  public static final String NUMBER = "15550123";
 
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(10);
 
@@ -48,7 +49,12 @@ final class BaresipPeer implements AutoCloseable {
   private String codecs = "pcmu";
   private int maxCalls = 4;
   private double playSeconds = 30;
+  private Path playFile;
+  private String number = NUMBER;
   private boolean recording;
+
+  private boolean console;
+  private int consolePort;
 
   private Process process;
   private int port;
@@ -59,7 +65,7 @@ final class BaresipPeer implements AutoCloseable {
   }
 
   /** A peer configured in (a fresh subdirectory of) {@code tempDir}; call {@link #start()}. */
-  static BaresipPeer in(Path tempDir) {
+  public static BaresipPeer in(Path tempDir) {
     requireBaresip();
     try {
       return new BaresipPeer(Files.createTempDirectory(tempDir, "baresip"));
@@ -69,7 +75,7 @@ final class BaresipPeer implements AutoCloseable {
   }
 
   /** Skips the calling test when baresip is missing, or fails it on CI. */
-  static void requireBaresip() {
+  public static void requireBaresip() {
     boolean present =
         Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
             .anyMatch(d -> Files.isExecutable(Path.of(d, "baresip")));
@@ -85,19 +91,19 @@ final class BaresipPeer implements AutoCloseable {
     Assumptions.assumeTrue(false, message + "; skipped");
   }
 
-  BaresipPeer answerMode(AnswerMode mode) {
+  public BaresipPeer answerMode(AnswerMode mode) {
     this.answerMode = mode;
     return this;
   }
 
   /** {@code pcmu}, {@code pcma} or {@code pcmu,pcma}. */
-  BaresipPeer codecs(String codecs) {
+  public BaresipPeer codecs(String codecs) {
     this.codecs = codecs;
     return this;
   }
 
   /** Further calls get 486 Busy Here. */
-  BaresipPeer maxCalls(int maxCalls) {
+  public BaresipPeer maxCalls(int maxCalls) {
     this.maxCalls = maxCalls;
     return this;
   }
@@ -106,19 +112,59 @@ final class BaresipPeer implements AutoCloseable {
    * Length of the WAV it plays once answered: a 440 Hz tone for the first second, silence after.
    * Baresip hangs up when the file ends.
    */
-  BaresipPeer playSeconds(double seconds) {
+  public BaresipPeer playSeconds(double seconds) {
     this.playSeconds = seconds;
     return this;
   }
 
+  /**
+   * Plays this 8 kHz mono 16-bit WAV once answered instead of the tone (pad it with silence:
+   * baresip hangs up when the file ends).
+   */
+  public BaresipPeer play(Path wav) {
+    this.playFile = wav;
+    return this;
+  }
+
+  /** The user part its account answers to (default {@link #NUMBER}), e.g. an E.164 number. */
+  public BaresipPeer number(String number) {
+    this.number = number;
+    return this;
+  }
+
+  /**
+   * Listens for key presses on a UDP console (the cons module), so that {@link #press} can dial
+   * DTMF digits in a call.
+   */
+  public BaresipPeer console(boolean on) {
+    this.console = on;
+    return this;
+  }
+
+  /**
+   * Presses keys on its keypad: during a call, digits {@code 0-9 * #} are sent as DTMF. Needs
+   * {@link #console(boolean)}.
+   */
+  public void press(String keys) throws IOException {
+    if (!console) {
+      throw new IllegalStateException("start the peer with console(true) to press keys");
+    }
+    byte[] data = keys.getBytes(StandardCharsets.US_ASCII);
+    try (var socket = new DatagramSocket()) {
+      socket.send(
+          new java.net.DatagramPacket(
+              data, data.length, InetAddress.getLoopbackAddress(), consolePort));
+    }
+  }
+
   /** Records both directions of each call as WAV files (sndfile module). */
-  BaresipPeer recording(boolean on) {
+  public BaresipPeer recording(boolean on) {
     this.recording = on;
     return this;
   }
 
   /** Starts baresip on a free port and waits until it says it is ready. */
-  BaresipPeer start() throws IOException, InterruptedException {
+  public BaresipPeer start() throws IOException, InterruptedException {
     IOException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
       port = freeUdpPort();
@@ -142,12 +188,12 @@ final class BaresipPeer implements AutoCloseable {
   }
 
   /** The SIP port it listens on (127.0.0.1, UDP and TCP). */
-  int port() {
+  public int port() {
     return port;
   }
 
   /** Everything it printed so far. */
-  List<String> output() {
+  public List<String> output() {
     synchronized (lines) {
       return List.copyOf(lines);
     }
@@ -158,7 +204,8 @@ final class BaresipPeer implements AutoCloseable {
    *
    * @return false when {@code timeout} passed first or baresip exited
    */
-  boolean awaitOutput(Predicate<String> condition, Duration timeout) throws InterruptedException {
+  public boolean awaitOutput(Predicate<String> condition, Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (lines) {
       int seen = 0;
@@ -178,7 +225,7 @@ final class BaresipPeer implements AutoCloseable {
   }
 
   /** The WAV files recorded so far (empty unless {@link #recording} is on). */
-  List<Path> recordings() throws IOException {
+  public List<Path> recordings() throws IOException {
     Path snd = dir.resolve("rec");
     if (!Files.isDirectory(snd)) {
       return List.of();
@@ -225,8 +272,11 @@ final class BaresipPeer implements AutoCloseable {
   }
 
   private void writeConfig() throws IOException {
-    Path wav = dir.resolve("play.wav");
-    writeWav(wav, playSeconds);
+    Path wav = playFile;
+    if (wav == null) {
+      wav = dir.resolve("play.wav");
+      writeWav(wav, playSeconds);
+    }
     Files.createDirectories(dir.resolve("rec"));
     List<String> config = new ArrayList<>();
     config.add("sip_listen 127.0.0.1:" + port);
@@ -239,6 +289,11 @@ final class BaresipPeer implements AutoCloseable {
     for (String module : List.of("g711", "aufile", "aubridge", "account", "menu")) {
       config.add("module " + module + ".so");
     }
+    if (console) {
+      consolePort = freeUdpPort();
+      config.add("module cons.so");
+      config.add("cons_listen 127.0.0.1:" + consolePort);
+    }
     if (recording) {
       config.add("module sndfile.so");
       config.add("snd_path " + dir.resolve("rec"));
@@ -247,7 +302,7 @@ final class BaresipPeer implements AutoCloseable {
     Files.writeString(
         dir.resolve("accounts"),
         "<sip:"
-            + NUMBER
+            + number
             + "@127.0.0.1:"
             + port
             + ">;answermode="
@@ -258,7 +313,7 @@ final class BaresipPeer implements AutoCloseable {
   }
 
   /** 8 kHz mono 16-bit PCM: one second of 440 Hz at a quarter of full scale, then silence. */
-  static void writeWav(Path file, double seconds) throws IOException {
+  public static void writeWav(Path file, double seconds) throws IOException {
     int samples = (int) Math.round(seconds * 8000);
     ByteBuffer b = ByteBuffer.allocate(44 + samples * 2).order(ByteOrder.LITTLE_ENDIAN);
     b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + samples * 2);
@@ -274,7 +329,7 @@ final class BaresipPeer implements AutoCloseable {
   }
 
   /** A UDP port free on 127.0.0.1 right now. */
-  static int freeUdpPort() throws IOException {
+  public static int freeUdpPort() throws IOException {
     try (var socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }

@@ -31,9 +31,9 @@ class TelephonyProvidersTest {
   @Test
   void unknownProviderNameListsTheAvailableOnes() {
     ProviderContext context = new ProviderContext(scheduler.clock(), scheduler, Map.of());
-    assertThatThrownBy(() -> TelephonyProviders.create("sip", context))
+    assertThatThrownBy(() -> TelephonyProviders.create("pstn", context))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("sip")
+        .hasMessageContaining("pstn")
         .hasMessageContaining("simulator");
   }
 
