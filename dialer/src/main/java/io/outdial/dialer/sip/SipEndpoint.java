@@ -228,7 +228,20 @@ public final class SipEndpoint implements AutoCloseable {
     } catch (Exception e) {
       LOG.log(Level.WARNING, "SIP endpoint did not close cleanly: {0}", Redaction.describe(e));
     } finally {
+      stopStack();
+    }
+  }
+
+  /**
+   * Stops the stack. The reference implementation's UDP processor throws a NullPointerException
+   * when it is stopped before its receive threads have set themselves up (an endpoint closed right
+   * after it started); the stack is stopped all the same, so that is logged, not thrown.
+   */
+  private void stopStack() {
+    try {
       stack.stop();
+    } catch (RuntimeException e) {
+      LOG.log(Level.DEBUG, "SIP stack stop: {0}", Redaction.describe(e));
     }
   }
 

@@ -50,7 +50,7 @@ public final class BaresipPeer implements AutoCloseable {
   private int maxCalls = 4;
   private double playSeconds = 30;
   private Path playFile;
-  private String number = NUMBER;
+  private List<String> numbers = List.of(NUMBER);
   private boolean recording;
 
   private boolean console;
@@ -128,7 +128,12 @@ public final class BaresipPeer implements AutoCloseable {
 
   /** The user part its account answers to (default {@link #NUMBER}), e.g. an E.164 number. */
   public BaresipPeer number(String number) {
-    this.number = number;
+    return numbers(List.of(number));
+  }
+
+  /** One account per number, each answering calls to it (a campaign's contacts). */
+  public BaresipPeer numbers(List<String> numbers) {
+    this.numbers = List.copyOf(numbers);
     return this;
   }
 
@@ -299,17 +304,20 @@ public final class BaresipPeer implements AutoCloseable {
       config.add("snd_path " + dir.resolve("rec"));
     }
     Files.write(dir.resolve("config"), config);
-    Files.writeString(
-        dir.resolve("accounts"),
-        "<sip:"
-            + number
-            + "@127.0.0.1:"
-            + port
-            + ">;answermode="
-            + answerMode.name().toLowerCase(Locale.ROOT)
-            + ";audio_codecs="
-            + codecs
-            + ";regint=0;ptime=20\n");
+    StringBuilder accounts = new StringBuilder();
+    for (String number : numbers) {
+      accounts
+          .append("<sip:")
+          .append(number)
+          .append("@127.0.0.1:")
+          .append(port)
+          .append(">;answermode=")
+          .append(answerMode.name().toLowerCase(Locale.ROOT))
+          .append(";audio_codecs=")
+          .append(codecs)
+          .append(";regint=0;ptime=20\n");
+    }
+    Files.writeString(dir.resolve("accounts"), accounts);
   }
 
   /** 8 kHz mono 16-bit PCM: one second of 440 Hz at a quarter of full scale, then silence. */

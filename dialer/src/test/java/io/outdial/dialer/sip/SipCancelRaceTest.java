@@ -1,9 +1,11 @@
 package io.outdial.dialer.sip;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.outdial.dialer.sip.SipCallEnd.Reason;
 import io.outdial.dialer.spi.EventScheduler;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,7 +47,11 @@ class SipCancelRaceTest {
 
     assertThat(end.reason()).isEqualTo(Reason.LOCAL_HANGUP);
     assertThat(uas.byeReceived.await(5, TimeUnit.SECONDS)).as("BYE after the late 200").isTrue();
-    // ACK goes out before BYE, but the UAS's stack may hand them over on two threads
+    // ACK goes out before BYE, but the UAS's stack may hand them over on two threads: the ACK
+    // can reach the test's list just after the BYE
+    await("ACK at the UAS")
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> uas.received().contains("ACK"));
     assertThat(uas.received())
         .startsWith("INVITE", "CANCEL")
         .containsExactlyInAnyOrder("INVITE", "CANCEL", "ACK", "BYE");

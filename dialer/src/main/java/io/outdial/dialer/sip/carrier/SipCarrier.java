@@ -5,6 +5,7 @@ import io.outdial.dialer.agent.openai.OrpheusSpeechClient;
 import io.outdial.dialer.agent.openai.TranscriptionClient;
 import io.outdial.dialer.rtp.MediaEngine;
 import io.outdial.dialer.rtp.MediaSession;
+import io.outdial.dialer.rtp.MediaStats;
 import io.outdial.dialer.rtp.PortsExhaustedException;
 import io.outdial.dialer.sip.SdpOffer;
 import io.outdial.dialer.sip.SipCall;
@@ -113,6 +114,19 @@ public final class SipCarrier implements TelephonyProvider {
   @Override
   public String name() {
     return NAME;
+  }
+
+  /**
+   * Frames sent, late and skipped and packets received, lost and late, over every call since the
+   * provider started (for benchmarks and diagnostics).
+   */
+  public MediaStats mediaStats() {
+    return engine.stats();
+  }
+
+  /** Calls up now. */
+  public int callsUp() {
+    return calls.size();
   }
 
   @Override

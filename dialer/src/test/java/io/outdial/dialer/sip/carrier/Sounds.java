@@ -19,13 +19,13 @@ import org.junit.jupiter.api.Assumptions;
  * Audio for the callee side of the tests, made at test time with espeak-ng and sox (skipped when
  * they are missing, failed on CI where they are installed), and simple measures of recorded audio.
  */
-final class Sounds {
+public final class Sounds {
   /** Frames quieter than this (mean power, dBFS) count as silence in the measures. */
   private static final double VOICED_DBFS = -40;
 
   private Sounds() {}
 
-  static void requireTools() {
+  public static void requireTools() {
     for (String tool : List.of("espeak-ng", "sox")) {
       boolean present =
           Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
@@ -41,7 +41,7 @@ final class Sounds {
   }
 
   /** {@code text} spoken by espeak-ng as an 8 kHz mono 16-bit WAV, without padding. */
-  static Path speech(Path dir, String name, String text) throws Exception {
+  public static Path speech(Path dir, String name, String text) throws Exception {
     Path raw = dir.resolve(name + "-raw.wav");
     Path out = dir.resolve(name + ".wav");
     run("espeak-ng", "-w", raw.toString(), text);
@@ -61,7 +61,7 @@ final class Sounds {
   }
 
   /** A sine tone as an 8 kHz mono 16-bit WAV. */
-  static Path tone(Path dir, String name, int hz, double seconds) throws Exception {
+  public static Path tone(Path dir, String name, int hz, double seconds) throws Exception {
     Path out = dir.resolve(name + ".wav");
     run(
         "sox",
@@ -85,7 +85,7 @@ final class Sounds {
   }
 
   /** Silence, then the parts in a row with {@code gapSeconds} between them, then silence. */
-  static Path sequence(
+  public static Path sequence(
       Path dir,
       String name,
       double leadSeconds,
@@ -124,7 +124,7 @@ final class Sounds {
   }
 
   /** A 24 kHz mono WAV of a 300 Hz tone of {@code ms} milliseconds, as Orpheus would send. */
-  static byte[] wideband(int ms) {
+  public static byte[] wideband(int ms) {
     int rate = 24_000;
     short[] pcm = new short[rate * ms / 1000];
     for (int i = 0; i < pcm.length; i++) {

@@ -17,17 +17,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and a speech-to-text server ({@code POST /v1/audio/transcriptions}: keeps each uploaded WAV and
  * answers a fixed text).
  */
-final class SpeechStubs implements AutoCloseable {
+public final class SpeechStubs implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService pool = Executors.newCachedThreadPool();
   private final byte[] speech;
   private final String transcript;
-  final BlockingQueue<byte[]> uploads = new LinkedBlockingQueue<>();
-  final AtomicInteger speechRequests = new AtomicInteger();
+  public final BlockingQueue<byte[]> uploads = new LinkedBlockingQueue<>();
+  public final AtomicInteger speechRequests = new AtomicInteger();
   private volatile int speechStatus = 200;
   private volatile int transcriptionStatus = 200;
 
-  SpeechStubs(byte[] speechWav, String transcript) {
+  public SpeechStubs(byte[] speechWav, String transcript) {
     this.speech = speechWav;
     this.transcript = transcript;
     try {
@@ -81,7 +81,7 @@ final class SpeechStubs implements AutoCloseable {
     return this;
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
