@@ -9,7 +9,7 @@
 # up to N + 1 calls, playing a one-second tone then silence) and the SIP carrier of the dialer
 # module on the same machine (io.outdial.dialer.sip.carrier.SipLoadHarness, a plain JVM, no
 # Liberty), places N calls, and once all are answered has the agent speak on every call without
-# pause for SECONDS_HELD seconds (a text-to-speech stand-in returns 24 kHz audio that the carrier
+# pause for SECONDS_HELD seconds (line after line; a text-to-speech stand-in returns 5 s of 24 kHz audio that the carrier
 # resamples and paces like any agent speech; answering-machine and voice-activity detection run on
 # every received frame). It reports the outgoing frames sent, late (more than 20 ms after due) and
 # skipped, incoming packets lost, and the CPU of the carrier's JVM and of baresip per call-second.
@@ -37,6 +37,6 @@ rm -f "$cp_file"
 for n in $CALLS; do
   echo
   echo "== $n calls, $SECONDS_HELD s (load $(cut -d' ' -f1 /proc/loadavg)) =="
-  $JAVA -Xmx512m -cp "$classpath" io.outdial.dialer.sip.carrier.SipLoadHarness "$n" "$SECONDS_HELD" 2>&1 \
-    | grep -v -E '^(WARNING|[A-Z][a-z]{2} [0-9]+, [0-9]{4})' || true
+  $JAVA -Xmx1g -cp "$classpath" io.outdial.dialer.sip.carrier.SipLoadHarness "$n" "$SECONDS_HELD" 2>&1 \
+    | grep -v -E '^(WARNING|INFO|[A-Z][a-z]{2} [0-9]+, [0-9]{4})' || true
 done

@@ -30,11 +30,12 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Load harness for the SIP carrier (not a test): holds N simultaneous calls to a real baresip for S
- * seconds, the agent speaking all the time (a TTS stand-in returns S seconds of 24 kHz audio,
- * resampled and paced like any agent speech), and reports the outgoing frames sent, late (more than
- * 20 ms after due) and skipped, and the CPU time of this JVM and of baresip per call-second.
- * Everything between the two is real SIP and RTP on loopback; answering-machine detection and voice
- * activity detection run on every received frame as in production.
+ * seconds, the agent speaking all the time (line after line: a TTS stand-in returns 5 s of 24 kHz
+ * audio per line, fetched, resampled and paced like any agent speech), and reports the outgoing
+ * frames sent, late (more than 20 ms after due) and skipped, and the CPU time of this JVM and of
+ * baresip per call-second. Everything between the two is real SIP and RTP on loopback;
+ * answering-machine detection and voice activity detection run on every received frame as in
+ * production.
  *
  * <pre>
  *   java ... io.outdial.dialer.sip.carrier.SipLoadHarness CALLS SECONDS
@@ -43,6 +44,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * Run by {@code bench/sip-concurrent.sh}, which builds the class path.
  */
 public final class SipLoadHarness {
+  private static final int WARM_UP_SECONDS = 5;
+
+  private static final int EXECUTOR_THREADS =
+      Integer.getInteger("outdial.bench.executor-threads", 8);
+
+  /** Each of the agent's lines: 5 s of audio, said again as soon as it has been played out. */
+  private static final int CLIP_MS = 5000;
+
   private SipLoadHarness() {}
 
   public static void main(String[] args) throws Exception {
@@ -51,11 +60,15 @@ public final class SipLoadHarness {
     Path dir = Files.createTempDirectory("outdial-sip-load");
     Path callee = dir.resolve("callee.wav");
     // a one-second "Hello?" tone, then silence until after the measured window
-    BaresipPeer.writeWav(callee, seconds + 30);
+    BaresipPeer.writeWav(callee, seconds + WARM_UP_SECONDS + 30);
+    // the provider's executor: pacing, call events and resampling share it, as they share the
+    // managed scheduled executor in the server (whose pool is larger than the machine's cores)
     ScheduledExecutorService executor =
-        Executors.newScheduledThreadPool(2, Thread.ofPlatform().daemon().factory());
-    try (BaresipPeer phone = BaresipPeer.in(dir).maxCalls(calls + 1).play(callee).start();
-        SpeechStubs speech = new SpeechStubs(Sounds.wideband((seconds + 20) * 1000), "Yes.");
+        Executors.newScheduledThreadPool(EXECUTOR_THREADS, Thread.ofPlatform().daemon().factory());
+    String number = "+12125550123";
+    try (BaresipPeer phone =
+            BaresipPeer.in(dir).number(number).maxCalls(calls + 1).play(callee).start();
+        SpeechStubs speech = new SpeechStubs(Sounds.wideband(CLIP_MS), "Yes.");
         SipCarrier carrier =
             (SipCarrier)
                 TelephonyProviders.create(
@@ -78,13 +91,15 @@ public final class SipLoadHarness {
       List<CallHandle> handles = new ArrayList<>();
       for (int i = 0; i < calls; i++) {
         AtomicReference<CallHandle> handle = new AtomicReference<>();
-        CallListener listener = new Speaker(handle, speaking, ended);
+        // calls of a campaign start at different moments: so do the agents' lines here
+        long offset = (long) CLIP_MS * i / calls;
+        CallListener listener = new Speaker(handle, speaking, ended, executor, offset);
         handle.set(
             carrier.placeCall(
                 new CallRequest(
                     CallId.random(),
                     PhoneNumber.ofE164("+15551234567"),
-                    PhoneNumber.ofE164("+1" + "212555" + "0123")),
+                    PhoneNumber.ofE164(number)),
                 listener));
         handles.add(handle.get());
       }
@@ -93,6 +108,8 @@ public final class SipLoadHarness {
             "only %d of %d calls answered and speaking (%d ended)%n",
             calls - speaking.getCount(), calls, ended.get());
       }
+      // let every call's speech start and the JIT settle before measuring
+      Thread.sleep(TimeUnit.SECONDS.toMillis(WARM_UP_SECONDS));
       MediaStats before = carrier.mediaStats();
       long cpuBefore = jvmCpuNanos();
       long phoneBefore = processCpuNanos("baresip");
@@ -141,19 +158,30 @@ public final class SipLoadHarness {
     } finally {
       executor.shutdownNow();
     }
+    // the SIP stack's event scanner thread is not a daemon and outlives the stack
+    System.exit(0);
   }
 
   /** Speaks as soon as the call is answered, and keeps count. */
   private record Speaker(
-      AtomicReference<CallHandle> handle, CountDownLatch speaking, AtomicInteger ended)
+      AtomicReference<CallHandle> handle,
+      CountDownLatch speaking,
+      AtomicInteger ended,
+      ScheduledExecutorService executor,
+      long offsetMs)
       implements CallListener {
     @Override
     public void onRinging() {}
 
     @Override
     public void onAnswered(AnsweredBy answeredBy) {
-      handle.get().speak("Hello, this is a long message.", Voice.TARA);
-      speaking.countDown();
+      executor.schedule(
+          () -> {
+            handle.get().speak("Hello, this is a long message.", Voice.TARA);
+            speaking.countDown();
+          },
+          offsetMs,
+          TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -163,7 +191,9 @@ public final class SipLoadHarness {
     public void onUtterance(String text) {}
 
     @Override
-    public void onSpeechFinished(boolean interrupted) {}
+    public void onSpeechFinished(boolean interrupted) {
+      handle.get().speak("And another thing.", Voice.TARA);
+    }
 
     @Override
     public void onRemoteHangUp() {
