@@ -23,30 +23,30 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
 /**
  * The RTP media of every call of one telephony provider, on two threads in all, whatever the number
- * of calls: one receive thread and one pacing task. Thread-safe.
+ * of calls: one receive thread and one pacing thread. Thread-safe.
  *
  * <p><b>Receiving.</b> One thread (from the thread factory passed in; the server's managed thread
  * factory) waits on a {@link Selector} over every session's RTP and RTCP sockets, parses each
  * datagram and puts it into its session's jitter buffer. It never calls a listener, so a slow
  * listener cannot make the socket buffers overflow; RTCP is read and dropped for the same reason.
  *
- * <p><b>Sending and play-out.</b> One periodic task every 20 ms (on the scheduled executor passed
- * in; the server's managed scheduled executor) sends, for every started session, the frames that
- * are due, then hands every session's next received frame and digits to its {@link MediaListener}.
- * The schedule is absolute: a session's frame n is due at its first tick + n × 20 ms on a grid
- * fixed when the engine was made, so a late tick sends what is due on catching up instead of
- * drifting; frames more than 100 ms overdue are skipped rather than sent in a burst that the far
- * end's jitter buffer would drop. Counters ({@link #stats()}) say how many frames were sent, late
- * (more than 20 ms after due) and skipped, for benchmarks. Callbacks of played audio run as
- * separate tasks on the same executor, never inside the pacing task.
+ * <p><b>Sending and play-out.</b> One pacing thread (from the same thread factory) wakes every 20
+ * ms and sends, for every started session, the frames that are due, then hands every session's next
+ * received frame and digits to its {@link MediaListener}. The schedule is absolute: a session's
+ * frame n is due at its first tick + n × 20 ms on a grid fixed when the engine was made, so a late
+ * tick sends what is due on catching up instead of drifting; frames more than 100 ms overdue are
+ * skipped rather than sent in a burst that the far end's jitter buffer would drop. Counters ({@link
+ * #stats()}) say how many frames were sent, late (more than 20 ms after due) and skipped, for
+ * benchmarks. Callbacks of played audio run as separate tasks on the executor passed in, never on
+ * the pacing thread.
  */
 public final class MediaEngine implements AutoCloseable {
   /** Samples per second of G.711 and of every PCM array here. */
@@ -80,16 +80,15 @@ public final class MediaEngine implements AutoCloseable {
   private final Scratch scratch = new Scratch();
   private final ByteBuffer received = ByteBuffer.allocateDirect(2048);
   private final long epoch;
-  private final ScheduledFuture<?> pacing;
+  private final Thread pacing;
   private volatile boolean closed;
   private volatile boolean receiverStopping;
 
   /**
-   * Opens the selector, starts the receive thread and schedules the pacing task.
+   * Opens the selector, starts the receive thread and the pacing thread.
    *
    * @param threads makes the one receive thread (production: the managed thread factory)
-   * @param executor runs the pacing task every 20 ms and the playback callbacks (production: the
-   *     managed scheduled executor)
+   * @param executor runs the playback callbacks (production: the managed scheduled executor)
    * @throws IOException when the selector cannot be opened
    */
   public MediaEngine(
@@ -129,10 +128,38 @@ public final class MediaEngine implements AutoCloseable {
     receiver.setName("rtp-receive");
     receiver.start();
     this.epoch = nanoTime.getAsLong();
-    this.pacing =
-        schedulePacing
-            ? executor.scheduleAtFixedRate(this::tick, 0, FRAME_NANOS, TimeUnit.NANOSECONDS)
-            : null;
+    this.pacing = schedulePacing ? threads.newThread(this::paceLoop) : null;
+    if (schedulePacing) {
+      if (pacing == null) {
+        close();
+        throw new IllegalStateException("the thread factory refused the RTP pacing thread");
+      }
+      pacing.setName("rtp-pacing");
+      pacing.start();
+    }
+  }
+
+  /**
+   * The pacing thread: a tick on every 20 ms boundary of the engine's grid. A thread of its own
+   * rather than a periodic task on the shared executor, where a burst of other work (call events,
+   * resampling a line of speech for many calls at once, a dispatcher's database transaction) could
+   * queue in front of a tick and make every call's frame late together.
+   */
+  private void paceLoop() {
+    long next = nanoTime.getAsLong();
+    while (!closed) {
+      try {
+        tick();
+      } catch (RuntimeException e) {
+        LOG.log(Level.ERROR, "RTP pacing tick failed; continuing", e);
+      }
+      long now = nanoTime.getAsLong();
+      next += FRAME_NANOS;
+      if (next < now) {
+        next = now; // behind: catch up from now on (tick sends what is due on the grid)
+      }
+      LockSupport.parkNanos(next - now);
+    }
   }
 
   /**
@@ -180,7 +207,7 @@ public final class MediaEngine implements AutoCloseable {
     return ports.capacity() - ports.inUse();
   }
 
-  /** Closes every session, stops the pacing task and the receive thread. Idempotent. */
+  /** Closes every session, stops the pacing thread and the receive thread. Idempotent. */
   @Override
   public void close() {
     if (closed) {
@@ -188,7 +215,12 @@ public final class MediaEngine implements AutoCloseable {
     }
     closed = true;
     if (pacing != null) {
-      pacing.cancel(false);
+      LockSupport.unpark(pacing);
+      try {
+        pacing.join(CLOSE_WAIT_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     for (MediaSession session : List.copyOf(sessions)) {
       session.close(); // while the receive thread still runs: it releases the sockets
@@ -207,7 +239,7 @@ public final class MediaEngine implements AutoCloseable {
     }
   }
 
-  // ---- pacing task ----
+  // ---- pacing thread ----
 
   /** One 20 ms tick: send what is due for every session, then deliver received media. */
   void tick() {
@@ -385,7 +417,8 @@ public final class MediaEngine implements AutoCloseable {
   private record Endpoint(MediaSession session, boolean rtcp) {}
 
   /**
-   * Buffers the pacing task reuses for every frame of every session (it never runs twice at once).
+   * Buffers the pacing thread reuses for every frame of every session (it never runs twice at
+   * once).
    */
   static final class Scratch {
     final ByteBuffer packet = ByteBuffer.allocateDirect(1500);

@@ -1,14 +1,14 @@
 package io.outdial.dialer.rtp;
 
 /**
- * Receives one session's incoming media. Both methods are called from the engine's pacing task, one
- * session's calls never at the same time and always in order, right after the outgoing frames of
- * every session were sent: the jitter buffer needs a steady 20 ms clock to play out and the pacing
- * task is that clock, already running, so no further thread is needed.
+ * Receives one session's incoming media. Both methods are called from the engine's pacing thread,
+ * one session's calls never at the same time and always in order, right after the outgoing frames
+ * of every session were sent: the jitter buffer needs a steady 20 ms clock to play out and the
+ * pacing task is that clock, already running, so no further thread is needed.
  *
- * <p>The pacing task serves every call of the engine, so these methods must be quick (a copy, a few
- * arithmetic operations on 160 samples, handing work to an executor): one that blocks delays the
- * audio of every other call. An exception thrown here is logged and otherwise ignored.
+ * <p>The pacing thread serves every call of the engine, so these methods must be quick (a copy, a
+ * few arithmetic operations on 160 samples, handing work to an executor): one that blocks delays
+ * the audio of every other call. An exception thrown here is logged and otherwise ignored.
  */
 public interface MediaListener {
   /**

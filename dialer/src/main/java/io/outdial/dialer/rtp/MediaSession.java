@@ -21,7 +21,7 @@ import java.util.function.LongConsumer;
  * buffer of the incoming stream. Made by {@link MediaEngine#openSession(MediaListener)} before the
  * INVITE, so that {@link #localPort()} can go into the SDP offer and packets the callee sends
  * before our ACK are kept; {@link #start} begins sending once the answer names the far end. It
- * holds no thread: the engine's receive thread and pacing task do its work. Thread-safe.
+ * holds no thread: the engine's receive thread and pacing thread do its work. Thread-safe.
  *
  * <p><b>Symmetric RTP.</b> Outgoing packets go to the source address of the first RTP packet
  * received, when that differs from the address in the answer's SDP: a trunk behind NAT, or one
@@ -47,7 +47,7 @@ public final class MediaSession implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Object startLock = new Object();
 
-  // set by start(), read by the pacing task and the receive thread
+  // set by start(), read by the pacing thread and the receive thread
   private volatile boolean started;
   private volatile InetSocketAddress sdpRemote;
   private volatile G711 law = G711.PCMU;
@@ -61,7 +61,7 @@ public final class MediaSession implements AutoCloseable {
   private Playback current;
   private int currentOffset;
 
-  // pacing task only (nextDue is published by the volatile write of started)
+  // pacing thread only (nextDue is published by the volatile write of started)
   private long nextDue;
   private int sequence;
   private long timestamp;
@@ -70,7 +70,7 @@ public final class MediaSession implements AutoCloseable {
   private long octetsSent;
   private long framesSinceReport;
 
-  // receive thread (offer) and pacing task (poll), guarded by jitter
+  // receive thread (offer) and pacing thread (poll), guarded by jitter
   private final JitterBuffer jitter;
   // receive thread only
   private final DtmfReceiver dtmfReceiver = new DtmfReceiver();
@@ -242,7 +242,7 @@ public final class MediaSession implements AutoCloseable {
     return ports;
   }
 
-  // ---- pacing task ----
+  // ---- pacing thread ----
 
   /** Sends every frame due by {@code now} (nanoTime), catching up after a late tick. */
   void pace(long now, MediaEngine.Scratch scratch) {

@@ -6,7 +6,7 @@ package io.outdial.dialer.rtp;
  *
  * @param framesSent RTP packets sent (voice, silence or DTMF)
  * @param framesLate of those, sent more than 20 ms after they were due
- * @param framesSkipped frames due but not sent: more than 100 ms overdue when the pacing task
+ * @param framesSkipped frames due but not sent: more than 100 ms overdue when the pacing thread
  *     caught up (their audio is dropped, so playback keeps to real time), or refused by the socket
  * @param packetsReceived RTP packets accepted from the network, duplicates and late ones included
  * @param packetsLost sequence numbers played out as silence because their packet never came in time

@@ -211,7 +211,7 @@ class MediaEngineTest {
   }
 
   @Test
-  void closingTheEngineClosesItsSessionsAndStopsItsThread() throws Exception {
+  void closingTheEngineClosesItsSessionsAndStopsItsThreads() throws Exception {
     engine(2);
     MediaSession session = engine.openSession(new Recorder(1, 0));
     int port = session.localPort();
@@ -220,7 +220,11 @@ class MediaEngineTest {
 
     assertThat(engine.sessionCount()).isZero();
     assertThat(engine.freePortPairs()).isEqualTo(2);
-    assertThat(threads).singleElement().satisfies(t -> assertThat(t.isAlive()).isFalse());
+    // the receive thread and the pacing thread, both from the factory, both ended
+    assertThat(threads)
+        .extracting(Thread::getName)
+        .containsExactlyInAnyOrder("rtp-receive", "rtp-pacing");
+    assertThat(threads).allSatisfy(t -> assertThat(t.isAlive()).isFalse());
     try (DatagramSocket again = new DatagramSocket(new InetSocketAddress(LOOPBACK, port))) {
       assertThat(again.getLocalPort()).isEqualTo(port);
     }

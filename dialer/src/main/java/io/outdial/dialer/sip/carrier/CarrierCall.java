@@ -59,7 +59,7 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
   private final FrameAnalyzer analyzer;
   private final Object lock = new Object();
 
-  // pacing task only
+  // pacing thread only
   private final short[] reframed = new short[Narrowband.FRAME_SAMPLES];
   private int reframedCount;
 
@@ -265,7 +265,7 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
     }
   }
 
-  // ---- MediaListener (pacing task) ----
+  // ---- MediaListener (pacing thread) ----
 
   @Override
   public void onAudioFrame(short[] samples) {
@@ -293,7 +293,7 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
     deliver(l -> l.onDtmf(digit));
   }
 
-  // ---- FrameAnalyzer.Sink (pacing task) ----
+  // ---- FrameAnalyzer.Sink (pacing thread) ----
 
   @Override
   public void verdict(AnsweredBy answeredBy) {
@@ -344,7 +344,7 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
           CarrierSettings.PREFIX);
       return;
     }
-    // encoding and the upload start off the pacing task
+    // encoding and the upload start off the pacing thread
     CompletableFuture<String> text =
         CompletableFuture.supplyAsync(
                 () -> Wav.write(pcm, Narrowband.SAMPLE_RATE_HZ), carrier.executor())

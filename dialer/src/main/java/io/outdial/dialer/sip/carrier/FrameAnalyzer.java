@@ -14,9 +14,10 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * Listens to one call's received audio, frame by frame, on the media pacing task: answering-machine
- * detection after the answer, then either the voicemail beep (machine) or the callee's speech
- * (person). It only decides; what a decision means for the call is the {@link Sink}'s business.
+ * Listens to one call's received audio, frame by frame, on the media pacing thread:
+ * answering-machine detection after the answer, then either the voicemail beep (machine) or the
+ * callee's speech (person). It only decides; what a decision means for the call is the {@link
+ * Sink}'s business.
  *
  * <p>Modes, each fed only the detectors it needs (VAD + AMD + beep ≈ 5-9 µs a frame, VAD alone
  * less):
@@ -34,12 +35,12 @@ import java.util.function.LongSupplier;
  *       voicemail.
  * </ul>
  *
- * <p>Not thread-safe: only the pacing task calls {@link #accept}. {@link #start} and {@link
+ * <p>Not thread-safe: only the pacing thread calls {@link #accept}. {@link #start} and {@link
  * #forceConversation} are called from other threads and only set volatile flags that the next frame
  * reads.
  */
 final class FrameAnalyzer {
-  /** What the analyzer found; called on the pacing task, so implementations must be quick. */
+  /** What the analyzer found; called on the pacing thread, so implementations must be quick. */
   interface Sink {
     /** Answering-machine detection reached its verdict. */
     void verdict(AnsweredBy answeredBy);
@@ -74,7 +75,7 @@ final class FrameAnalyzer {
   private volatile boolean detect;
   private volatile boolean forcedConversation;
 
-  // pacing task only
+  // pacing thread only
   private Mode mode = Mode.IDLE;
   private AnsweringMachineDetector amd;
   private final VoiceActivityDetector vad = new VoiceActivityDetector();

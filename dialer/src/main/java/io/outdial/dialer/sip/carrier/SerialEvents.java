@@ -12,10 +12,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Runs one call's listener events one at a time and in the order they were queued, on a shared
  * executor, without holding a thread between events.
  *
- * <p>Why: a call's events come from the SIP stack's threads, the media pacing task, HTTP client
+ * <p>Why: a call's events come from the SIP stack's threads, the media pacing thread, HTTP client
  * threads and process exits. Handing them all to this queue means the listener never runs on the
- * pacing task (which serves every call), never on the thread that placed the call, never under the
- * call's lock, and never twice at once for one call.
+ * pacing thread (which serves every call), never on the thread that placed the call, never under
+ * the call's lock, and never twice at once for one call.
  */
 final class SerialEvents {
   private static final System.Logger LOG = System.getLogger(SerialEvents.class.getName());

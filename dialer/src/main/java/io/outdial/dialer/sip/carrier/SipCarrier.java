@@ -32,7 +32,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
  * The {@code sip} telephony provider: real calls through a SIP trunk, with the agent's speech sent
  * and the callee's heard over RTP. One instance serves the application's whole life with one {@link
  * SipEndpoint} (one SIP stack: the stack cannot be started and stopped repeatedly without leaking
- * threads) and one {@link MediaEngine} (one receive thread and one 20 ms pacing task for all
+ * threads) and one {@link MediaEngine} (one receive thread and one 20 ms pacing thread for all
  * calls). Calls hold no thread; see the package documentation for the call flow.
  *
  * <p>{@link #placeCall} opens the call's RTP ports first (their port goes into the SDP offer, and
@@ -241,7 +241,7 @@ public final class SipCarrier implements TelephonyProvider {
   }
 
   private static ScheduledExecutorService ownExecutor(ProviderContext context) {
-    // two threads: the 20 ms pacing task keeps its beat while the other runs call events
+    // call events, playback callbacks and resampling (the 20 ms pacing has a thread of its own)
     var executor = new ScheduledThreadPoolExecutor(2, context.threads());
     executor.setRemoveOnCancelPolicy(true);
     return executor;

@@ -26,11 +26,11 @@
  * </ul>
  *
  * <p><b>Threads.</b> No thread per call. SIP events come on the SIP stack's threads, received audio
- * on the media engine's 20 ms pacing task (which serves every call, so the per-frame work is kept
+ * on the media engine's 20 ms pacing thread (which serves every call, so the per-frame work is kept
  * to the detectors, a few microseconds), speech and transcriptions on HTTP client threads,
  * espeak-ng through {@code Process.onExit()}. Each call decides under its own short lock and
  * delivers listener events through a per-call serial queue on the provider's executor: never on the
- * pacing task, never under a lock the handle takes, never before {@code placeCall} returned.
+ * pacing thread, never under a lock the handle takes, never before {@code placeCall} returned.
  *
  * <p><b>Measures.</b> {@code quality()} gives, from the 200 OK, the time to the first frame of the
  * agent's audio sent, the time to the detector's verdict, and the dead air the callee met: from the
