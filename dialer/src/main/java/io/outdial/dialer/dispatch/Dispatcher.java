@@ -42,7 +42,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -69,7 +68,7 @@ public class Dispatcher {
   @Inject Clock clock;
 
   private final String serverId = "srv_" + UUID.randomUUID().toString().replace("-", "");
-  private final AtomicBoolean running = new AtomicBoolean();
+  private SerialDrain drains; // set in start(), before dialing begins
   private final AtomicBoolean requested = new AtomicBoolean();
   private final AtomicBoolean refreshRequested = new AtomicBoolean(true);
   private final ConcurrentLinkedQueue<CampaignId> freed = new ConcurrentLinkedQueue<>();
@@ -108,6 +107,7 @@ public class Dispatcher {
             settings.retry());
     writer = new OutcomeWriter(queue, executor, clock, this::recorded);
     scheduler = new DialingScheduler(settings.capacity());
+    drains = new SerialDrain(executor, this::drain, "Dispatch");
     try {
       host = InetAddress.getLocalHost().getHostName();
     } catch (java.io.IOException e) {
@@ -180,19 +180,8 @@ public class Dispatcher {
       return;
     }
     requested.set(true);
-    if (running.compareAndSet(false, true)) {
-      submitDrain();
-    }
-  }
-
-  private void submitDrain() {
-    try {
-      executor.execute(this::drain);
-    } catch (RejectedExecutionException e) {
-      // the server is stopping and its executor takes no more work; stop() hands the calls over
-      running.set(false);
-      LOG.log(Level.DEBUG, "Dispatch not scheduled: the executor is shutting down");
-    }
+    // while the server stops, the executor refuses the drain; stop() hands the calls over
+    drains.start();
   }
 
   private void drain() {
@@ -208,10 +197,10 @@ public class Dispatcher {
         }
       }
     } finally {
-      running.set(false);
+      drains.finished();
     }
-    if (requested.get() && !stopped && running.compareAndSet(false, true)) {
-      submitDrain();
+    if (requested.get() && !stopped) {
+      drains.start();
     }
   }
 

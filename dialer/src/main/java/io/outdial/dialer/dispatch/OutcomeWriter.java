@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -28,7 +27,7 @@ final class OutcomeWriter {
   private final Clock clock;
   private final Consumer<CallResult> recorded;
   private final ConcurrentLinkedQueue<CallResult> waiting = new ConcurrentLinkedQueue<>();
-  private final AtomicBoolean running = new AtomicBoolean();
+  private final SerialDrain drains;
 
   OutcomeWriter(
       DialQueue queue,
@@ -37,26 +36,16 @@ final class OutcomeWriter {
       Consumer<CallResult> recorded) {
     this.queue = queue;
     this.executor = executor;
+    this.drains = new SerialDrain(executor, this::drain, "Outcome writing");
     this.clock = clock;
     this.recorded = recorded;
   }
 
   void submit(CallResult result) {
     waiting.add(result);
-    if (running.compareAndSet(false, true)) {
-      submitDrain();
-    }
-  }
-
-  private void submitDrain() {
-    try {
-      executor.execute(this::drain);
-    } catch (RejectedExecutionException e) {
-      // the server is stopping: what is still waiting goes with the dispatcher's flush, or stays
-      // open for the lease to hand over
-      running.set(false);
-      LOG.log(Level.DEBUG, "Outcome writing not scheduled: the executor is shutting down");
-    }
+    // while the server stops, the executor refuses the drain: what is still waiting goes with
+    // the dispatcher's flush, or stays open for the lease to hand over
+    drains.start();
   }
 
   /** Writes everything waiting, on the calling thread (at shutdown). */
@@ -75,13 +64,13 @@ final class OutcomeWriter {
         ok = writeBatch();
       }
     } finally {
-      running.set(false);
+      drains.finished();
     }
     if (!ok) {
       try {
         executor.schedule(
             () -> {
-              if (running.compareAndSet(false, true)) {
+              if (drains.claim()) {
                 drain();
               }
             },
@@ -90,8 +79,8 @@ final class OutcomeWriter {
       } catch (RejectedExecutionException e) {
         LOG.log(Level.DEBUG, "Outcome retry not scheduled: the executor is shutting down");
       }
-    } else if (!waiting.isEmpty() && running.compareAndSet(false, true)) {
-      submitDrain();
+    } else if (!waiting.isEmpty()) {
+      drains.start();
     }
   }
 
