@@ -85,6 +85,12 @@ class SipEndpointBaresipTest {
     assertThat(answer.remoteRtp().getAddress()).isEqualTo(InetAddress.getLoopbackAddress());
     assertThat(answer.remoteRtp().getPort()).isPositive().isNotEqualTo(RTP_PORT);
     assertThat(answer.ptimeMs()).isEqualTo(20);
+    assertThat(
+            peer.awaitOutput(
+                l -> l.contains("m=audio " + answer.remoteRtp().getPort() + " RTP/AVP"),
+                Duration.ofSeconds(5)))
+        .as("the peer's SDP names the port it answered with")
+        .isTrue();
     assertThat(peer.output())
         .as("the INVITE as baresip received it")
         .contains(
@@ -92,9 +98,6 @@ class SipEndpointBaresipTest {
             "P-Asserted-Identity: <sip:15550100@calls.example>",
             "m=audio " + RTP_PORT + " RTP/AVP 0 8 101")
         .anyMatch(l -> l.startsWith("From: <sip:15550100@calls.example>;tag="));
-    assertThat(peer.output())
-        .as("the peer's SDP names the port it answered with")
-        .anyMatch(l -> l.contains("m=audio " + answer.remoteRtp().getPort() + " RTP/AVP"));
 
     call.hangUp();
     call.hangUp(); // idempotent
@@ -121,7 +124,11 @@ class SipEndpointBaresipTest {
     call.hangUp();
 
     assertThat(listener.awaitEnd().reason()).isEqualTo(Reason.LOCAL_HANGUP);
-    assertThat(peer.output()).anyMatch(l -> l.startsWith("TCP 127.0.0.1:") && l.contains("->"));
+    assertThat(
+            peer.awaitOutput(
+                l -> l.startsWith("TCP 127.0.0.1:") && l.contains("->"), Duration.ofSeconds(5)))
+        .as("baresip logged SIP over TCP")
+        .isTrue();
   }
 
   @Test
@@ -217,7 +224,9 @@ class SipEndpointBaresipTest {
     assertThat(end.reason()).isEqualTo(Reason.NO_ANSWER);
     assertThat(end.sipStatus()).as("the INVITE ended with Request Terminated").isEqualTo(487);
     assertThat(end.detail()).contains("no answer within 1500 ms");
-    assertThat(peer.output()).anyMatch(l -> l.startsWith("CANCEL sip:"));
+    assertThat(peer.awaitOutput(l -> l.startsWith("CANCEL sip:"), Duration.ofSeconds(5)))
+        .as("baresip received the CANCEL")
+        .isTrue();
     assertThat(listener.events()).containsExactly("ringing", "ended");
   }
 
