@@ -8,12 +8,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import it.outdial.support.Api;
 import it.outdial.support.Api.Reply;
 import it.outdial.support.Clients;
+import it.outdial.support.Database;
 import it.outdial.support.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -119,6 +125,55 @@ class ContactFileUploadIT {
                 .get("total_contacts")
                 .asInt())
         .isEqualTo(3);
+  }
+
+  /**
+   * The dialer completes a campaign under the campaign row's lock. An upload that passed the API's
+   * first look at the campaign while it was still open must see the completion when its job starts,
+   * answer 409 and store nothing: contacts added to a completed campaign are never dialed.
+   */
+  @Test
+  void anUploadRacingTheCampaignsCompletionIsRefusedAndStoresNothing() throws Exception {
+    String campaign = campaign();
+    byte[] csv = "phone\n+15551230010\n+15551230011\n".getBytes(StandardCharsets.UTF_8);
+    CompletableFuture<Reply> upload;
+    try (Connection dialer =
+        DriverManager.getConnection(server.database().jdbcUrl(), "postgres", "postgres")) {
+      dialer.setAutoCommit(false);
+      try (PreparedStatement lock =
+          dialer.prepareStatement("select status from campaign where id = ? for update")) {
+        lock.setString(1, campaign);
+        lock.executeQuery().close();
+      }
+      upload = CompletableFuture.supplyAsync(() -> upload(campaign, "late.csv", csv));
+      await("the upload waiting for the campaign's lock")
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  Database.number(
+                          server,
+                          "select count(*) from pg_stat_activity where wait_event_type = 'Lock'")
+                      > 0);
+      try (PreparedStatement complete =
+          dialer.prepareStatement(
+              "update campaign set status = 'completed', ended_at = now() where id = ?")) {
+        complete.setString(1, campaign);
+        complete.executeUpdate();
+      }
+      dialer.commit();
+    }
+
+    Reply reply = upload.get(30, TimeUnit.SECONDS);
+    assertError(reply, 409);
+    assertThat(reply.json().get("detail").asText())
+        .isEqualTo("Cannot add contacts to a campaign that is completed");
+    assertThat(
+            Database.number(server, "select count(*) from contact where campaign_id = ?", campaign))
+        .as("only the contact the campaign was created with")
+        .isEqualTo(1);
+    assertThat(Database.number(server, "select count(*) from job where campaign_id = ?", campaign))
+        .as("no job left behind")
+        .isZero();
   }
 
   @Test

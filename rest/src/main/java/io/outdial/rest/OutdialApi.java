@@ -8,7 +8,7 @@ import io.outdial.rest.auth.RateLimitFilter;
 import io.outdial.rest.campaign.CampaignsResource;
 import io.outdial.rest.contact.ContactsResource;
 import io.outdial.rest.contact.UploadSizeFilter;
-import io.outdial.rest.error.IllegalTransitionExceptionMapper;
+import io.outdial.rest.error.ConflictExceptionMapper;
 import io.outdial.rest.error.JsonExceptionMapper;
 import io.outdial.rest.error.UnexpectedExceptionMapper;
 import io.outdial.rest.error.ValidationExceptionMapper;
@@ -66,7 +66,7 @@ public class OutdialApi extends Application {
         UsageResource.class,
         ApiKeyFilter.class,
         RateLimitFilter.class,
-        IllegalTransitionExceptionMapper.class,
+        ConflictExceptionMapper.class,
         JsonProvider.class,
         JsonExceptionMapper.class,
         ValidationExceptionMapper.class,

@@ -1,9 +1,9 @@
 package io.outdial.core.campaign;
 
-import io.outdial.core.DomainException;
+import io.outdial.core.ConflictException;
 
 /** An action that the campaign's current state does not allow; the API answers 409 Conflict. */
-public class IllegalTransitionException extends DomainException {
+public class IllegalTransitionException extends ConflictException {
   private final CampaignStatus from;
   private final CampaignAction action;
 

@@ -1,6 +1,7 @@
 package io.outdial.persistence.campaign;
 
 import io.outdial.core.campaign.CampaignAction;
+import io.outdial.core.campaign.CampaignClosedException;
 import io.outdial.core.campaign.CampaignLifecycle;
 import io.outdial.core.campaign.CampaignStatus;
 import io.outdial.core.campaign.Transition;
@@ -60,11 +61,21 @@ public class CampaignStore {
    * {@code contacts}) is skipped and counted as a duplicate.
    *
    * @return empty when the client has no such campaign
+   * @throws CampaignClosedException when the campaign is completed or cancelled: its contacts would
+   *     never be dialed
    */
   public Optional<Enqueued> addContacts(
       ClientId client, CampaignId id, List<NewContact> contacts, Instant now) {
     changes.fire(new CampaignChanged(id));
-    return lockedEntity(client, id).map(entity -> enqueue(entity, contacts, now));
+    return lockedEntity(client, id)
+        .map(
+            entity -> {
+              CampaignStatus status = CampaignStatus.fromWire(entity.status);
+              if (status.isTerminal()) {
+                throw new CampaignClosedException(status);
+              }
+              return enqueue(entity, contacts, now);
+            });
   }
 
   private Enqueued enqueue(CampaignEntity campaign, List<NewContact> contacts, Instant now) {

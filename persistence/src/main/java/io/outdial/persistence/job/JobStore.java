@@ -1,5 +1,7 @@
 package io.outdial.persistence.job;
 
+import io.outdial.core.campaign.CampaignClosedException;
+import io.outdial.core.campaign.CampaignStatus;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
 import io.outdial.core.id.JobId;
@@ -20,6 +22,34 @@ public class JobStore {
   public static final String CONTACT_UPLOAD = "contact_upload";
 
   @Inject EntityManager em;
+
+  /**
+   * Records an upload into this client's campaign that starts now, unless the campaign has ended.
+   * The campaign row stays locked until the caller's transaction ends: the dialer locks it too
+   * before it completes a campaign, and completes none with a running upload, so a campaign cannot
+   * end between this check and the upload's first batch.
+   *
+   * @return false when the client has no such campaign
+   * @throws CampaignClosedException when the campaign is completed or cancelled
+   */
+  public boolean startUpload(JobId id, ClientId client, CampaignId campaign, Instant now) {
+    List<?> status =
+        em.createNativeQuery(
+                "select status from campaign where id = ?1 and client_id = ?2"
+                    + " and deleted_at is null for update")
+            .setParameter(1, campaign.value())
+            .setParameter(2, client.value())
+            .getResultList();
+    if (status.isEmpty()) {
+      return false;
+    }
+    CampaignStatus current = CampaignStatus.fromWire((String) status.get(0));
+    if (current.isTerminal()) {
+      throw new CampaignClosedException(current);
+    }
+    start(id, client, CONTACT_UPLOAD, campaign, now);
+    return true;
+  }
 
   /** Records a job that starts now. */
   public void start(JobId id, ClientId client, String type, CampaignId campaign, Instant now) {

@@ -1,6 +1,8 @@
 package io.outdial.rest.contact;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.outdial.core.ConflictException;
+import io.outdial.core.campaign.CampaignClosedException;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
 import io.outdial.core.id.JobId;
@@ -68,7 +70,9 @@ public class ContactUploads {
   public UploadResult uploadRows(
       ClientId client, CampaignId campaign, List<Map<String, String>> rows) {
     JobId job = JobId.random();
-    jobs.start(job, client, JobStore.CONTACT_UPLOAD, campaign, clock.instant());
+    if (!jobs.startUpload(job, client, campaign, clock.instant())) {
+      throw new BatchWriter.CampaignGone();
+    }
     BatchWriter writer = writer(client, campaign, job);
     ContactBatcher batcher = new ContactBatcher(contactFields, writer);
     for (int i = 0; i < rows.size(); i++) {
@@ -84,11 +88,14 @@ public class ContactUploads {
    * Starts uploading a spooled file; the file is deleted when the job ends.
    *
    * @throws BatchWriter.CampaignGone when the campaign is not the client's
+   * @throws CampaignClosedException when the campaign has ended
    */
   public Submitted uploadFile(
       ClientId client, CampaignId campaign, Path file, UploadFormat format) {
     JobId job = JobId.random();
-    jobs.start(job, client, JobStore.CONTACT_UPLOAD, campaign, clock.instant());
+    if (!jobs.startUpload(job, client, campaign, clock.instant())) {
+      throw new BatchWriter.CampaignGone();
+    }
     Future<UploadResult> result =
         executor.submit(() -> runFile(client, campaign, job, file, format));
     return new Submitted(job, result);
@@ -109,7 +116,7 @@ public class ContactUploads {
     } catch (BatchWriter.CampaignGone e) {
       jobs.fail(job, json(new Failure("Campaign not found", writer.result())), clock.instant());
       throw new NotFoundException("Campaign not found");
-    } catch (WebApplicationException e) {
+    } catch (WebApplicationException | ConflictException e) {
       jobs.fail(job, json(new Failure(e.getMessage(), writer.result())), clock.instant());
       throw e;
     } catch (IOException | RuntimeException e) {

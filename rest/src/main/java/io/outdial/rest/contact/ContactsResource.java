@@ -1,8 +1,10 @@
 package io.outdial.rest.contact;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.outdial.core.ConflictException;
 import io.outdial.core.ValidationException;
 import io.outdial.core.apikey.ApiScope;
+import io.outdial.core.campaign.CampaignClosedException;
 import io.outdial.core.id.CampaignId;
 import io.outdial.persistence.campaign.CampaignRecord;
 import io.outdial.persistence.campaign.CampaignStore;
@@ -14,7 +16,6 @@ import io.outdial.rest.auth.RequiresScope;
 import io.outdial.rest.error.ErrorBody;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.NotFoundException;
@@ -153,6 +154,9 @@ public class ContactsResource {
     try {
       UploadFormat format = UploadFormat.detect(spooled, file.getFileName().orElse(null));
       submitted = uploads.uploadFile(caller.client(), id, spooled, format);
+    } catch (BatchWriter.CampaignGone e) {
+      Files.deleteIfExists(spooled);
+      throw notFound();
     } catch (RuntimeException | IOException e) {
       Files.deleteIfExists(spooled);
       throw e;
@@ -166,6 +170,9 @@ public class ContactsResource {
       if (e.getCause() instanceof WebApplicationException refusal) {
         throw refusal;
       }
+      if (e.getCause() instanceof ConflictException conflict) {
+        throw conflict;
+      }
       throw new IllegalStateException("Contact upload failed", e.getCause());
     }
   }
@@ -176,9 +183,8 @@ public class ContactsResource {
     CampaignRecord campaign =
         campaigns.find(caller.client(), id).orElseThrow(ContactsResource::notFound);
     if (campaign.status().isTerminal()) {
-      throw new ClientErrorException(
-          "Cannot add contacts to a campaign that is " + campaign.status().wireName(),
-          Response.Status.CONFLICT);
+      // checked again, under the campaign's lock, when the upload's job starts
+      throw new CampaignClosedException(campaign.status());
     }
     return id;
   }
