@@ -9,6 +9,10 @@ import it.outdial.support.Api.Reply;
 import it.outdial.support.Clients;
 import it.outdial.support.Database;
 import it.outdial.support.TestServer;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -239,6 +243,69 @@ class DialingIT {
     Reply usage = api.get("/api/v1/clients/" + client + "/usage", "X-API-Key", key);
     assertThat(usage.status()).isEqualTo(200);
     assertThat(usage.json().get("total_calls").asLong()).isGreaterThanOrEqualTo(calls.size());
+  }
+
+  /**
+   * Self-fencing: a server that cannot renew its lease (here: the lease table is locked, as a
+   * database that stops answering it would) must assume another server will soon close its calls as
+   * lost and dial those contacts again. Within the lease it hangs up its own calls as {@code
+   * server_lost}, places none while it cannot renew, and dials again once it can.
+   */
+  @Test
+  void aServerThatCannotRenewItsLeaseHangsUpItsCallsAndDialsAgainOnceItCan() throws Exception {
+    String campaign = create(10, numbers("+1415555", 1000, 300)); // fates drawn from the mix
+    await("calls in flight")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> Database.callsInFlight(server, campaign) >= 3);
+    String lost =
+        "select count(*) from call where campaign_id = ? and error_reason = 'server_lost'";
+    try (Connection database =
+        DriverManager.getConnection(server.database().jdbcUrl(), "postgres", "postgres")) {
+      database.setAutoCommit(false);
+      try (Statement lock = database.createStatement()) {
+        // blocks the lease renewal (a write) but no read and no call record
+        lock.execute("lock table dialer_server in share mode");
+      }
+      await("the server hangs up its own calls")
+          .atMost(Duration.ofSeconds(15))
+          .pollInterval(Duration.ofMillis(50))
+          .until(
+              () ->
+                  Database.callsInFlight(server, campaign) == 0
+                      && Database.number(server, lost, campaign) > 0);
+      long placed =
+          Database.number(server, "select count(*) from call where campaign_id = ?", campaign);
+      await("no call placed while the lease cannot be renewed")
+          .during(Duration.ofMillis(1500))
+          .atMost(Duration.ofSeconds(5))
+          .pollInterval(Duration.ofMillis(50))
+          .until(
+              () ->
+                  Database.number(
+                          server, "select count(*) from call where campaign_id = ?", campaign)
+                      == placed);
+      assertThat(Database.openContacts(server, campaign)).as("contacts still to call").isPositive();
+      database.commit();
+    }
+    assertThat(Files.readString(server.liberty().logDirectory().resolve("messages.log")))
+        .contains("Could not renew this server's dialer lease");
+
+    awaitCompleted(campaign);
+    assertThat(Database.openContacts(server, campaign)).isZero();
+    assertThat(
+            Database.number(
+                server,
+                "select count(*) from call c where c.campaign_id = ? and c.error_reason ="
+                    + " 'server_lost' and exists (select 1 from call d where d.contact_id ="
+                    + " c.contact_id and d.attempt > c.attempt)",
+                campaign))
+        .as("contacts whose call was hung up were called again")
+        .isPositive();
+    JsonNode stats = stats(campaign);
+    assertThat(stats.get("calls_placed").asLong())
+        .isEqualTo(
+            Database.number(server, "select count(*) from call where campaign_id = ?", campaign));
   }
 
   /**
