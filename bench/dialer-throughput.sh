@@ -14,7 +14,10 @@
 #  (2) a bare SKIP LOCKED claim-and-complete loop (bench/BareLoop.java) over a plain table of the
 #      same number of rows, for each threads x batch pair of BARE_THREADS x BARE_BATCHES; the best
 #      pair is the floor's limit. Then the ratio (1) / best (2);
-#  (3) CPU time of the Liberty JVM and of PostgreSQL per completed call while dialing.
+#  (3) CPU time of the Liberty JVM and of PostgreSQL per completed call while dialing;
+#  (4) the same database work as the dialer's calls without the dialer (bench/RecordLoop.java: claim,
+#      call row, outcome, counters, usage, with DialQueue's statements, on the run's own tables),
+#      for each RECORD_THREADS x RECORD_BATCHES pair; then the ratio (1) / best (4).
 # The campaigns are created with dialing off and the server restarted with dialing on, so that all
 # of them are there at the first tick.
 #
@@ -32,6 +35,8 @@ CAPACITY=${CAPACITY:-1000}
 POOL=${POOL:-50}
 BARE_THREADS=${BARE_THREADS:-1,2,4,8}
 BARE_BATCHES=${BARE_BATCHES:-10,100,500}
+RECORD_THREADS=${RECORD_THREADS:-2,4,8}
+RECORD_BATCHES=${RECORD_BATCHES:-10,100}
 PORT=${PORT:-9182}
 WORK=$(mktemp -d /tmp/outdial-dialer-bench.XXXXXX)
 ROWS=$((CAMPAIGNS * CONTACTS))
@@ -96,6 +101,11 @@ JDBC_JAR=$(ls liberty/target/liberty/wlp/usr/servers/outdial/lib/jdbc/postgresql
   "$ROWS" "$CAMPAIGNS" "$BARE_THREADS" "$BARE_BATCHES" | tee "$WORK/bare.txt"
 read -r _ BEST_THREADS BEST_BATCH _ _ BARE_RATE < <(grep '^best ' "$WORK/bare.txt")
 
+# 4. the second floor: the same writes as the dialer's calls, without the dialer
+"$JAVA_HOME/bin/java" -cp "$JDBC_JAR" bench/RecordLoop.java "$DB_URL" postgres postgres \
+  "$RECORD_THREADS" "$RECORD_BATCHES" | tee "$WORK/record.txt"
+read -r _ REC_THREADS REC_BATCH _ _ RECORD_RATE < <(grep '^best ' "$WORK/record.txt")
+
 printf '\n== results (%s campaigns x %s contacts, capacity %s, max_concurrent %s) ==\n' \
   "$CAMPAIGNS" "$CONTACTS" "$CAPACITY" "$MAX_CONCURRENT"
 printf 'dialer:    %8d calls in %6.1f s  %8.0f calls/s  (calls left open: %s)\n' \
@@ -110,3 +120,6 @@ fi
 printf 'bare loop: %8.0f rows/s  (best of threads %s x batch %s: %s threads, batch %s)\n' \
   "$BARE_RATE" "$BARE_THREADS" "$BARE_BATCHES" "$BEST_THREADS" "$BEST_BATCH"
 printf 'dialer / bare loop: %.1f %%\n' "$(echo "100 * $DIALER_RATE / $BARE_RATE" | bc -l)"
+printf 'record loop: %8.0f calls/s  (best of threads %s x batch %s: %s threads, batch %s)\n' \
+  "$RECORD_RATE" "$RECORD_THREADS" "$RECORD_BATCHES" "$REC_THREADS" "$REC_BATCH"
+printf 'dialer / record loop: %.1f %%\n' "$(echo "100 * $DIALER_RATE / $RECORD_RATE" | bc -l)"
