@@ -105,19 +105,26 @@ public final class SipCall {
    * is safe to call from inside an event.
    */
   public void hangUp() {
+    if (beginHangUp()) {
+      // CANCEL or BYE go out on the scheduler: the caller may hold its own locks, and a TCP send
+      // may block; the listener is never called from inside hangUp()
+      scheduler.execute(this::flush);
+    }
+  }
+
+  /** Starts a CANCEL or BYE unless the leg is already ending; true when one is to be sent. */
+  private boolean beginHangUp() {
     synchronized (lock) {
       switch (state) {
         case CALLING, PROCEEDING ->
             beginCancel(new SipCallEnd(Reason.LOCAL_HANGUP, 0, "hung up before the answer"));
         case ANSWERED -> beginBye(new SipCallEnd(Reason.LOCAL_HANGUP, 0, "hung up"));
         default -> {
-          return;
+          return false;
         }
       }
+      return true;
     }
-    // CANCEL or BYE go out on the scheduler: the caller may hold its own locks, and a TCP send
-    // may block; the listener is never called from inside hangUp()
-    scheduler.execute(this::flush);
   }
 
   @Override
@@ -206,6 +213,16 @@ public final class SipCall {
    * The endpoint is closing: send CANCEL or BYE once, without waiting for the far end nor arming
    * timers (the scheduler may already be shut down), and end the leg now.
    */
+  /**
+   * Hangs up as {@link #hangUp()} does, but sends the CANCEL or BYE on the calling thread: the
+   * endpoint is closing and waits for the answers itself.
+   */
+  void hangUpNow() {
+    if (beginHangUp()) {
+      flush();
+    }
+  }
+
   void close() {
     synchronized (lock) {
       switch (state) {

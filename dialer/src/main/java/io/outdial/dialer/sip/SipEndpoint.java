@@ -14,6 +14,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,6 +22,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import javax.sip.ClientTransaction;
@@ -61,6 +63,12 @@ public final class SipEndpoint implements AutoCloseable {
   private static final Pattern NUMBER = Pattern.compile("\\+?[0-9*]{1,32}");
   private static final Pattern CALLER_ID = Pattern.compile("[A-Za-z0-9+*#._\\-]{1,64}");
 
+  /**
+   * How long {@link #close()} waits for the answers to its hang-ups: long enough for a lost UDP BYE
+   * or CANCEL to be sent again twice (after 0.5 and 1.5 s, RFC 3261 timer E).
+   */
+  static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+
   private final SipSettings settings;
   private final EventScheduler scheduler;
   private final SipStack stack;
@@ -69,6 +77,7 @@ public final class SipEndpoint implements AutoCloseable {
   private final Signalling signalling;
   private final Router router = new Router();
   private final Map<String, SipCall> calls = new ConcurrentHashMap<>();
+  private final Object callEnded = new Object();
   private volatile boolean closed;
 
   private SipEndpoint(
@@ -185,8 +194,7 @@ public final class SipEndpoint implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalArgumentException("cannot build the INVITE: " + e.getMessage(), e);
     }
-    var call =
-        new SipCall(callId, signalling, scheduler, listener, sdp, c -> calls.remove(callId, c));
+    var call = new SipCall(callId, signalling, scheduler, listener, sdp, c -> forget(callId, c));
     calls.put(callId, call);
     call.start(invite);
     return call;
@@ -207,10 +215,18 @@ public final class SipEndpoint implements AutoCloseable {
     return calls.size();
   }
 
+  private void forget(String callId, SipCall call) {
+    calls.remove(callId, call);
+    synchronized (callEnded) {
+      callEnded.notifyAll();
+    }
+  }
+
   /**
-   * Ends every leg still up (CANCEL or BYE as far as possible, then {@link
-   * SipCallEnd.Reason#LOCAL_HANGUP}), and releases the stack as far as it allows (see the class
-   * comment). Idempotent.
+   * Hangs up every leg still up (CANCEL or BYE, {@link SipCallEnd.Reason#LOCAL_HANGUP}) and waits
+   * up to {@link #CLOSE_GRACE} for the peers to answer, so that a lost BYE is sent again and the
+   * far end knows the call is over; then ends what is left without waiting, and releases the stack
+   * as far as it allows (see the class comment). Idempotent.
    */
   @Override
   public void close() {
@@ -218,8 +234,26 @@ public final class SipEndpoint implements AutoCloseable {
       return;
     }
     closed = true;
+    List<SipCall> up = List.copyOf(calls.values());
+    for (SipCall call : up) {
+      try {
+        call.hangUpNow();
+      } catch (RuntimeException e) {
+        // its timers could not be armed (the scheduler is stopping): ended below without waiting
+        LOG.log(Level.DEBUG, "SIP call {0}: hang-up at close: {1}", call.callId(), e);
+      }
+    }
+    int unanswered = awaitLegsEnded(CLOSE_GRACE);
     for (SipCall call : List.copyOf(calls.values())) {
       call.close();
+    }
+    if (!up.isEmpty()) {
+      LOG.log(
+          Level.INFO,
+          "SIP endpoint closed: hung up {0} calls, {1} without an answer within {2} ms",
+          up.size(),
+          unanswered,
+          CLOSE_GRACE.toMillis());
     }
     try {
       provider.removeSipListener(router);
@@ -229,6 +263,26 @@ public final class SipEndpoint implements AutoCloseable {
       LOG.log(Level.WARNING, "SIP endpoint did not close cleanly: {0}", Redaction.describe(e));
     } finally {
       stopStack();
+    }
+  }
+
+  /** Waits until no leg is left or {@code grace} has passed; returns how many are left. */
+  private int awaitLegsEnded(Duration grace) {
+    long deadline = System.nanoTime() + grace.toNanos();
+    synchronized (callEnded) {
+      while (!calls.isEmpty()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(callEnded, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+      return calls.size();
     }
   }
 

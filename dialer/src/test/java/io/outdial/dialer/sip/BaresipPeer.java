@@ -240,6 +240,13 @@ public final class BaresipPeer implements AutoCloseable {
     }
   }
 
+  /** Kills baresip at once (SIGKILL): its calls stay up on our side, nobody answers them. */
+  public void kill() throws InterruptedException {
+    if (process != null) {
+      process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    }
+  }
+
   @Override
   public void close() {
     if (process == null) {

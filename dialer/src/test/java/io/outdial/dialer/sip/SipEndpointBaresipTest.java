@@ -1,6 +1,7 @@
 package io.outdial.dialer.sip;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.outdial.dialer.sip.BaresipPeer.AnswerMode;
 import io.outdial.dialer.sip.SipCallEnd.Reason;
@@ -110,6 +111,48 @@ class SipEndpointBaresipTest {
     assertThat(listener.events()).containsSubsequence("answered", "ended").endsWith("ended");
     assertThat(endpoint.activeCalls()).isZero();
     assertThat(peer.recordings()).as("sndfile recorded both directions").hasSize(2);
+  }
+
+  @Test
+  void closingTheEndpointHangsUpItsCallsAndWaitsForThePeersAnswer() throws Exception {
+    peer = BaresipPeer.in(tmp).start();
+    endpoint(peer.port(), Map.of());
+    var answered = new RecordingSipListener();
+    var ringing = new RecordingSipListener();
+    endpoint.call("15550100", BaresipPeer.NUMBER, SdpOffer.onPort(RTP_PORT), answered);
+    answered.awaitAnswer();
+
+    endpoint.close();
+
+    assertThat(answered.ended)
+        .as("the BYE was answered before close() returned")
+        .isCompletedWithValueMatching(end -> end.detail().equals("hung up"));
+    assertThat(answered.awaitEnd().reason()).isEqualTo(Reason.LOCAL_HANGUP);
+    assertThat(peer.awaitOutput(l -> l.contains("session closed"), Duration.ofSeconds(5)))
+        .as("baresip received our BYE")
+        .isTrue();
+    assertThat(endpoint.activeCalls()).isZero();
+    assertThatThrownBy(
+            () ->
+                endpoint.call(
+                    "15550100", BaresipPeer.NUMBER, SdpOffer.onPort(RTP_PORT + 2), ringing))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void closingWhileThePeerIsGoneStillEndsEveryCall() throws Exception {
+    peer = BaresipPeer.in(tmp).start();
+    endpoint(peer.port(), Map.of());
+    var listener = new RecordingSipListener();
+    endpoint.call("15550100", BaresipPeer.NUMBER, SdpOffer.onPort(RTP_PORT), listener);
+    listener.awaitAnswer();
+    peer.kill();
+
+    endpoint.close();
+
+    assertThat(listener.ended).as("ended by close() itself").isDone();
+    assertThat(listener.awaitEnd().reason()).isEqualTo(Reason.LOCAL_HANGUP);
+    assertThat(endpoint.activeCalls()).isZero();
   }
 
   @Test
