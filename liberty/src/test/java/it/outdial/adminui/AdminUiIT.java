@@ -1,6 +1,7 @@
 package it.outdial.adminui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.outdial.core.apikey.KeyHash;
@@ -9,6 +10,7 @@ import it.outdial.support.Api.Reply;
 import it.outdial.support.TestServer;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -201,7 +203,7 @@ class AdminUiIT {
 
   @Test
   @Order(2)
-  void anExpiredSessionOrPageSendsTheAdminBackToSignIn() {
+  void anExpiredSessionOrPageSendsTheAdminBackToSignIn() throws IOException {
     open("/signin.xhtml");
     signInWith(server.adminKey());
     onPage("keys.xhtml", "API keys");
@@ -243,6 +245,12 @@ class AdminUiIT {
     onPage("error.xhtml", "Something went wrong");
     assertThat(browser.getPageSource()).doesNotContain("Exception").doesNotContain("\tat ");
     chromium.screenshot("12-error");
+    // the client's doing: one warning line in the server log, no stack trace
+    Path log = server.liberty().logDirectory().resolve("messages.log");
+    await("the warning about the forged form")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> Files.readString(log).contains("its view state could not be restored"));
+    assertThat(Files.readString(log)).doesNotContain("StateUtils.decode");
   }
 
   @Test
