@@ -11,18 +11,18 @@
 #      latency (OUTDIAL_TELEPHONY_SIMULATOR_TIME_SCALE=0), calling hours "always", no retries,
 #      over CAMPAIGNS campaigns of CONTACTS contacts with priorities 1 + i % 10: call rows ended
 #      divided by the time from the first call's start to the last call's end (from the database);
-#  (2) a bare SKIP LOCKED claim-and-complete loop (bench/BareLoop.java) over a plain table of the
-#      same number of rows, for each threads x batch pair of BARE_THREADS x BARE_BATCHES; the best
-#      pair is the floor's limit. Then the ratio (1) / best (2);
+#  (2) a bare SKIP LOCKED claim-and-complete loop (bench/FloorLoops.java bare) over a plain table
+#      of the same number of rows, for each threads x batch pair of BARE_THREADS x BARE_BATCHES;
+#      the best pair is the floor's limit. Then the ratio (1) / best (2);
 #  (3) CPU time of the Liberty JVM and of PostgreSQL per completed call while dialing;
-#  (4) the same database work as the dialer's calls without the dialer (bench/RecordLoop.java: claim,
-#      call row, outcome, counters, usage, with DialQueue's statements, on the run's own tables),
-#      for each RECORD_THREADS x RECORD_BATCHES pair; then the ratio (1) / best (4).
+#  (4) the same database work as the dialer's calls without the dialer (bench/FloorLoops.java
+#      record: claim, call row, outcome, counters, usage, with DialQueue's statements, on the run's
+#      own tables), for each RECORD_THREADS x RECORD_BATCHES pair; then the ratio (1) / best (4).
 # The campaigns are created with dialing off and the server restarted with dialing on, so that all
 # of them are there at the first tick.
 #
-# Needs: a JDK 21+ (JAVA_HOME; also runs BareLoop.java as a single-file program), psql, curl,
-# python3, bc; a built tree (the run command builds it; BareLoop uses the PostgreSQL driver that
+# Needs: a JDK 21+ (JAVA_HOME; also runs FloorLoops.java as a single-file program), psql, curl,
+# python3, bc; a built tree (the run command builds it; FloorLoops uses the PostgreSQL driver that
 # the build copies into the Liberty server). The work directory (logs, the database) is left in
 # /tmp for inspection.
 set -euo pipefail
@@ -97,12 +97,12 @@ psql -qtA "$PG" -F ' ' -c "with t0 as (select min(started_at) s from call)
 
 # 3. the floor: bare SKIP LOCKED loop, same database, same number of rows
 JDBC_JAR=$(ls liberty/target/liberty/wlp/usr/servers/outdial/lib/jdbc/postgresql*.jar | head -1)
-"$JAVA_HOME/bin/java" -cp "$JDBC_JAR" bench/BareLoop.java "$DB_URL" postgres postgres \
+"$JAVA_HOME/bin/java" -cp "$JDBC_JAR" bench/FloorLoops.java bare "$DB_URL" postgres postgres \
   "$ROWS" "$CAMPAIGNS" "$BARE_THREADS" "$BARE_BATCHES" | tee "$WORK/bare.txt"
 read -r _ BEST_THREADS BEST_BATCH _ _ BARE_RATE < <(grep '^best ' "$WORK/bare.txt")
 
 # 4. the second floor: the same writes as the dialer's calls, without the dialer
-"$JAVA_HOME/bin/java" -cp "$JDBC_JAR" bench/RecordLoop.java "$DB_URL" postgres postgres \
+"$JAVA_HOME/bin/java" -cp "$JDBC_JAR" bench/FloorLoops.java record "$DB_URL" postgres postgres \
   "$RECORD_THREADS" "$RECORD_BATCHES" | tee "$WORK/record.txt"
 read -r _ REC_THREADS REC_BATCH _ _ RECORD_RATE < <(grep '^best ' "$WORK/record.txt")
 

@@ -20,10 +20,18 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The second floor of the dialer benchmark: the same database work as the dialer's calls, without
- * the dialer. Where {@code BareLoop} flips a status column of a three-column table, this loop
- * writes what a call writes, on Outdial's own tables after a dialer run, with the statements
- * {@code DialQueue} uses:
+ * The floors of the dialer benchmark ({@code bench/dialer-throughput.sh}): two claim-and-complete
+ * loops on the dialer run's database, with nothing of Outdial in between.
+ *
+ * <p><b>{@code bare}</b>: a bare {@code FOR UPDATE SKIP LOCKED} loop over a plain table. Each
+ * worker thread, on its own connection, repeats: transaction 1, {@code select id ... where status =
+ * 'pending' order by id limit N for update skip locked} and {@code update ... set status =
+ * 'dialing' where id = any(...)}; transaction 2, {@code update ... set status = 'done'}; until no
+ * pending row is left. The table {@code bench_queue(id bigserial, campaign int, status text)} with
+ * a partial index on its pending rows is dropped and refilled before every configuration.
+ *
+ * <p><b>{@code record}</b>: the same database work as the dialer's calls, without the dialer, on
+ * Outdial's own tables after a dialer run, with the statements {@code DialQueue} uses:
  *
  * <ol>
  *   <li>claim (one transaction): lock the campaign row, select up to N due contacts of it with
@@ -35,25 +43,225 @@ import java.util.concurrent.atomic.AtomicReference;
  *       campaign's counters and the client's monthly usage.
  * </ol>
  *
- * Each worker thread, on its own connection, takes every THREADS-th campaign and claims from them
- * in turn until none has a due contact. Before every configuration the calls and usage are deleted
- * and the contacts and campaign counters reset, so each one starts from the same state. The
- * campaigns are paused and the loop's calls carry a lease that never runs out, so that an Outdial
- * server still running on the database neither dials them nor closes the loop's calls.
+ * Each worker takes every THREADS-th campaign and claims from them in turn until none has a due
+ * contact. Before every configuration the calls and usage are deleted and the contacts and
+ * campaign counters reset. The campaigns are paused and the loop's calls carry a lease that never
+ * runs out, so that an Outdial server still running on the database neither dials them nor closes
+ * the loop's calls.
+ *
+ * <p>Run as a single-file program with the PostgreSQL driver on the class path:
  *
  * <pre>
- * java -cp postgresql.jar bench/RecordLoop.java JDBC_URL USER PASSWORD THREADS BATCHES
+ * java -cp postgresql.jar bench/FloorLoops.java bare URL USER PASSWORD ROWS CAMPAIGNS THREADS BATCHES
+ * java -cp postgresql.jar bench/FloorLoops.java record URL USER PASSWORD THREADS BATCHES
  * </pre>
  *
- * One line per pair ({@code threads batch rows seconds rows_per_s}), then {@code best ...}.
+ * where {@code THREADS} and {@code BATCHES} are comma-separated lists: every pair is measured in
+ * turn, each from the same starting state. One line per pair ({@code threads batch rows seconds
+ * rows_per_s}), then the best pair as {@code best ...}.
  */
-public final class RecordLoop {
+public final class FloorLoops {
+  private FloorLoops() {}
+
+  /** One worker's loop on its own connection (autocommit off). */
+  private interface Worker {
+    void work(Connection c) throws Exception;
+  }
+
+  /** A floor: puts the database in its starting state, makes the workers, checks the result. */
+  private interface Loop {
+    /** Returns the number of rows the run will complete. */
+    long prepare() throws SQLException;
+
+    List<Worker> workers(int threads, int batch) throws SQLException;
+
+    void check(long rows) throws SQLException;
+  }
+
+  public static void main(String[] args) throws Exception {
+    String usage =
+        "usage: FloorLoops bare URL USER PASSWORD ROWS CAMPAIGNS THREADS(a,b,..) BATCHES(a,b,..)\n"
+            + "       FloorLoops record URL USER PASSWORD THREADS(a,b,..) BATCHES(a,b,..)";
+    Loop loop = null;
+    int lists = 0;
+    if (args.length == 8 && args[0].equals("bare")) {
+      loop = bare(args[1], args[2], args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+      lists = 6;
+    } else if (args.length == 6 && args[0].equals("record")) {
+      loop = record(args[1], args[2], args[3]);
+      lists = 4;
+    }
+    if (loop == null) {
+      System.err.println(usage);
+      System.exit(2);
+      return;
+    }
+    double bestRate = 0;
+    String best = "";
+    for (String t : args[lists].split(",")) {
+      for (String b : args[lists + 1].split(",")) {
+        int threads = Integer.parseInt(t.strip());
+        int batch = Integer.parseInt(b.strip());
+        long rows = loop.prepare();
+        double seconds = run(args[1], args[2], args[3], loop.workers(threads, batch));
+        loop.check(rows);
+        double rate = rows / seconds;
+        String line =
+            String.format(
+                Locale.ROOT, "%d %d %d %.3f %.0f", threads, batch, rows, seconds, rate);
+        System.out.println(line);
+        if (rate > bestRate) {
+          bestRate = rate;
+          best = line;
+        }
+      }
+    }
+    System.out.println("best " + best);
+  }
+
+  /** Runs each worker on a connection of its own until all are done; wall seconds. */
+  private static double run(String url, String user, String password, List<Worker> workers)
+      throws Exception {
+    List<Connection> connections = new ArrayList<>();
+    for (int i = 0; i < workers.size(); i++) {
+      Connection c = DriverManager.getConnection(url, user, password);
+      c.setAutoCommit(false);
+      connections.add(c);
+    }
+    CountDownLatch start = new CountDownLatch(1);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < workers.size(); i++) {
+      Connection c = connections.get(i);
+      Worker worker = workers.get(i);
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  start.await();
+                  worker.work(c);
+                } catch (Throwable e) {
+                  failure.compareAndSet(null, e);
+                }
+              });
+      t.start();
+      threads.add(t);
+    }
+    long t0 = System.nanoTime();
+    start.countDown();
+    for (Thread t : threads) {
+      t.join();
+    }
+    long t1 = System.nanoTime();
+    for (Connection c : connections) {
+      c.close();
+    }
+    if (failure.get() != null) {
+      throw new IllegalStateException("a worker failed", failure.get());
+    }
+    return (t1 - t0) / 1e9;
+  }
+
+  // ---------------------------------------------------------------- bare
+
+  private static Loop bare(String url, String user, String password, int rows, int campaigns) {
+    return new Loop() {
+      @Override
+      public long prepare() throws SQLException {
+        fill(url, user, password, rows, campaigns);
+        return rows;
+      }
+
+      @Override
+      public List<Worker> workers(int threads, int batch) {
+        List<Worker> workers = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+          workers.add(c -> bareWork(c, batch));
+        }
+        return workers;
+      }
+
+      @Override
+      public void check(long done) throws SQLException {
+        bareCheck(url, user, password, done);
+      }
+    };
+  }
+
+  /** A fresh table of {@code rows} pending rows spread over {@code campaigns}, vacuumed. */
+  private static void fill(String url, String user, String password, int rows, int campaigns)
+      throws SQLException {
+    try (Connection c = DriverManager.getConnection(url, user, password);
+        Statement s = c.createStatement()) {
+      s.execute("drop table if exists bench_queue");
+      s.execute(
+          "create table bench_queue (id bigserial primary key, campaign int not null,"
+              + " status text not null)");
+      s.execute(
+          "insert into bench_queue (campaign, status) select i % "
+              + campaigns
+              + ", 'pending' from generate_series(0, "
+              + (rows - 1)
+              + ") i");
+      s.execute("create index bench_queue_pending on bench_queue (id) where status = 'pending'");
+      s.execute("vacuum analyze bench_queue");
+      s.execute("checkpoint");
+    }
+  }
+
+  private static void bareWork(Connection c, int batch) throws SQLException {
+    try (PreparedStatement claim =
+            c.prepareStatement(
+                "select id from bench_queue where status = 'pending' order by id limit ?"
+                    + " for update skip locked");
+        PreparedStatement dialing =
+            c.prepareStatement("update bench_queue set status = 'dialing' where id = any(?)");
+        PreparedStatement done =
+            c.prepareStatement("update bench_queue set status = 'done' where id = any(?)")) {
+      claim.setInt(1, batch);
+      while (true) {
+        List<Long> ids = new ArrayList<>(batch);
+        try (ResultSet r = claim.executeQuery()) {
+          while (r.next()) {
+            ids.add(r.getLong(1));
+          }
+        }
+        if (ids.isEmpty()) {
+          c.commit();
+          return;
+        }
+        dialing.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+        dialing.executeUpdate();
+        c.commit();
+        done.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+        done.executeUpdate();
+        c.commit();
+      }
+    }
+  }
+
+  /** Fails unless every row ended done exactly once. */
+  private static void bareCheck(String url, String user, String password, long rows)
+      throws SQLException {
+    try (Connection c = DriverManager.getConnection(url, user, password);
+        Statement s = c.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "select count(*) filter (where status = 'done'), count(*) from bench_queue")) {
+      r.next();
+      if (r.getLong(1) != rows || r.getLong(2) != rows) {
+        throw new IllegalStateException(
+            "expected " + rows + " rows done, found " + r.getLong(1) + " of " + r.getLong(2));
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- record
+
   private static final char[] ALPHABET =
       "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String SERVER = "record-loop";
-
-  private RecordLoop() {}
 
   /** A finished call of the dialer run, written again for each claimed contact. */
   private record Sample(
@@ -67,36 +275,39 @@ public final class RecordLoop {
       boolean human,
       boolean voicemail) {}
 
-  public static void main(String[] args) throws Exception {
-    if (args.length != 5) {
-      System.err.println("usage: RecordLoop JDBC_URL USER PASSWORD THREADS(a,b,..) BATCHES(a,b,..)");
-      System.exit(2);
-    }
-    String url = args[0];
-    String user = args[1];
-    String password = args[2];
+  private static Loop record(String url, String user, String password) throws SQLException {
     List<Sample> samples = samples(url, user, password);
-    double bestRate = 0;
-    String best = "";
-    for (String t : args[3].split(",")) {
-      for (String b : args[4].split(",")) {
-        int threads = Integer.parseInt(t.strip());
-        int batch = Integer.parseInt(b.strip());
-        long rows = reset(url, user, password);
-        double seconds = run(url, user, password, threads, batch, samples);
-        check(url, user, password, rows);
-        double rate = rows / seconds;
-        String line =
-            String.format(
-                Locale.ROOT, "%d %d %d %.3f %.0f", threads, batch, rows, seconds, rate);
-        System.out.println(line);
-        if (rate > bestRate) {
-          bestRate = rate;
-          best = line;
-        }
+    return new Loop() {
+      @Override
+      public long prepare() throws SQLException {
+        return reset(url, user, password);
       }
-    }
-    System.out.println("best " + best);
+
+      @Override
+      public List<Worker> workers(int threads, int batch) throws SQLException {
+        List<Deque<String[]>> shares = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+          shares.add(new ArrayDeque<>());
+        }
+        try (Connection c = DriverManager.getConnection(url, user, password);
+            Statement s = c.createStatement();
+            ResultSet r = s.executeQuery("select id, client_id from campaign order by id")) {
+          for (int i = 0; r.next(); i++) {
+            shares.get(i % threads).add(new String[] {r.getString(1), r.getString(2)});
+          }
+        }
+        List<Worker> workers = new ArrayList<>();
+        for (Deque<String[]> share : shares) {
+          workers.add(c -> recordWork(c, share, batch, samples));
+        }
+        return workers;
+      }
+
+      @Override
+      public void check(long contacts) throws SQLException {
+        recordCheck(url, user, password, contacts);
+      }
+    };
   }
 
   /** Up to 1 000 finished calls of the dialer run, in random order. */
@@ -165,65 +376,9 @@ public final class RecordLoop {
     }
   }
 
-  private static double run(
-      String url, String user, String password, int threads, int batch, List<Sample> samples)
-      throws Exception {
-    List<String[]> campaigns = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection(url, user, password);
-        Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("select id, client_id from campaign order by id")) {
-      while (r.next()) {
-        campaigns.add(new String[] {r.getString(1), r.getString(2)});
-      }
-    }
-    List<Connection> connections = new ArrayList<>();
-    List<Deque<String[]>> shares = new ArrayList<>();
-    for (int i = 0; i < threads; i++) {
-      Connection c = DriverManager.getConnection(url, user, password);
-      c.setAutoCommit(false);
-      connections.add(c);
-      shares.add(new ArrayDeque<>());
-    }
-    for (int i = 0; i < campaigns.size(); i++) {
-      shares.get(i % threads).add(campaigns.get(i));
-    }
-    CountDownLatch start = new CountDownLatch(1);
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    List<Thread> workers = new ArrayList<>();
-    for (int i = 0; i < threads; i++) {
-      Connection c = connections.get(i);
-      Deque<String[]> share = shares.get(i);
-      Thread w =
-          new Thread(
-              () -> {
-                try {
-                  start.await();
-                  work(c, share, batch, samples);
-                } catch (Throwable e) {
-                  failure.compareAndSet(null, e);
-                }
-              });
-      w.start();
-      workers.add(w);
-    }
-    long t0 = System.nanoTime();
-    start.countDown();
-    for (Thread w : workers) {
-      w.join();
-    }
-    long t1 = System.nanoTime();
-    for (Connection c : connections) {
-      c.close();
-    }
-    if (failure.get() != null) {
-      throw new IllegalStateException("a worker failed", failure.get());
-    }
-    return (t1 - t0) / 1e9;
-  }
-
   /** Claims from each campaign of {@code share} in turn, dropping those with nothing due. */
-  private static void work(Connection c, Deque<String[]> share, int batch, List<Sample> samples)
-      throws SQLException {
+  private static void recordWork(
+      Connection c, Deque<String[]> share, int batch, List<Sample> samples) throws SQLException {
     try (Statements s = new Statements(c)) {
       while (!share.isEmpty()) {
         String[] campaign = share.poll();
@@ -463,7 +618,7 @@ public final class RecordLoop {
   }
 
   /** Fails unless every contact has exactly one ended call. */
-  private static void check(String url, String user, String password, long rows)
+  private static void recordCheck(String url, String user, String password, long rows)
       throws SQLException {
     try (Connection c = DriverManager.getConnection(url, user, password);
         Statement s = c.createStatement();
