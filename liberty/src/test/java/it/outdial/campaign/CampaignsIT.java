@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import it.outdial.support.Api;
 import it.outdial.support.Api.Reply;
 import it.outdial.support.Clients;
+import it.outdial.support.Database;
 import it.outdial.support.TestServer;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import org.junit.jupiter.api.BeforeAll;
@@ -311,8 +311,7 @@ class CampaignsIT {
   }
 
   private static void setStatus(String campaignId, String status) throws SQLException {
-    try (Connection connection =
-            DriverManager.getConnection(server.database().jdbcUrl(), "postgres", "postgres");
+    try (Connection connection = Database.connect(server);
         PreparedStatement update =
             connection.prepareStatement(
                 "update campaign set status = ?, started_at = coalesce(started_at, now())"

@@ -11,7 +11,6 @@ import it.outdial.support.Database;
 import it.outdial.support.TestServer;
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -260,8 +259,7 @@ class DialingIT {
         .until(() -> Database.callsInFlight(server, campaign) >= 3);
     String lost =
         "select count(*) from call where campaign_id = ? and error_reason = 'server_lost'";
-    try (Connection database =
-        DriverManager.getConnection(server.database().jdbcUrl(), "postgres", "postgres")) {
+    try (Connection database = Database.connect(server)) {
       database.setAutoCommit(false);
       try (Statement lock = database.createStatement()) {
         // blocks the lease renewal (a write) but no read and no call record

@@ -13,10 +13,14 @@ import java.sql.SQLException;
 public final class Database {
   private Database() {}
 
+  /** A connection of its own to the server's database, as its superuser. */
+  public static Connection connect(TestServer server) throws SQLException {
+    return DriverManager.getConnection(server.database().jdbcUrl(), "postgres", "postgres");
+  }
+
   /** Runs one statement with these parameters and returns the update count. */
   public static int update(TestServer server, String sql, Object... parameters) {
-    try (Connection connection =
-            DriverManager.getConnection(server.database().jdbcUrl(), "postgres", "postgres");
+    try (Connection connection = connect(server);
         PreparedStatement statement = connection.prepareStatement(sql)) {
       for (int i = 0; i < parameters.length; i++) {
         statement.setObject(i + 1, parameters[i]);
@@ -57,8 +61,7 @@ public final class Database {
 
   private static <T> T single(
       TestServer server, String sql, Object[] parameters, Column<T> column) {
-    try (Connection connection =
-            DriverManager.getConnection(server.database().jdbcUrl(), "postgres", "postgres");
+    try (Connection connection = connect(server);
         PreparedStatement statement = connection.prepareStatement(sql)) {
       for (int i = 0; i < parameters.length; i++) {
         statement.setObject(i + 1, parameters[i]);

@@ -14,7 +14,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.Random;
@@ -137,8 +136,7 @@ class ContactFileUploadIT {
     String campaign = campaign();
     byte[] csv = "phone\n+15551230010\n+15551230011\n".getBytes(StandardCharsets.UTF_8);
     CompletableFuture<Reply> upload;
-    try (Connection dialer =
-        DriverManager.getConnection(server.database().jdbcUrl(), "postgres", "postgres")) {
+    try (Connection dialer = Database.connect(server)) {
       dialer.setAutoCommit(false);
       try (PreparedStatement lock =
           dialer.prepareStatement("select status from campaign where id = ? for update")) {
