@@ -156,8 +156,8 @@ public final class SipEndpoint implements AutoCloseable {
    * outcome, including a failure to send, arrives as events on {@code listener}.
    *
    * @param callerId the caller ID, the user part of From ({@code sip:<callerId>@<from-domain>})
-   * @param number the number to dial, the user part of the Request-URI (digits and {@code *},
-   *     optional leading {@code +})
+   * @param number the number to dial (digits and {@code *}, optional leading {@code +}); the user
+   *     part of the Request-URI and To is {@link SipSettings#dialString} of it
    * @param offer our RTP port (and optionally address) for the SDP offer
    * @throws IllegalArgumentException when the number or caller ID is not a valid SIP user part
    * @throws IllegalStateException after {@link #close()}
@@ -189,7 +189,7 @@ public final class SipEndpoint implements AutoCloseable {
               callId,
               Long.toHexString(ThreadLocalRandom.current().nextLong()),
               callerId,
-              number,
+              settings.dialString(number),
               sdp);
     } catch (Exception e) {
       throw new IllegalArgumentException("cannot build the INVITE: " + e.getMessage(), e);

@@ -44,6 +44,12 @@ import java.util.regex.Pattern;
  * @param failureTimeout how long to wait for the first response to a request (and for the end of a
  *     CANCEL or BYE) before the leg is given up ({@code failure-timeout}, 10 s)
  * @param codecs the audio codecs to offer, most preferred first ({@code codecs}, {@code pcmu,pcma})
+ * @param numberFormat how the dialed number goes into the Request-URI and To ({@code
+ *     number-format}: {@code e164}, the default, keeps {@code +15551234567}; {@code digits} sends
+ *     {@code 15551234567})
+ * @param dialPrefix digits put before the dialed number ({@code dial-prefix}, none; for example
+ *     {@code 9} for an outside line, or {@code 00} with {@code digits} for a trunk that wants the
+ *     international prefix instead of {@code +})
  */
 public record SipSettings(
     String trunkHost,
@@ -59,7 +65,9 @@ public record SipSettings(
     boolean pAssertedIdentity,
     Duration ringTimeout,
     Duration failureTimeout,
-    List<Codec> codecs) {
+    List<Codec> codecs,
+    NumberFormat numberFormat,
+    String dialPrefix) {
 
   /** SIP transports the endpoint can use. */
   public enum Transport {
@@ -70,6 +78,14 @@ public record SipSettings(
     public String wireName() {
       return name().toLowerCase(Locale.ROOT);
     }
+  }
+
+  /** How the dialed number is written for the trunk. */
+  public enum NumberFormat {
+    /** As stored: E.164 with its leading {@code +}. */
+    E164,
+    /** E.164 without the {@code +}. */
+    DIGITS
   }
 
   /** Every key {@link #parse} reads. */
@@ -88,10 +104,13 @@ public record SipSettings(
           "p-asserted-identity",
           "ring-timeout",
           "failure-timeout",
-          "codecs");
+          "codecs",
+          "number-format",
+          "dial-prefix");
 
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:\\-\\[\\]]+");
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s)?");
+  private static final Pattern DIAL_PREFIX = Pattern.compile("[0-9*#]{0,8}");
 
   public SipSettings {
     requireHost("trunk-host", trunkHost);
@@ -106,6 +125,11 @@ public record SipSettings(
     requireHost("from-domain", fromDomain);
     requirePositive("ring-timeout", ringTimeout);
     requirePositive("failure-timeout", failureTimeout);
+    Objects.requireNonNull(numberFormat, "numberFormat");
+    if (dialPrefix == null || !DIAL_PREFIX.matcher(dialPrefix).matches()) {
+      throw new IllegalArgumentException(
+          "dial-prefix must be up to 8 digits, * or #, got: " + dialPrefix);
+    }
     codecs = List.copyOf(codecs);
     if (codecs.isEmpty() || Set.copyOf(codecs).size() != codecs.size()) {
       throw new IllegalArgumentException(
@@ -138,7 +162,20 @@ public record SipSettings(
         in.bool("p-asserted-identity", false),
         in.duration("ring-timeout", Duration.ofSeconds(30)),
         in.duration("failure-timeout", Duration.ofSeconds(10)),
-        in.codecs());
+        in.codecs(),
+        in.numberFormat(),
+        in.get("dial-prefix").orElse(""));
+  }
+
+  /**
+   * The user part to dial for {@code number} (E.164, with or without its {@code +}): written in
+   * {@link #numberFormat} after {@link #dialPrefix}.
+   */
+  public String dialString(String number) {
+    String digits = number.startsWith("+") ? number.substring(1) : number;
+    return dialPrefix
+        + (numberFormat == NumberFormat.E164 && number.startsWith("+") ? "+" : "")
+        + digits;
   }
 
   /** The user name for digest authentication: {@code auth-username}, else {@code username}. */
@@ -162,7 +199,9 @@ public record SipSettings(
         pAssertedIdentity,
         ringTimeout,
         failureTimeout,
-        codecs);
+        codecs,
+        numberFormat,
+        dialPrefix);
   }
 
   @Override
@@ -195,6 +234,10 @@ public record SipSettings(
         + failureTimeout
         + ", codecs="
         + codecs
+        + ", numberFormat="
+        + numberFormat.name().toLowerCase(Locale.ROOT)
+        + ", dialPrefix="
+        + (dialPrefix.isEmpty() ? "(none)" : dialPrefix)
         + "]";
   }
 
@@ -264,6 +307,20 @@ public record SipSettings(
                             "transport must be udp or tcp, got: " + v);
                   })
           .orElse(Transport.UDP);
+    }
+
+    NumberFormat numberFormat() {
+      return get("number-format")
+          .map(
+              v ->
+                  switch (v.toLowerCase(Locale.ROOT)) {
+                    case "e164" -> NumberFormat.E164;
+                    case "digits" -> NumberFormat.DIGITS;
+                    default ->
+                        throw new IllegalArgumentException(
+                            "number-format must be e164 or digits, got: " + v);
+                  })
+          .orElse(NumberFormat.E164);
     }
 
     Duration duration(String key, Duration defaultValue) {

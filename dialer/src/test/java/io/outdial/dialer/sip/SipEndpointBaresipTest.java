@@ -156,6 +156,27 @@ class SipEndpointBaresipTest {
   }
 
   @Test
+  void aTrunkThatWantsDigitsGetsTheNumberWithoutItsPlusAfterTheDialPrefix() throws Exception {
+    String dialed = "9" + BaresipPeer.NUMBER;
+    peer = BaresipPeer.in(tmp).number(dialed).start();
+    endpoint(peer.port(), Map.of("number-format", "digits", "dial-prefix", "9"));
+    var listener = new RecordingSipListener();
+
+    SipCall call =
+        endpoint.call("15550100", "+" + BaresipPeer.NUMBER, SdpOffer.onPort(RTP_PORT), listener);
+    listener.awaitAnswer();
+    call.hangUp();
+
+    assertThat(listener.awaitEnd().reason()).isEqualTo(Reason.LOCAL_HANGUP);
+    assertThat(
+            peer.awaitOutput(l -> l.startsWith("To: <sip:" + dialed + "@"), Duration.ofSeconds(5)))
+        .as("the To header of the INVITE")
+        .isTrue();
+    assertThat(peer.output())
+        .contains("INVITE sip:" + dialed + "@127.0.0.1:" + peer.port() + " SIP/2.0");
+  }
+
+  @Test
   void aCallOverTcpIsAnsweredAndHungUp() throws Exception {
     peer = BaresipPeer.in(tmp).start();
     endpoint(peer.port(), Map.of("transport", "tcp"));

@@ -40,6 +40,7 @@ class SipSettingsTest {
     assertThat(s.ringTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(s.failureTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(s.codecs()).containsExactly(Codec.PCMU, Codec.PCMA);
+    assertThat(s.dialString("+15551234567")).isEqualTo("+15551234567");
   }
 
   @Test
@@ -59,7 +60,9 @@ class SipSettingsTest {
                 "p-asserted-identity", "true",
                 "ring-timeout", "45s",
                 "failure-timeout", "2500ms",
-                "codecs", "pcma, pcmu"));
+                "codecs", "pcma, pcmu",
+                "number-format", "Digits",
+                "dial-prefix", "9"));
 
     assertThat(s.trunkPort()).isEqualTo(5080);
     assertThat(s.transport()).isEqualTo(Transport.TCP);
@@ -72,7 +75,9 @@ class SipSettingsTest {
     assertThat(s.ringTimeout()).isEqualTo(Duration.ofSeconds(45));
     assertThat(s.failureTimeout()).isEqualTo(Duration.ofMillis(2500));
     assertThat(s.codecs()).containsExactly(Codec.PCMA, Codec.PCMU);
-    assertThat(SipSettings.KEYS).hasSize(14);
+    assertThat(s.numberFormat()).isEqualTo(SipSettings.NumberFormat.DIGITS);
+    assertThat(s.dialPrefix()).isEqualTo("9");
+    assertThat(SipSettings.KEYS).hasSize(16);
   }
 
   @Test
@@ -106,12 +111,32 @@ class SipSettingsTest {
         "codecs|pcmu,opus|codecs",
         "codecs|pcmu,pcmu|codecs",
         "public-host|bad host|public-host",
-        "bind-host|a/b|bind-host"
+        "bind-host|a/b|bind-host",
+        "number-format|national|number-format",
+        "dial-prefix|9-1|dial-prefix",
+        "dial-prefix|123456789|dial-prefix"
       })
   void aMalformedValueIsRejectedNamingItsKey(String key, String value, String named) {
     assertThatThrownBy(() -> SipSettings.parse(with(key, value)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(named);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "e164|''|+4930123456|+4930123456",
+        "digits|''|+4930123456|4930123456",
+        "digits|00|+4930123456|004930123456",
+        "e164|9|+15551234567|9+15551234567",
+        "digits|9|15551234567|915551234567"
+      })
+  void theDialedNumberIsWrittenAsTheTrunkWantsIt(
+      String format, String prefix, String number, String dialed) {
+    SipSettings s = SipSettings.parse(with("number-format", format, "dial-prefix", prefix));
+
+    assertThat(s.dialString(number)).isEqualTo(dialed);
   }
 
   @Test
