@@ -69,7 +69,10 @@ public final class SipCall {
   private Dialog dialog;
   private boolean provisionalSeen;
   private boolean cancelWhenProvisional;
-  private boolean challengeAnswered;
+
+  /** Challenges answered so far: one, and a second only when the first nonce went stale. */
+  private int challengesAnswered;
+
   private SipCallEnd pendingEnd;
   private Cancellable ringTimer;
   private Cancellable guardTimer;
@@ -329,7 +332,14 @@ public final class SipCall {
 
   private void answerChallenge(Response response) {
     int status = response.getStatusCode();
-    if (challengeAnswered) {
+    boolean proxy = status == Response.PROXY_AUTHENTICATION_REQUIRED;
+    var header =
+        (WWWAuthenticateHeader)
+            response.getHeader(proxy ? ProxyAuthenticateHeader.NAME : WWWAuthenticateHeader.NAME);
+    // after our credentials, a new challenge means they were wrong, unless it says that only the
+    // nonce expired (stale=true, RFC 2617 3.2.1): then the same credentials go once more
+    boolean stale = header != null && header.isStale();
+    if (challengesAnswered > 1 || (challengesAnswered == 1 && !stale)) {
       finish(new SipCallEnd(Reason.FAILED, status, "authentication rejected"));
       return;
     }
@@ -341,10 +351,6 @@ public final class SipCall {
               Reason.FAILED, status, "authentication required but no username/password set"));
       return;
     }
-    boolean proxy = status == Response.PROXY_AUTHENTICATION_REQUIRED;
-    var header =
-        (WWWAuthenticateHeader)
-            response.getHeader(proxy ? ProxyAuthenticateHeader.NAME : WWWAuthenticateHeader.NAME);
     if (header == null
         || !"Digest".equalsIgnoreCase(header.getScheme())
         || header.getNonce() == null) {
@@ -380,7 +386,7 @@ public final class SipCall {
       LOG.log(Level.WARNING, "SIP call {0}: {1}", callId, Redaction.describe(e));
       return;
     }
-    challengeAnswered = true;
+    challengesAnswered++;
     invite = retry;
     inviteTx = null;
     inviteOut = false;

@@ -25,6 +25,7 @@ final class ChallengingUas extends TestUas {
   private final List<String> verdicts = new ArrayList<>();
   private final List<String> authorizations = new ArrayList<>();
   private int nonces;
+  private int staleAnswers;
 
   /**
    * @param proxy challenge with 407 / Proxy-Authenticate instead of 401 / WWW-Authenticate
@@ -37,7 +38,16 @@ final class ChallengingUas extends TestUas {
     this.qop = qop;
   }
 
-  /** For each INVITE: "challenged", "accepted" or "rejected: <why>". */
+  /**
+   * Answers the first {@code times} correct credentials with a new challenge that says the nonce
+   * went stale ({@code stale=true}), as a trunk does whose nonces expire.
+   */
+  synchronized ChallengingUas staleNonce(int times) {
+    staleAnswers = times;
+    return this;
+  }
+
+  /** For each INVITE: "challenged", "stale", "accepted" or "rejected: <why>". */
   synchronized List<String> verdicts() {
     return List.copyOf(verdicts);
   }
@@ -60,7 +70,14 @@ final class ChallengingUas extends TestUas {
         authorizations.add(credentials.toString().strip());
       }
       String problem = check(credentials, request);
-      verdict = problem == null ? "accepted" : "rejected: " + problem;
+      synchronized (this) {
+        if (problem == null && staleAnswers > 0) {
+          staleAnswers--;
+          problem = "stale";
+        }
+      }
+      verdict =
+          problem == null ? "accepted" : problem.equals("stale") ? "stale" : "rejected: " + problem;
     }
     synchronized (this) {
       verdicts.add(verdict);
@@ -83,7 +100,8 @@ final class ChallengingUas extends TestUas {
             + "\", nonce=\""
             + nonce
             + "\", opaque=\"opaque-1\", algorithm=MD5"
-            + (qop ? ", qop=\"auth\"" : "");
+            + (qop ? ", qop=\"auth\"" : "")
+            + (verdict.equals("stale") ? ", stale=true" : "");
     challenge.addHeader(
         headers.createHeader(proxy ? "Proxy-Authenticate" : "WWW-Authenticate", value));
     provider.sendResponse(challenge);
@@ -102,6 +120,11 @@ final class ChallengingUas extends TestUas {
     }
     if (!"opaque-1".equals(h.getOpaque())) {
       return "opaque " + h.getOpaque();
+    }
+    synchronized (this) {
+      if (!("nonce-" + nonces).equals(h.getNonce())) {
+        return "not the latest nonce: " + h.getNonce();
+      }
     }
     String ha1 = md5(username + ":" + REALM + ":" + password);
     String ha2 = md5("INVITE:" + h.getURI());

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Digest authentication against a trunk that challenges (401 and 407, with and without qop) and
  * really checks the response against the password; a wrong password is challenged again and the leg
- * fails. Nothing logged meanwhile holds the password or the Authorization header.
+ * fails; a nonce that went stale is answered once more with the new one. Nothing logged meanwhile
+ * holds the password or the Authorization header.
  */
 class SipDigestAuthenticationTest {
   private static final String PASSWORD = "s3cret-Pa55";
@@ -129,6 +130,36 @@ class SipDigestAuthenticationTest {
     assertThat(uas.verdicts()).containsExactly("challenged", "rejected: wrong response");
     assertThat(listener.answered).isNotDone();
     assertNothingSecretLogged();
+  }
+
+  @Test
+  void aStaleNonceIsAnsweredOnceMoreWithTheNewNonce() throws Exception {
+    uas = new ChallengingUas("alice", PASSWORD, false, true).staleNonce(1);
+    endpoint(PASSWORD);
+    var listener = new RecordingSipListener();
+
+    SipCall call = endpoint.call("15550100", "15550123", SdpOffer.onPort(40_000), listener);
+    listener.awaitAnswer();
+
+    assertThat(uas.verdicts()).containsExactly("challenged", "stale", "accepted");
+    assertThat(uas.authorizations().get(1)).contains("nonce=\"nonce-2\"", "nc=00000001");
+    call.hangUp();
+    assertThat(listener.awaitEnd().reason()).isEqualTo(Reason.LOCAL_HANGUP);
+    assertNothingSecretLogged();
+  }
+
+  @Test
+  void aNonceThatGoesStaleTwiceFailsTheLeg() throws Exception {
+    uas = new ChallengingUas("alice", PASSWORD, true, false).staleNonce(2);
+    endpoint(PASSWORD);
+    var listener = new RecordingSipListener();
+
+    endpoint.call("15550100", "15550123", SdpOffer.onPort(40_000), listener);
+    SipCallEnd end = listener.awaitEnd();
+
+    assertThat(end).isEqualTo(new SipCallEnd(Reason.FAILED, 407, "authentication rejected"));
+    assertThat(uas.verdicts()).containsExactly("challenged", "stale", "stale");
+    assertThat(listener.answered).isNotDone();
   }
 
   private void assertNothingSecretLogged() {
