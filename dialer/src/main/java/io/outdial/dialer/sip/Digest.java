@@ -9,9 +9,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * HTTP digest authentication for SIP (RFC 2617 as used by RFC 3261 §22): MD5 with {@code qop=auth}
- * (client nonce and nonce count) or without qop. Trunks challenge INVITEs with 401 or 407; the
- * answer goes into Authorization or Proxy-Authorization on the re-sent INVITE.
+ * HTTP digest authentication for SIP (RFC 2617 as used by RFC 3261 §22, with the SHA-2 algorithms
+ * of RFC 8760): MD5, SHA-256 or SHA-512-256, with {@code qop=auth} (client nonce and nonce count)
+ * or without qop. Trunks challenge INVITEs with 401 or 407; the answer goes into Authorization or
+ * Proxy-Authorization on the re-sent INVITE.
  */
 final class Digest {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -43,6 +44,44 @@ final class Digest {
     }
   }
 
+  /** The digest algorithms we answer: the name in the challenge, the JDK's name of its hash. */
+  enum Algorithm {
+    MD5("MD5", "MD5"),
+    SHA_256("SHA-256", "SHA-256"),
+    SHA_512_256("SHA-512-256", "SHA-512/256");
+
+    private final String wireName;
+    private final String jdkName;
+
+    Algorithm(String wireName, String jdkName) {
+      this.wireName = wireName;
+      this.jdkName = jdkName;
+    }
+
+    /** The algorithm a challenge names (case-insensitive); empty for the {@code -sess} forms. */
+    static Optional<Algorithm> named(String name) {
+      for (Algorithm a : values()) {
+        if (a.wireName.equalsIgnoreCase(name)) {
+          return Optional.of(a);
+        }
+      }
+      return Optional.empty();
+    }
+
+    String wireName() {
+      return wireName;
+    }
+
+    String hash(String text) {
+      try {
+        return HEX.formatHex(
+            MessageDigest.getInstance(jdkName).digest(text.getBytes(StandardCharsets.UTF_8)));
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("the JDK has no " + jdkName, e);
+      }
+    }
+  }
+
   /**
    * Thrown when a challenge asks for something we do not implement (another algorithm, auth-int).
    */
@@ -65,8 +104,8 @@ final class Digest {
    * The Authorization (or Proxy-Authorization) header value answering {@code challenge} for one
    * request; {@code nonceCount} is 1 for the first use of this nonce.
    *
-   * @throws UnsupportedChallengeException when the challenge wants an algorithm other than MD5 or
-   *     only {@code qop=auth-int}
+   * @throws UnsupportedChallengeException when the challenge wants an algorithm of none of {@link
+   *     Algorithm} (the {@code -sess} forms) or only {@code qop=auth-int}
    */
   static String authorization(
       Challenge challenge,
@@ -77,10 +116,11 @@ final class Digest {
       String clientNonce,
       int nonceCount)
       throws UnsupportedChallengeException {
-    String algorithm = challenge.algorithm().orElse("MD5");
-    if (!algorithm.equalsIgnoreCase("MD5")) {
-      throw new UnsupportedChallengeException("unsupported digest algorithm " + algorithm);
-    }
+    String named = challenge.algorithm().orElse("MD5");
+    Algorithm algorithm =
+        Algorithm.named(named)
+            .orElseThrow(
+                () -> new UnsupportedChallengeException("unsupported digest algorithm " + named));
     boolean qop = challenge.offersQopAuth();
     if (!qop && challenge.qopOptions().isPresent()) {
       throw new UnsupportedChallengeException(
@@ -89,6 +129,7 @@ final class Digest {
     String nc = String.format(Locale.ROOT, "%08x", nonceCount);
     String response =
         response(
+            algorithm,
             username,
             challenge.realm(),
             password,
@@ -108,7 +149,8 @@ final class Digest {
             .append(quote(uri))
             .append("\",response=\"")
             .append(response)
-            .append("\",algorithm=MD5");
+            .append("\",algorithm=")
+            .append(algorithm.wireName());
     if (qop) {
       value.append(",qop=auth,nc=").append(nc).append(",cnonce=\"").append(clientNonce).append('"');
     }
@@ -117,11 +159,12 @@ final class Digest {
   }
 
   /**
-   * The digest {@code response}: {@code MD5(HA1:nonce:nc:cnonce:auth:HA2)} with qop, {@code
-   * MD5(HA1:nonce:HA2)} without (both {@code nonceCount} and {@code clientNonce} null), where HA1 =
-   * MD5(username:realm:password) and HA2 = MD5(method:uri).
+   * The digest {@code response}: {@code H(HA1:nonce:nc:cnonce:auth:HA2)} with qop, {@code
+   * H(HA1:nonce:HA2)} without (both {@code nonceCount} and {@code clientNonce} null), where HA1 =
+   * H(username:realm:password), HA2 = H(method:uri) and H is the algorithm's hash as hex.
    */
   static String response(
+      Algorithm algorithm,
       String username,
       String realm,
       String password,
@@ -130,21 +173,13 @@ final class Digest {
       String nonce,
       String nonceCount,
       String clientNonce) {
-    String ha1 = md5(username + ":" + realm + ":" + password);
-    String ha2 = md5(method + ":" + uri);
+    String ha1 = algorithm.hash(username + ":" + realm + ":" + password);
+    String ha2 = algorithm.hash(method + ":" + uri);
     if (nonceCount == null) {
-      return md5(ha1 + ":" + nonce + ":" + ha2);
+      return algorithm.hash(ha1 + ":" + nonce + ":" + ha2);
     }
-    return md5(ha1 + ":" + nonce + ":" + nonceCount + ":" + clientNonce + ":auth:" + ha2);
-  }
-
-  private static String md5(String text) {
-    try {
-      return HEX.formatHex(
-          MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no MD5", e);
-    }
+    return algorithm.hash(
+        ha1 + ":" + nonce + ":" + nonceCount + ":" + clientNonce + ":auth:" + ha2);
   }
 
   private static String quote(String s) {
