@@ -134,6 +134,10 @@ public class ContactsResource {
       description = "No such campaign for this client",
       content = @Content(schema = @Schema(implementation = ErrorBody.class)))
   @APIResponse(
+      responseCode = "409",
+      description = "The campaign has ended",
+      content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(
       responseCode = "413",
       description = "The file is larger than the configured limit",
       content = @Content(schema = @Schema(implementation = ErrorBody.class)))
