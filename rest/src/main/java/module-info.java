@@ -25,6 +25,7 @@ module io.outdial.rest {
   requires com.fasterxml.jackson.jakarta.rs.json;
   requires microprofile.config.api;
   requires microprofile.health.api;
+  requires microprofile.metrics.api;
   requires org.eclipse.microprofile.openapi;
 
   exports io.outdial.rest;
@@ -38,6 +39,7 @@ module io.outdial.rest {
   exports io.outdial.rest.error;
   exports io.outdial.rest.health;
   exports io.outdial.rest.json;
+  exports io.outdial.rest.metrics;
 
   opens io.outdial.rest.admin to
       com.fasterxml.jackson.databind;

@@ -245,6 +245,55 @@ class DialingIT {
   }
 
   /**
+   * GET /metrics?scope=application: the server's lines, calls in flight and calls ended by
+   * disposition, which match the call records this server wrote.
+   */
+  @Test
+  void metricsShowThisServersLinesAndTheCallsItEnded() {
+    String campaign = create(3, numbers("+1212555", 110, 4)); // interested
+    awaitCompleted(campaign);
+    String serverId =
+        Database.text(server, "select min(server_id) from call where campaign_id = ?", campaign);
+    String interested =
+        "select count(*) from call where server_id = ? and disposition = 'human_interested'";
+
+    await("metrics match this server's call records")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () -> {
+              String body = metrics();
+              assertThat(metric(body, "outdial_dialer_lines", "")).as(body).isEqualTo(20);
+              assertThat(metric(body, "outdial_telephony_available", "")).isEqualTo(1);
+              assertThat(metric(body, "outdial_dialer_fenced", "")).isZero();
+              assertThat(metric(body, "outdial_dialer_calls_in_flight", "")).isBetween(0.0, 20.0);
+              assertThat(
+                      metric(
+                          body,
+                          "outdial_dialer_calls_completed",
+                          "disposition=\"human_interested\""))
+                  .isGreaterThanOrEqualTo(4)
+                  .isEqualTo(Database.number(server, interested, serverId));
+            });
+  }
+
+  private static String metrics() {
+    Reply reply = api.get("/metrics?scope=application");
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    return reply.body();
+  }
+
+  /** The value of the Prometheus sample {@code name} whose labels contain {@code label}. */
+  private static double metric(String body, String name, String label) {
+    return body.lines()
+        .filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+        .filter(l -> l.contains(label))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no sample " + name + " " + label + " in\n" + body));
+  }
+
+  /**
    * Self-fencing: a server that cannot renew its lease (here: the lease table is locked, as a
    * database that stops answering it would) must assume another server will soon close its calls as
    * lost and dial those contacts again. Within the lease it hangs up its own calls as {@code

@@ -2,6 +2,7 @@ package io.outdial.dialer.dispatch;
 
 import io.outdial.core.calling.RecipientTimeZones;
 import io.outdial.core.campaign.CampaignStatus;
+import io.outdial.core.contact.Disposition;
 import io.outdial.core.dialing.CampaignLoad;
 import io.outdial.core.dialing.DialingScheduler;
 import io.outdial.core.id.CallId;
@@ -33,6 +34,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -45,6 +47,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 /**
@@ -81,6 +84,7 @@ public class Dispatcher {
 
   // Owned by the tick (never touched by two threads at once).
   private DialerSettings settings;
+  private final Map<Disposition, LongAdder> completed = completedCounters();
   private DialRules rules;
   private OutcomeWriter writer;
   private DialingScheduler scheduler;
@@ -173,6 +177,30 @@ public class Dispatcher {
   /** Calls this server has in flight now. */
   public int callsInFlight() {
     return live.size();
+  }
+
+  /** The lines this server dials on ({@code outdial.dialer.capacity}); 0 when dialing is off. */
+  public int lines() {
+    DialerSettings current = settings;
+    return current == null || !current.enabled() ? 0 : current.capacity();
+  }
+
+  /** True while this server holds dialing because it could not renew its lease (self-fencing). */
+  public boolean fenced() {
+    return fenced;
+  }
+
+  /** How many calls this server ended with {@code disposition} since it started. */
+  public long callsCompleted(Disposition disposition) {
+    return completed.get(disposition).sum();
+  }
+
+  private static Map<Disposition, LongAdder> completedCounters() {
+    Map<Disposition, LongAdder> counters = new EnumMap<>(Disposition.class);
+    for (Disposition d : Disposition.values()) {
+      counters.put(d, new LongAdder());
+    }
+    return counters;
   }
 
   private void wake() {
@@ -328,6 +356,7 @@ public class Dispatcher {
 
   /** Called by the writer once an outcome is in the database (or found closed already). */
   private void recorded(CallResult result) {
+    completed.get(result.disposition()).increment();
     if (live.remove(result.callId()) != null) {
       freed.add(result.campaignId());
       wake();
