@@ -279,48 +279,39 @@ public record SipSettings(
     }
 
     boolean bool(String key, boolean defaultValue) {
-      return get(key)
-          .map(
-              v ->
-                  switch (v.toLowerCase(Locale.ROOT)) {
-                    case "true" -> true;
-                    case "false" -> false;
-                    default ->
-                        throw new IllegalArgumentException(
-                            key + " must be true or false, got: " + v);
-                  })
-          .orElse(defaultValue);
+      return choice(key, Map.of("true", true, "false", false), defaultValue);
     }
 
     Transport transport() {
-      return get("transport")
-          .map(
-              v ->
-                  switch (v.toLowerCase(Locale.ROOT)) {
-                    case "udp" -> Transport.UDP;
-                    case "tcp" -> Transport.TCP;
-                    case "tls" ->
-                        throw new IllegalArgumentException(
-                            "transport tls is not supported yet; use udp or tcp");
-                    default ->
-                        throw new IllegalArgumentException(
-                            "transport must be udp or tcp, got: " + v);
-                  })
-          .orElse(Transport.UDP);
+      if (get("transport").filter(v -> v.equalsIgnoreCase("tls")).isPresent()) {
+        throw new IllegalArgumentException("transport tls is not supported yet; use udp or tcp");
+      }
+      return choice("transport", Map.of("udp", Transport.UDP, "tcp", Transport.TCP), Transport.UDP);
     }
 
     NumberFormat numberFormat() {
-      return get("number-format")
-          .map(
-              v ->
-                  switch (v.toLowerCase(Locale.ROOT)) {
-                    case "e164" -> NumberFormat.E164;
-                    case "digits" -> NumberFormat.DIGITS;
-                    default ->
-                        throw new IllegalArgumentException(
-                            "number-format must be e164 or digits, got: " + v);
-                  })
-          .orElse(NumberFormat.E164);
+      return choice(
+          "number-format",
+          Map.of("e164", NumberFormat.E164, "digits", NumberFormat.DIGITS),
+          NumberFormat.E164);
+    }
+
+    /** One of {@code choices} by its (case-insensitive) name, else an error listing them. */
+    <T> T choice(String key, Map<String, T> choices, T defaultValue) {
+      Optional<String> value = get(key);
+      if (value.isEmpty()) {
+        return defaultValue;
+      }
+      T chosen = choices.get(value.get().toLowerCase(Locale.ROOT));
+      if (chosen == null) {
+        throw new IllegalArgumentException(
+            key
+                + " must be "
+                + String.join(" or ", new java.util.TreeSet<>(choices.keySet()))
+                + ", got: "
+                + value.get());
+      }
+      return chosen;
     }
 
     Duration duration(String key, Duration defaultValue) {
