@@ -335,8 +335,12 @@ class DialingIT {
       assertThat(Database.openContacts(server, campaign)).as("contacts still to call").isPositive();
       database.commit();
     }
-    assertThat(Files.readString(server.liberty().logDirectory().resolve("messages.log")))
-        .contains("Could not renew this server's dialer lease");
+    await("the server logged why it hung up")
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                Files.readString(server.liberty().logDirectory().resolve("messages.log"))
+                    .contains("Could not renew this server's dialer lease"));
 
     awaitCompleted(campaign);
     assertThat(Database.openContacts(server, campaign)).isZero();
