@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import it.outdial.support.Api;
 import it.outdial.support.Api.Reply;
 import it.outdial.support.Clients;
+import it.outdial.support.Contacts;
 import it.outdial.support.Database;
 import it.outdial.support.TestServer;
 import java.nio.file.Files;
@@ -60,17 +61,7 @@ class DialingIT {
   }
 
   private static String create(int priority, int maxConcurrent, List<String> phones) {
-    StringBuilder contacts = new StringBuilder("[");
-    for (int i = 0; i < phones.size(); i++) {
-      contacts
-          .append(i == 0 ? "" : ",")
-          .append("{\"phone\": \"")
-          .append(phones.get(i))
-          .append("\", \"first_name\": \"Contact")
-          .append(i)
-          .append("\"}");
-    }
-    contacts.append("]");
+    String contacts = Contacts.json(phones);
     Reply reply =
         api.post(
             "/api/v1/campaigns",

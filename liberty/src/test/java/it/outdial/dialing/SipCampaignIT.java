@@ -10,6 +10,7 @@ import io.outdial.dialer.sip.carrier.SpeechStubs;
 import it.outdial.support.Api;
 import it.outdial.support.Api.Reply;
 import it.outdial.support.Clients;
+import it.outdial.support.Contacts;
 import it.outdial.support.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,15 +103,7 @@ class SipCampaignIT {
 
   @Test
   void aCampaignOfTwentyContactsIsDialedOverSipAndCompletesWithStatsAndAudit() {
-    StringBuilder contacts = new StringBuilder("[");
-    for (int i = 0; i < numbers.size(); i++) {
-      contacts
-          .append(i == 0 ? "" : ",")
-          .append("{\"phone\": \"")
-          .append(numbers.get(i))
-          .append("\"}");
-    }
-    contacts.append("]");
+    String contacts = Contacts.json(numbers);
     Reply created =
         api.post(
             "/api/v1/campaigns",

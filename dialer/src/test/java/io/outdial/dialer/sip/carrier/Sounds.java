@@ -45,42 +45,34 @@ public final class Sounds {
     Path raw = dir.resolve(name + "-raw.wav");
     Path out = dir.resolve(name + ".wav");
     run("espeak-ng", "-w", raw.toString(), text);
-    run(
-        "sox",
-        raw.toString(),
-        "-r",
-        "8000",
-        "-c",
-        "1",
-        "-b",
-        "16",
-        "-e",
-        "signed-integer",
-        out.toString());
+    sox(List.of(raw.toString()), List.of(out.toString()));
     return out;
+  }
+
+  /**
+   * Runs sox from {@code input} to an 8 kHz mono 16-bit WAV named at the start of {@code output}.
+   */
+  private static void sox(List<String> input, List<String> output) throws Exception {
+    List<String> command = new ArrayList<>(List.of("sox"));
+    command.addAll(input);
+    command.addAll(List.of("-r", "8000", "-c", "1", "-b", "16", "-e", "signed-integer"));
+    command.addAll(output);
+    run(command.toArray(String[]::new));
   }
 
   /** A sine tone as an 8 kHz mono 16-bit WAV. */
   public static Path tone(Path dir, String name, int hz, double seconds) throws Exception {
     Path out = dir.resolve(name + ".wav");
-    run(
-        "sox",
-        "-n",
-        "-r",
-        "8000",
-        "-c",
-        "1",
-        "-b",
-        "16",
-        "-e",
-        "signed-integer",
-        out.toString(),
-        "synth",
-        String.valueOf(seconds),
-        "sine",
-        String.valueOf(hz),
-        "vol",
-        "0.5");
+    sox(
+        List.of("-n"),
+        List.of(
+            out.toString(),
+            "synth",
+            String.valueOf(seconds),
+            "sine",
+            String.valueOf(hz),
+            "vol",
+            "0.5"));
     return out;
   }
 
@@ -94,21 +86,7 @@ public final class Sounds {
       Path... parts)
       throws Exception {
     Path gap = dir.resolve(name + "-gap.wav");
-    run(
-        "sox",
-        "-n",
-        "-r",
-        "8000",
-        "-c",
-        "1",
-        "-b",
-        "16",
-        "-e",
-        "signed-integer",
-        gap.toString(),
-        "trim",
-        "0",
-        String.valueOf(gapSeconds));
+    sox(List.of("-n"), List.of(gap.toString(), "trim", "0", String.valueOf(gapSeconds)));
     List<String> command = new ArrayList<>(List.of("sox"));
     for (int i = 0; i < parts.length; i++) {
       if (i > 0) {
