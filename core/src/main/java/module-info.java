@@ -23,5 +23,6 @@ module io.outdial.core {
   exports io.outdial.core.ratelimit;
   exports io.outdial.core.retry;
   exports io.outdial.core.calling;
+  exports io.outdial.core.call;
   exports io.outdial.core.stats;
 }

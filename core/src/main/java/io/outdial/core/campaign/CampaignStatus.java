@@ -34,6 +34,15 @@ public enum CampaignStatus {
     return this == COMPLETED || this == CANCELLED || this == FAILED;
   }
 
+  /**
+   * Whether calls still in flight are hung up when a campaign reaches this status: only when it is
+   * cancelled (deleted). A paused campaign's calls finish; nothing about one campaign's status ever
+   * touches another campaign's calls.
+   */
+  public boolean hangsUpCallsInFlight() {
+    return this == CANCELLED;
+  }
+
   /** Whether the dialing scheduler should hand this campaign dial slots. */
   public boolean isDialing() {
     return this == ACTIVE;

@@ -1,6 +1,6 @@
 package io.outdial.dialer.agent;
 
-import io.outdial.dialer.spi.AnsweredBy;
+import io.outdial.core.call.AnsweredBy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

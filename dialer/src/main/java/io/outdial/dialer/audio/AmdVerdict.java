@@ -1,6 +1,6 @@
 package io.outdial.dialer.audio;
 
-import io.outdial.dialer.spi.AnsweredBy;
+import io.outdial.core.call.AnsweredBy;
 import java.util.Objects;
 
 /**

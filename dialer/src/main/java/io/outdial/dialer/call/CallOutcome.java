@@ -1,10 +1,12 @@
 package io.outdial.dialer.call;
 
+import io.outdial.core.call.AnsweredBy;
+import io.outdial.core.call.EndReason;
+import io.outdial.core.call.ErrorReason;
 import io.outdial.core.contact.Disposition;
 import io.outdial.core.id.CallId;
 import io.outdial.dialer.agent.Intent;
 import io.outdial.dialer.agent.Turn;
-import io.outdial.dialer.spi.AnsweredBy;
 import io.outdial.dialer.spi.MediaQuality;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +42,7 @@ public record CallOutcome(
     Instant endedAt,
     List<Turn> transcript,
     List<Intent> intents,
-    Optional<String> failureReason,
+    Optional<ErrorReason> failureReason,
     Optional<Integer> providerStatus,
     boolean doNotCall,
     boolean voicemailLeft,

@@ -1,5 +1,8 @@
 package io.outdial.dialer.call;
 
+import io.outdial.core.call.AnsweredBy;
+import io.outdial.core.call.EndReason;
+import io.outdial.core.call.ErrorReason;
 import io.outdial.core.contact.Disposition;
 import io.outdial.core.id.CallId;
 import io.outdial.dialer.agent.AgentReply;
@@ -8,7 +11,6 @@ import io.outdial.dialer.agent.Conversation;
 import io.outdial.dialer.agent.Intent;
 import io.outdial.dialer.agent.Turn;
 import io.outdial.dialer.agent.VoiceAgent;
-import io.outdial.dialer.spi.AnsweredBy;
 import io.outdial.dialer.spi.CallFailure;
 import io.outdial.dialer.spi.CallHandle;
 import io.outdial.dialer.spi.CallListener;
@@ -161,12 +163,10 @@ public final class CallSession {
     event(
         after -> {
           hangUpHandle();
-          finishWithReason(Disposition.FAILED, EndReason.SERVER_LOST, SERVER_LOST, after);
+          finishWithReason(
+              Disposition.FAILED, EndReason.SERVER_LOST, ErrorReason.SERVER_LOST, after);
         });
   }
-
-  /** The error reason of a call abandoned with {@link #abandon()}. */
-  public static final String SERVER_LOST = "server_lost";
 
   void begin() {
     // The lock is held across placeCall so that events a provider delivers on other threads before
@@ -383,7 +383,8 @@ public final class CallSession {
           if (ringingSeen) {
             finish(Disposition.NO_ANSWER, EndReason.RING_TIMEOUT, Optional.empty(), after);
           } else {
-            finishWithReason(Disposition.TIMEOUT, EndReason.RING_TIMEOUT, "no_response", after);
+            finishWithReason(
+                Disposition.TIMEOUT, EndReason.RING_TIMEOUT, ErrorReason.NO_RESPONSE, after);
           }
         });
   }
@@ -436,7 +437,8 @@ public final class CallSession {
             if (agentDisposition != null || doNotCall) {
               finish(conversationDisposition(), EndReason.AGENT_FAILURE, Optional.empty(), after);
             } else {
-              finishWithReason(Disposition.FAILED, EndReason.AGENT_FAILURE, "agent_error", after);
+              finishWithReason(
+                  Disposition.FAILED, EndReason.AGENT_FAILURE, ErrorReason.AGENT_ERROR, after);
             }
             return;
           }
@@ -517,7 +519,7 @@ public final class CallSession {
   }
 
   private void finishWithReason(
-      Disposition disposition, EndReason reason, String failureReason, List<Runnable> after) {
+      Disposition disposition, EndReason reason, ErrorReason failureReason, List<Runnable> after) {
     complete(disposition, reason, Optional.of(failureReason), Optional.empty(), after);
   }
 
@@ -534,7 +536,7 @@ public final class CallSession {
     complete(
         disposition,
         reason,
-        failure.map(f -> f.reason().wireName()),
+        failure.map(f -> f.reason().errorReason()),
         failure.flatMap(CallFailure::providerStatus),
         after);
   }
@@ -542,7 +544,7 @@ public final class CallSession {
   private void complete(
       Disposition disposition,
       EndReason reason,
-      Optional<String> failureReason,
+      Optional<ErrorReason> failureReason,
       Optional<Integer> providerStatus,
       List<Runnable> after) {
     state = State.FINISHED;

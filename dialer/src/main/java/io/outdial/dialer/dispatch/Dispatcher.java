@@ -4,6 +4,7 @@ import io.outdial.core.calling.RecipientTimeZones;
 import io.outdial.core.campaign.CampaignStatus;
 import io.outdial.core.contact.Disposition;
 import io.outdial.core.dialing.CampaignLoad;
+import io.outdial.core.dialing.DialRules;
 import io.outdial.core.dialing.DialingScheduler;
 import io.outdial.core.id.CallId;
 import io.outdial.core.id.CampaignId;
@@ -13,12 +14,14 @@ import io.outdial.dialer.call.CallSession;
 import io.outdial.dialer.spi.CallRequest;
 import io.outdial.dialer.spi.ProviderUnavailableException;
 import io.outdial.persistence.campaign.CampaignChanged;
+import io.outdial.persistence.dialing.CallOutcomes;
 import io.outdial.persistence.dialing.CallResult;
 import io.outdial.persistence.dialing.CampaignSetup;
 import io.outdial.persistence.dialing.Claim;
 import io.outdial.persistence.dialing.ClaimedCall;
-import io.outdial.persistence.dialing.DialQueue;
+import io.outdial.persistence.dialing.ContactClaims;
 import io.outdial.persistence.dialing.DialableCampaign;
+import io.outdial.persistence.dialing.DialerLeases;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -45,10 +48,12 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /**
  * Dials. One per server; all servers sharing the database dial together.
@@ -66,7 +71,9 @@ public class Dispatcher {
   private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
 
   @Resource ManagedScheduledExecutorService executor;
-  @Inject DialQueue queue;
+  @Inject ContactClaims claims;
+  @Inject CallOutcomes outcomes;
+  @Inject DialerLeases leases;
   @Inject Telephony telephony;
   @Inject Clock clock;
 
@@ -78,15 +85,13 @@ public class Dispatcher {
   private final Map<CallId, Live> live = new ConcurrentHashMap<>();
   private final List<ScheduledFuture<?>> timers = new ArrayList<>();
   private volatile boolean stopped = true;
-  private volatile Instant leaseRenewed = Instant.EPOCH;
-  private volatile boolean fenced;
-  private volatile String host = "unknown";
+  private volatile LeaseKeeper lease;
 
   // Owned by the tick (never touched by two threads at once).
   private DialerSettings settings;
   private final Map<Disposition, LongAdder> completed = completedCounters();
   private DialRules rules;
-  private OutcomeWriter writer;
+  private volatile OutcomeWriter writer;
   private DialingScheduler scheduler;
   private final Set<CampaignId> scheduled = new HashSet<>();
   private final Map<CampaignId, Integer> local = new HashMap<>();
@@ -108,32 +113,51 @@ public class Dispatcher {
         new DialRules(
             settings.callingHours(),
             new RecipientTimeZones(settings.fallbackZone()),
-            settings.retry());
-    writer = new OutcomeWriter(queue, executor, clock, this::recorded);
+            settings.retry(),
+            ThreadLocalRandom::current);
+    writer = new OutcomeWriter(outcomes, executor, clock, this::recorded, this::dropped);
     scheduler = new DialingScheduler(settings.capacity());
     drains = new SerialDrain(executor, this::drain, "Dispatch");
-    try {
-      host = InetAddress.getLocalHost().getHostName();
-    } catch (java.io.IOException e) {
-      host = "unknown";
-    }
-    queue.heartbeat(serverId, host);
-    leaseRenewed = clock.instant();
+    LeaseKeeper keeper =
+        new LeaseKeeper(
+            leases,
+            serverId,
+            hostName(),
+            settings.lease(),
+            settings.maxCallAge(),
+            rules,
+            clock,
+            this::abandonAll,
+            () -> {
+              refreshRequested.set(true);
+              wake();
+            });
+    keeper.take();
+    lease = keeper;
     stopped = false;
     long refresh = settings.refresh().toMillis();
-    // four renewals per lease: fencing (checkLease) starts after three are missed
-    long beat = Math.max(200, settings.lease().toMillis() / 4);
     timers.add(
         executor.scheduleWithFixedDelay(
             () -> {
-              checkLease();
+              if (!stopped) {
+                keeper.check();
+              }
               refreshRequested.set(true);
               wake();
             },
             refresh,
             refresh,
             TimeUnit.MILLISECONDS));
-    timers.add(executor.scheduleWithFixedDelay(this::keepLease, 0, beat, TimeUnit.MILLISECONDS));
+    timers.add(
+        executor.scheduleWithFixedDelay(
+            () -> {
+              if (!stopped) {
+                keeper.renew();
+              }
+            },
+            0,
+            keeper.renewalInterval().toMillis(),
+            TimeUnit.MILLISECONDS));
     LOG.log(
         Level.INFO,
         "Dispatcher {0} started: {1} lines, calling hours {2}, lease {3} s",
@@ -157,7 +181,7 @@ public class Dispatcher {
     timers.forEach(t -> t.cancel(false));
     try {
       writer.flush();
-      queue.expire(serverId);
+      lease.expire();
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Could not hand over this server's calls at shutdown", e);
     }
@@ -187,7 +211,22 @@ public class Dispatcher {
 
   /** True while this server holds dialing because it could not renew its lease (self-fencing). */
   public boolean fenced() {
-    return fenced;
+    LeaseKeeper current = lease;
+    return current != null && current.fenced();
+  }
+
+  /** Outcomes set aside since start because the database refused them (see OutcomeWriter). */
+  public long outcomesSetAside() {
+    OutcomeWriter current = writer;
+    return current == null ? 0 : current.deadLetters();
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
   }
 
   /** How many calls this server ended with {@code disposition} since it started. */
@@ -248,7 +287,7 @@ public class Dispatcher {
         || Duration.between(lastRefresh, now).compareTo(settings.refresh()) >= 0) {
       refresh(now);
     }
-    if (now.isBefore(holdUntil) || fenced) {
+    if (now.isBefore(holdUntil) || fenced()) {
       return;
     }
     int free = settings.capacity() - live.size();
@@ -259,21 +298,38 @@ public class Dispatcher {
     Map<CampaignId, Integer> wanted = new LinkedHashMap<>();
     slots.forEach(id -> wanted.merge(id, 1, Integer::sum));
     boolean again = slots.size() == free;
-    Map<CampaignId, Claim> claims = queue.claim(wanted, now, serverId, rules);
-    for (var entry : wanted.entrySet()) {
-      CampaignId campaign = entry.getKey();
-      int asked = entry.getValue();
-      Claim claim = claims.getOrDefault(campaign, Claim.NOTHING);
-      for (int i = claim.calls().size(); i < asked; i++) {
-        finishSlot(campaign);
+    Map<CampaignId, Claim> claimed = claims.claim(wanted, now, serverId, rules);
+    // every claimed call is placed, recorded as failed or given back, whatever goes wrong here
+    List<ClaimedCall> unhandled = new ArrayList<>();
+    claimed.values().forEach(c -> unhandled.addAll(c.calls()));
+    try {
+      for (var entry : wanted.entrySet()) {
+        CampaignId campaign = entry.getKey();
+        int asked = entry.getValue();
+        Claim claim = claimed.getOrDefault(campaign, Claim.NOTHING);
+        for (int i = claim.calls().size(); i < asked; i++) {
+          finishSlot(campaign);
+        }
+        if (claim.busy()) {
+          // its row is held elsewhere (an outcome or an upload being written): its due contacts
+          // are still due, and the next tick (woken by that write) asks again
+          scheduler.addPendingDue(campaign, asked);
+          again = false;
+        } else if (claim.exhausted() || claim.calls().size() < asked) {
+          scheduler.setPendingDue(campaign, 0);
+        }
+        if (claim.calls().isEmpty()) {
+          continue;
+        }
+        boolean placedAll = place(campaign, claim.calls(), unhandled);
+        if (!placedAll) {
+          again = false;
+          break;
+        }
       }
-      if (claim.exhausted() || claim.calls().size() < asked) {
-        scheduler.setPendingDue(campaign, 0);
-      }
-      if (!claim.calls().isEmpty() && !place(campaign, claim.calls())) {
-        again = false;
-        releaseRest(claims, campaign);
-        break;
+    } finally {
+      if (!unhandled.isEmpty()) {
+        giveBack(unhandled);
       }
     }
     if (again) {
@@ -281,39 +337,38 @@ public class Dispatcher {
     }
   }
 
-  /** Gives back the claims of the campaigns after {@code failed}, which were never placed. */
-  private void releaseRest(Map<CampaignId, Claim> claims, CampaignId failed) {
-    boolean after = false;
-    for (var entry : claims.entrySet()) {
-      if (after && !entry.getValue().calls().isEmpty()) {
-        queue.release(entry.getValue().calls());
-        entry.getValue().calls().forEach(c -> finishSlot(entry.getKey()));
-      }
-      after |= entry.getKey().equals(failed);
+  /** Gives back claimed calls that were never placed, and frees their scheduler slots. */
+  private void giveBack(List<ClaimedCall> calls) {
+    try {
+      claims.release(calls);
+    } catch (RuntimeException e) {
+      // their call records stay open: the lease keeping closes them as stale, then they are due
+      LOG.log(Level.WARNING, "Could not give back " + calls.size() + " unplaced calls", e);
     }
+    calls.forEach(c -> finishSlot(c.campaignId()));
   }
 
   /**
-   * Places claimed calls. When the provider refuses (or the breaker is open), the calls not placed
-   * are given back and dialing holds for a moment.
+   * Places claimed calls of one campaign, removing each from {@code unhandled} once it is placed or
+   * recorded as failed. When the provider is unavailable (it refuses, its breaker is open, it does
+   * not answer in time) the rest stays in {@code unhandled} for the caller to give back, and
+   * dialing holds for a moment.
    *
-   * @return whether every call was placed
+   * @return whether the provider took every call
    */
-  private boolean place(CampaignId campaign, List<ClaimedCall> calls) {
-    CampaignSetup setup = setups.computeIfAbsent(campaign, id -> queue.setup(id).orElse(null));
+  private boolean place(CampaignId campaign, List<ClaimedCall> calls, List<ClaimedCall> unhandled) {
+    CampaignSetup setup = setups.computeIfAbsent(campaign, id -> claims.setup(id).orElse(null));
     if (setup == null) {
-      queue.release(calls);
-      calls.forEach(c -> finishSlot(campaign));
-      return true;
+      return true; // deleted meanwhile: the calls are given back (and cancelled) by the caller
     }
     CampaignScript script =
         CampaignScript.of(
             setup.systemPrompt(), setup.greetingText(), setup.voicemailText(), setup.voice());
-    for (int i = 0; i < calls.size(); i++) {
-      ClaimedCall call = calls.get(i);
+    for (ClaimedCall call : calls) {
       // registered before placing: a call that fails at once may be recorded before place returns
       live.put(call.callId(), new Live(campaign, null));
       local.merge(campaign, 1, Integer::sum);
+      unhandled.remove(call);
       try {
         CallSession session =
             telephony.place(
@@ -323,17 +378,33 @@ public class Dispatcher {
         live.computeIfPresent(call.callId(), (id, l) -> new Live(campaign, session));
         telephony.available();
       } catch (ProviderUnavailableException | CircuitBreakerOpenException e) {
-        telephony.unavailable();
-        live.remove(call.callId());
-        local.merge(campaign, -1, Integer::sum);
-        List<ClaimedCall> unplaced = calls.subList(i, calls.size());
-        queue.release(unplaced);
-        unplaced.forEach(c -> finishSlot(campaign));
-        holdUntil = clock.instant().plusMillis(500);
+        // the provider never had the call: it is given back as it was
+        unplaced(call);
+        unhandled.add(0, call);
+        hold();
         return false;
+      } catch (TimeoutException e) {
+        // the provider may have had the call: it counts as a failed attempt, never dialed twice
+        LOG.log(Level.WARNING, "Placing call {0} timed out", call.callId().value());
+        writer.submit(Outcomes.failedToDial(call, clock.instant(), rules));
+        hold();
+        return false;
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "Could not place call " + call.callId().value(), e);
+        writer.submit(Outcomes.failedToDial(call, clock.instant(), rules));
       }
     }
     return true;
+  }
+
+  private void unplaced(ClaimedCall call) {
+    live.remove(call.callId());
+    local.merge(call.campaignId(), -1, Integer::sum);
+  }
+
+  private void hold() {
+    telephony.unavailable();
+    holdUntil = clock.instant().plusMillis(500);
   }
 
   /**
@@ -350,13 +421,21 @@ public class Dispatcher {
   }
 
   private void finished(ClaimedCall call, CallOutcome outcome) {
-    CallResult result = Outcomes.result(call, outcome, rules);
-    writer.submit(result);
+    writer.submit(Outcomes.result(call, outcome, rules));
   }
 
   /** Called by the writer once an outcome is in the database (or found closed already). */
   private void recorded(CallResult result) {
     completed.get(result.disposition()).increment();
+    free(result);
+  }
+
+  /** Called by the writer for an outcome the database refused: the line is free all the same. */
+  private void dropped(CallResult result) {
+    free(result);
+  }
+
+  private void free(CallResult result) {
     if (live.remove(result.callId()) != null) {
       freed.add(result.campaignId());
       wake();
@@ -365,7 +444,7 @@ public class Dispatcher {
 
   private void refresh(Instant now) {
     lastRefresh = now;
-    List<DialableCampaign> dialable = queue.dialable(now, DialerSettings.DUE_PROBE);
+    List<DialableCampaign> dialable = claims.dialable(now, DialerSettings.DUE_PROBE);
     Set<CampaignId> seen = new HashSet<>();
     List<CampaignId> idle = new ArrayList<>();
     for (DialableCampaign d : dialable) {
@@ -391,40 +470,39 @@ public class Dispatcher {
         setups.remove(gone);
       }
     }
-    hangUpCancelled(seen);
+    hangUpEnded(seen);
     // nothing due and nothing in flight: done unless contacts wait for a retry or an upload runs
-    queue.settle(idle, now);
+    outcomes.settle(idle, now);
   }
 
-  /** Hangs up this server's calls of campaigns that were deleted (on any server). */
-  private void hangUpCancelled(Set<CampaignId> dialable) {
+  /**
+   * Hangs up this server's calls of campaigns that were deleted (on any server), and only those:
+   * the calls of a paused campaign finish, and a campaign's status never touches the calls of
+   * another.
+   *
+   * @param dialable the campaigns that may dial now (their calls are left alone without a look-up)
+   */
+  private void hangUpEnded(Set<CampaignId> dialable) {
     Set<CampaignId> others = new HashSet<>();
     live.values().forEach(l -> others.add(l.campaign()));
     others.removeAll(dialable);
     if (others.isEmpty()) {
       return;
     }
-    Map<CampaignId, CampaignStatus> statuses = queue.statuses(others);
+    Map<CampaignId, CampaignStatus> statuses = claims.statuses(others);
     for (Live call : live.values()) {
+      if (call.session() == null || !others.contains(call.campaign())) {
+        continue;
+      }
       CampaignStatus status = statuses.get(call.campaign());
-      if (call.session() != null && (status == CampaignStatus.CANCELLED || status == null)) {
+      if (status == null || status.hangsUpCallsInFlight()) {
         call.session().cancel();
       }
     }
   }
 
-  /**
-   * Self-fencing: when this server has not renewed its lease for three quarters of it (the database
-   * is unreachable or too slow), another server may soon close its calls as lost and dial those
-   * contacts again. It hangs up every call it has up, so that no contact is ever on two calls, and
-   * claims nothing until the lease is renewed.
-   */
-  private void checkLease() {
-    Duration silent = Duration.between(leaseRenewed, clock.instant());
-    if (fenced || stopped || silent.compareTo(settings.lease().multipliedBy(3).dividedBy(4)) < 0) {
-      return;
-    }
-    fenced = true;
+  /** Hangs up every call this server has up (self-fencing); says how many there were. */
+  private int abandonAll() {
     int up = 0;
     for (Live call : live.values()) {
       if (call.session() != null) {
@@ -432,34 +510,6 @@ public class Dispatcher {
         up++;
       }
     }
-    LOG.log(
-        Level.ERROR,
-        "Could not renew this server''s dialer lease for {0} ms: hung up its {1} calls and holds"
-            + " dialing until the database answers again",
-        silent.toMillis(),
-        up);
-  }
-
-  private void keepLease() {
-    if (stopped) {
-      return;
-    }
-    try {
-      queue.heartbeat(serverId, host);
-      leaseRenewed = clock.instant();
-      if (fenced) {
-        fenced = false;
-        LOG.log(Level.INFO, "Dialer lease renewed; dialing again");
-      }
-      int closed =
-          queue.reclaim(settings.lease(), settings.maxCallAge(), 500, clock.instant(), rules);
-      if (closed > 0) {
-        LOG.log(Level.WARNING, "Closed {0} calls of a lost server as server_lost", closed);
-        refreshRequested.set(true);
-        wake();
-      }
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Could not renew the dialer lease; retrying", e);
-    }
+    return up;
   }
 }

@@ -2,15 +2,17 @@ package io.outdial.dialer.dispatch;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.outdial.core.call.EndReason;
+import io.outdial.core.call.ErrorReason;
+import io.outdial.core.contact.Disposition;
+import io.outdial.core.dialing.DialRules;
 import io.outdial.dialer.agent.Intent;
 import io.outdial.dialer.agent.Turn;
 import io.outdial.dialer.call.CallOutcome;
-import io.outdial.dialer.call.CallSession;
 import io.outdial.dialer.spi.MediaQuality;
 import io.outdial.persistence.dialing.AudioTimes;
 import io.outdial.persistence.dialing.CallResult;
 import io.outdial.persistence.dialing.ClaimedCall;
-import io.outdial.persistence.dialing.DialTimes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,8 +26,8 @@ final class Outcomes {
 
   private Outcomes() {}
 
-  static CallResult result(ClaimedCall call, CallOutcome outcome, DialTimes times) {
-    boolean lost = outcome.failureReason().filter(CallSession.SERVER_LOST::equals).isPresent();
+  static CallResult result(ClaimedCall call, CallOutcome outcome, DialRules times) {
+    boolean lost = outcome.failureReason().filter(ErrorReason::isDialerFault).isPresent();
     Optional<Instant> retryAt =
         outcome.doNotCall()
             ? Optional.empty()
@@ -46,8 +48,8 @@ final class Outcomes {
         transcript(outcome.transcript()),
         intents(outcome.intents()),
         outcome.failureReason(),
-        outcome.answeredBy().map(a -> a.name().toLowerCase(java.util.Locale.ROOT)),
-        outcome.endReason().wireName(),
+        outcome.answeredBy(),
+        outcome.endReason(),
         outcome.providerStatus(),
         outcome.voicemailLeft(),
         outcome.doNotCall(),
@@ -71,7 +73,7 @@ final class Outcomes {
     for (Turn turn : turns) {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("role", turn.role().wireName());
-      row.put("content", turn.content());
+      row.put("content", storable(turn.content()));
       rows.add(row);
     }
     return json(rows);
@@ -81,12 +83,44 @@ final class Outcomes {
     List<Map<String, Object>> rows = new ArrayList<>(intents.size());
     for (Intent intent : intents) {
       Map<String, Object> row = new LinkedHashMap<>();
-      row.put("intent", intent.intent());
+      row.put("intent", storable(intent.intent()));
       row.put("confidence", intent.confidence());
       row.put("timestamp", intent.timestamp().toString());
       rows.add(row);
     }
     return json(rows);
+  }
+
+  /**
+   * A failed placement: the carrier never had the call (the dialer's own error), retried by the
+   * policy like a failure.
+   */
+  static CallResult failedToDial(ClaimedCall call, Instant at, DialRules times) {
+    return new CallResult(
+        call.callId(),
+        call.campaignId(),
+        call.clientId(),
+        call.contactId(),
+        call.phone(),
+        Disposition.FAILED,
+        call.startedAt(),
+        at.isBefore(call.startedAt()) ? call.startedAt() : at,
+        0,
+        "[]",
+        "[]",
+        Optional.of(ErrorReason.DIAL_ERROR),
+        Optional.empty(),
+        EndReason.PROVIDER_FAILURE,
+        Optional.empty(),
+        false,
+        false,
+        times.retryAt(call.phone(), call.attempt(), Disposition.FAILED, at),
+        AudioTimes.NONE);
+  }
+
+  /** Text as PostgreSQL's {@code jsonb} stores it: it refuses U+0000, which speech can produce. */
+  static String storable(String text) {
+    return text.indexOf(0) < 0 ? text : text.replace("\0", "");
   }
 
   private static String json(Object value) {

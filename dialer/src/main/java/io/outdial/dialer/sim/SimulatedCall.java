@@ -1,8 +1,8 @@
 package io.outdial.dialer.sim;
 
+import io.outdial.core.call.AnsweredBy;
 import io.outdial.core.campaign.Voice;
 import io.outdial.core.id.CallId;
-import io.outdial.dialer.spi.AnsweredBy;
 import io.outdial.dialer.spi.CallFailure;
 import io.outdial.dialer.spi.CallHandle;
 import io.outdial.dialer.spi.CallListener;

@@ -1,6 +1,7 @@
 package io.outdial.dialer.spi;
 
 import io.outdial.core.WireNames;
+import io.outdial.core.call.ErrorReason;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -27,6 +28,11 @@ public record CallFailure(Reason reason, Optional<Integer> providerStatus, Strin
 
     public String wireName() {
       return WireNames.of(this);
+    }
+
+    /** The audit record's error reason for this failure. */
+    public ErrorReason errorReason() {
+      return ErrorReason.valueOf(name());
     }
   }
 

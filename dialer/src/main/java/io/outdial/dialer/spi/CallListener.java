@@ -1,5 +1,7 @@
 package io.outdial.dialer.spi;
 
+import io.outdial.core.call.AnsweredBy;
+
 /**
  * The events of one call, delivered asynchronously by the provider, possibly on different threads
  * and in orders a carrier really produces: a ringing after the answer, a hang-up in the middle of

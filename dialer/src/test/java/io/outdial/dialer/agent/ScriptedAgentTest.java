@@ -2,9 +2,9 @@ package io.outdial.dialer.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outdial.core.call.AnsweredBy;
 import io.outdial.core.campaign.Voice;
 import io.outdial.core.contact.Disposition;
-import io.outdial.dialer.spi.AnsweredBy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

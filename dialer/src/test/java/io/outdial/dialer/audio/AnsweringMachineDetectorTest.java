@@ -3,7 +3,7 @@ package io.outdial.dialer.audio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.outdial.dialer.spi.AnsweredBy;
+import io.outdial.core.call.AnsweredBy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

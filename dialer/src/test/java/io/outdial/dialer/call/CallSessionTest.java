@@ -3,6 +3,9 @@ package io.outdial.dialer.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.outdial.core.call.AnsweredBy;
+import io.outdial.core.call.EndReason;
+import io.outdial.core.call.ErrorReason;
 import io.outdial.core.campaign.Voice;
 import io.outdial.core.contact.Disposition;
 import io.outdial.core.contact.PhoneNumber;
@@ -18,7 +21,6 @@ import io.outdial.dialer.sim.Persona;
 import io.outdial.dialer.sim.SimulatedCarrier;
 import io.outdial.dialer.sim.SimulatedOutcome;
 import io.outdial.dialer.sim.SimulatorConfig;
-import io.outdial.dialer.spi.AnsweredBy;
 import io.outdial.dialer.spi.CallFailure;
 import io.outdial.dialer.spi.CallListener;
 import io.outdial.dialer.spi.CallRequest;
@@ -213,7 +215,7 @@ class CallSessionTest {
     scheduler.runUntilIdle();
 
     assertThat(only().disposition()).isEqualTo(Disposition.FAILED);
-    assertThat(only().failureReason()).contains("provider_error");
+    assertThat(only().failureReason()).contains(ErrorReason.PROVIDER_ERROR);
     assertThat(only().providerStatus()).contains(503);
   }
 
@@ -269,7 +271,7 @@ class CallSessionTest {
     scheduler.runUntilIdle();
 
     assertThat(only().disposition()).isEqualTo(Disposition.TIMEOUT);
-    assertThat(only().failureReason()).contains("no_response");
+    assertThat(only().failureReason()).contains(ErrorReason.NO_RESPONSE);
   }
 
   @Test
@@ -401,7 +403,7 @@ class CallSessionTest {
     assertThat(provider.handle().hangUps()).isEqualTo(1);
     assertThat(only().disposition()).isEqualTo(Disposition.FAILED);
     assertThat(only().endReason()).isEqualTo(EndReason.SERVER_LOST);
-    assertThat(only().failureReason()).contains(CallSession.SERVER_LOST);
+    assertThat(only().failureReason()).contains(ErrorReason.SERVER_LOST);
   }
 
   @Test
@@ -438,7 +440,7 @@ class CallSessionTest {
     provider.listener().onAnswered(AnsweredBy.HUMAN);
 
     assertThat(only().disposition()).isEqualTo(Disposition.FAILED);
-    assertThat(only().failureReason()).contains("agent_error");
+    assertThat(only().failureReason()).contains(ErrorReason.AGENT_ERROR);
     assertThat(only().endReason()).isEqualTo(EndReason.AGENT_FAILURE);
     assertThat(provider.handle().hangUps()).isEqualTo(1);
   }
@@ -469,7 +471,7 @@ class CallSessionTest {
 
     assertThat(only().disposition()).isEqualTo(Disposition.DO_NOT_CALL);
     assertThat(only().doNotCall()).isTrue();
-    assertThat(only().failureReason()).contains("media");
+    assertThat(only().failureReason()).contains(ErrorReason.MEDIA);
   }
 
   @Test

@@ -1,5 +1,8 @@
 package io.outdial.persistence.dialing;
 
+import io.outdial.core.call.AnsweredBy;
+import io.outdial.core.call.EndReason;
+import io.outdial.core.call.ErrorReason;
 import io.outdial.core.contact.Disposition;
 import io.outdial.core.contact.PhoneNumber;
 import io.outdial.core.id.CallId;
@@ -15,7 +18,7 @@ import java.util.Optional;
  * @param transcriptJson the turns as a JSON array of {@code {role, content}}
  * @param intentsJson the intents as a JSON array of {@code {intent, confidence, timestamp}}
  * @param errorReason why it failed, for failed and timed-out calls
- * @param answeredBy {@code human} or {@code machine} when someone answered
+ * @param answeredBy who answered, when someone did
  * @param endReason what ended the call
  * @param providerStatus the carrier's status code, when it gave one
  * @param voicemailLeft a voicemail was played after the beep
@@ -35,9 +38,9 @@ public record CallResult(
     double durationSeconds,
     String transcriptJson,
     String intentsJson,
-    Optional<String> errorReason,
-    Optional<String> answeredBy,
-    String endReason,
+    Optional<ErrorReason> errorReason,
+    Optional<AnsweredBy> answeredBy,
+    EndReason endReason,
     Optional<Integer> providerStatus,
     boolean voicemailLeft,
     boolean doNotCall,
@@ -48,5 +51,35 @@ public record CallResult(
     Objects.requireNonNull(callId, "callId");
     Objects.requireNonNull(disposition, "disposition");
     Objects.requireNonNull(retryAt, "retryAt");
+    Objects.requireNonNull(errorReason, "errorReason");
+    Objects.requireNonNull(answeredBy, "answeredBy");
+    Objects.requireNonNull(endReason, "endReason");
+  }
+
+  /**
+   * This result without its transcript and intents: what is still written when the database refuses
+   * those texts, so that the call, its contact and the counters are not lost with them.
+   */
+  public CallResult withoutTexts() {
+    return new CallResult(
+        callId,
+        campaignId,
+        clientId,
+        contactId,
+        phone,
+        disposition,
+        startedAt,
+        endedAt,
+        durationSeconds,
+        "[]",
+        "[]",
+        errorReason,
+        answeredBy,
+        endReason,
+        providerStatus,
+        voicemailLeft,
+        doNotCall,
+        retryAt,
+        audio);
   }
 }

@@ -1,5 +1,6 @@
 package io.outdial.dialer.sip.carrier;
 
+import io.outdial.core.call.AnsweredBy;
 import io.outdial.core.campaign.Voice;
 import io.outdial.core.id.CallId;
 import io.outdial.dialer.agent.SpeechRecognizer;
@@ -11,7 +12,6 @@ import io.outdial.dialer.sip.SdpAnswer;
 import io.outdial.dialer.sip.SipCall;
 import io.outdial.dialer.sip.SipCallEnd;
 import io.outdial.dialer.sip.SipCallListener;
-import io.outdial.dialer.spi.AnsweredBy;
 import io.outdial.dialer.spi.CallFailure;
 import io.outdial.dialer.spi.CallHandle;
 import io.outdial.dialer.spi.CallListener;

@@ -1,5 +1,6 @@
 package io.outdial.dialer.sip.carrier;
 
+import io.outdial.core.call.AnsweredBy;
 import io.outdial.dialer.audio.AmdVerdict;
 import io.outdial.dialer.audio.AnsweringMachineDetector;
 import io.outdial.dialer.audio.Beep;
@@ -7,7 +8,6 @@ import io.outdial.dialer.audio.BeepDetector;
 import io.outdial.dialer.audio.Narrowband;
 import io.outdial.dialer.audio.VoiceActivityDetector;
 import io.outdial.dialer.audio.VoiceEvent;
-import io.outdial.dialer.spi.AnsweredBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.outdial.dialer.sip.carrier;
 
-import io.outdial.dialer.spi.AnsweredBy;
+import io.outdial.core.call.AnsweredBy;
 import io.outdial.dialer.spi.CallFailure;
 import io.outdial.dialer.spi.CallListener;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package io.outdial.dialer.sip.carrier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outdial.core.call.AnsweredBy;
 import io.outdial.dialer.audio.AnsweringMachineDetector;
-import io.outdial.dialer.spi.AnsweredBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

@@ -1,11 +1,11 @@
 package io.outdial.dialer.sip.carrier;
 
+import io.outdial.core.call.AnsweredBy;
 import io.outdial.core.campaign.Voice;
 import io.outdial.core.contact.PhoneNumber;
 import io.outdial.core.id.CallId;
 import io.outdial.dialer.rtp.MediaStats;
 import io.outdial.dialer.sip.BaresipPeer;
-import io.outdial.dialer.spi.AnsweredBy;
 import io.outdial.dialer.spi.CallFailure;
 import io.outdial.dialer.spi.CallHandle;
 import io.outdial.dialer.spi.CallListener;

@@ -1,4 +1,4 @@
-package io.outdial.dialer.call;
+package io.outdial.core.call;
 
 import io.outdial.core.WireNames;
 
@@ -28,5 +28,10 @@ public enum EndReason {
 
   public String wireName() {
     return WireNames.of(this);
+  }
+
+  /** Parses a wire name; unknown values raise a {@code ValidationException}. */
+  public static EndReason fromWire(String value) {
+    return WireNames.parse(values(), EndReason::wireName, "end_reason", value);
   }
 }

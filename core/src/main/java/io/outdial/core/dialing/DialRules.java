@@ -1,4 +1,4 @@
-package io.outdial.dialer.dispatch;
+package io.outdial.core.dialing;
 
 import io.outdial.core.calling.CallingHours;
 import io.outdial.core.calling.CallingWindow;
@@ -7,20 +7,21 @@ import io.outdial.core.contact.Disposition;
 import io.outdial.core.contact.PhoneNumber;
 import io.outdial.core.retry.RetryDecision;
 import io.outdial.core.retry.RetryPolicy;
-import io.outdial.persistence.dialing.DialTimes;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 
 /**
- * Calling hours in the recipient's time zones and the retry policy, as the work queue applies them
- * inside its claims. Thread-safe.
+ * When a number may be called: calling hours in the recipient's time zones and the retry policy, as
+ * a claim and an outcome apply them. Thread-safe when its random source is.
  */
-final class DialRules implements DialTimes {
+public final class DialRules {
   /** The whole day, every day: used when calling hours are switched off. */
   private static final CallingHours ALWAYS =
       new CallingHours(EnumSet.allOf(DayOfWeek.class), LocalTime.MIDNIGHT, LocalTime.MAX);
@@ -29,17 +30,30 @@ final class DialRules implements DialTimes {
   private final RecipientTimeZones zones;
   private final RetryPolicy retry;
   private final RetryPolicy lostRetry;
+  private final Supplier<RandomGenerator> random;
 
-  DialRules(Optional<CallingHours> hours, RecipientTimeZones zones, RetryPolicy retry) {
-    this.hours = hours;
-    this.zones = zones;
-    this.retry = retry;
+  /**
+   * @param hours recipients' calling hours; empty for any time
+   * @param random the jitter source of retry times (a fixed one makes them repeatable)
+   */
+  public DialRules(
+      Optional<CallingHours> hours,
+      RecipientTimeZones zones,
+      RetryPolicy retry,
+      Supplier<RandomGenerator> random) {
+    this.hours = Objects.requireNonNull(hours, "hours");
+    this.zones = Objects.requireNonNull(zones, "zones");
+    this.retry = Objects.requireNonNull(retry, "retry");
+    this.random = Objects.requireNonNull(random, "random");
     Set<Disposition> retryable = EnumSet.of(Disposition.FAILED);
     retryable.addAll(retry.retryable());
     this.lostRetry = retry.withRetryable(retryable);
   }
 
-  @Override
+  /**
+   * When {@code phone} may be called, at or after {@code now}: {@code now} itself when its calling
+   * hours allow it, a later instant when they open later, empty when they never open.
+   */
   public Optional<Instant> nextAllowed(PhoneNumber phone, Instant now) {
     if (hours.isEmpty()) {
       return Optional.of(now);
@@ -47,15 +61,23 @@ final class DialRules implements DialTimes {
     return window(phone).nextAllowed(now);
   }
 
-  @Override
+  /**
+   * When to call again after attempt {@code attemptsMade} ended with {@code outcome} at {@code
+   * endedAt}; empty when the contact is final.
+   */
   public Optional<Instant> retryAt(
       PhoneNumber phone, int attemptsMade, Disposition outcome, Instant endedAt) {
-    return at(retry.next(attemptsMade, outcome, endedAt, window(phone), random()));
+    return at(retry.next(attemptsMade, outcome, endedAt, window(phone), random.get()));
   }
 
-  @Override
+  /**
+   * When to call again after attempt {@code attemptsMade} was cut off by the dialer itself (its
+   * server died, or the call outlived any call): retried like a retryable outcome, since the callee
+   * did nothing wrong, within the policy's attempts.
+   */
   public Optional<Instant> retryLostAt(PhoneNumber phone, int attemptsMade, Instant endedAt) {
-    return at(lostRetry.next(attemptsMade, Disposition.FAILED, endedAt, window(phone), random()));
+    return at(
+        lostRetry.next(attemptsMade, Disposition.FAILED, endedAt, window(phone), random.get()));
   }
 
   private CallingWindow window(PhoneNumber phone) {
@@ -68,9 +90,5 @@ final class DialRules implements DialTimes {
     return decision instanceof RetryDecision.RetryAt retryAt
         ? Optional.of(retryAt.at())
         : Optional.empty();
-  }
-
-  private static ThreadLocalRandom random() {
-    return ThreadLocalRandom.current();
   }
 }

@@ -1,0 +1,55 @@
+package io.outdial.persistence.dialing;
+
+import io.outdial.core.campaign.CampaignStatus;
+import io.outdial.core.dialing.DialRules;
+import io.outdial.core.id.CampaignId;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The dialer's port to the contacts waiting for a call: which campaigns may dial, and the claims
+ * that turn due contacts into calls to place. Every method is one transaction; several servers
+ * claim from the same database at once.
+ */
+public interface ContactClaims {
+  /**
+   * Campaigns that may dial now ({@code queued} or {@code active}, not deleted), with their load
+   * across all servers.
+   *
+   * @param dueProbe the most due contacts counted per campaign (the count is a bounded probe, so
+   *     that a campaign of a million contacts costs no more than one of a thousand)
+   */
+  List<DialableCampaign> dialable(Instant now, int dueProbe);
+
+  /** What the dialer needs to call for this campaign; empty when it is gone (deleted). */
+  Optional<CampaignSetup> setup(CampaignId id);
+
+  /**
+   * The status of each of these campaigns; a deleted campaign is {@code cancelled}, one that does
+   * not exist is missing from the answer.
+   */
+  Map<CampaignId, CampaignStatus> statuses(Collection<CampaignId> ids);
+
+  /**
+   * Claims due contacts for several campaigns at once: up to {@code wanted.get(id)} of each
+   * campaign for {@code serverId}, never more than the campaign's {@code max_concurrent} allows
+   * across all servers. Contacts on the client's do-not-call list become final without a call;
+   * contacts outside their calling hours move to their next opening. A campaign becomes {@code
+   * active} with its first call. A campaign whose row another transaction holds (an upload adding
+   * its counts) is skipped this time, not waited for.
+   *
+   * @return what was claimed, for every campaign asked about (those gone, paused or finished get
+   *     {@link Claim#NOTHING}, those skipped {@link Claim#BUSY})
+   */
+  Map<CampaignId, Claim> claim(
+      Map<CampaignId, Integer> wanted, Instant now, String serverId, DialRules rules);
+
+  /**
+   * Gives back claimed calls that were never placed: no call record remains, the contacts are due
+   * again as they were and the campaigns' counts are restored.
+   */
+  void release(List<ClaimedCall> calls);
+}

@@ -1,0 +1,540 @@
+package io.outdial.persistence.dialing;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.outdial.core.campaign.CampaignStatus;
+import io.outdial.core.campaign.MaxConcurrent;
+import io.outdial.core.campaign.Priority;
+import io.outdial.core.campaign.Voice;
+import io.outdial.core.contact.PhoneNumber;
+import io.outdial.core.dialing.ContactState;
+import io.outdial.core.dialing.DialRules;
+import io.outdial.core.id.CallId;
+import io.outdial.core.id.CampaignId;
+import io.outdial.core.id.ClientId;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * {@link ContactClaims} on PostgreSQL: claims lock the campaign rows (skipping those another
+ * transaction holds) and then their due contacts with {@code FOR UPDATE SKIP LOCKED}, so servers
+ * claiming at once never wait on each other and never take the same contact.
+ *
+ * <p>Lock order, the same everywhere so that no two transactions wait on each other in a circle:
+ * campaign rows first (in id order when several), then contacts, then calls. {@link
+ * io.outdial.persistence.campaign.CampaignStore} locks the campaign row before it touches contacts
+ * too.
+ */
+public final class JdbcContactClaims implements ContactClaims {
+  /** A claim never waits longer than this for a row lock (it skips locked campaigns anyway). */
+  static final Duration LOCK_TIMEOUT = Duration.ofSeconds(2);
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
+  private static final String[] CONTACT_FIELDS = {
+    "first_name", "last_name", "email", "company", "title"
+  };
+  private static final String DIALABLE = Sql.in(CampaignStatus.QUEUED, CampaignStatus.ACTIVE);
+  private static final String PENDING = Sql.literal(ContactState.PENDING);
+
+  private final Transactor tx;
+
+  public JdbcContactClaims(Transactor tx) {
+    this.tx = Objects.requireNonNull(tx, "tx");
+  }
+
+  @Override
+  public List<DialableCampaign> dialable(Instant now, int dueProbe) {
+    return tx.inTransaction(
+        "read dialable campaigns",
+        c -> {
+          List<DialableCampaign> campaigns = new ArrayList<>();
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "select c.id, c.client_id, c.priority, c.max_concurrent, c.in_flight,"
+                      + " (select count(*) from (select 1 from contact t"
+                      + "   where t.campaign_id = c.id and t.status = "
+                      + PENDING
+                      + "   and t.next_attempt_at <= ? limit ?) d)"
+                      + " from campaign c where c.status in "
+                      + DIALABLE
+                      + " and c.deleted_at is null")) {
+            s.setTimestamp(1, Sql.stamp(now));
+            s.setInt(2, dueProbe);
+            try (ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                campaigns.add(
+                    new DialableCampaign(
+                        CampaignId.parse(r.getString(1)),
+                        ClientId.of(r.getString(2)),
+                        Priority.of(r.getInt(3)),
+                        MaxConcurrent.of(r.getInt(4)),
+                        r.getInt(5),
+                        r.getLong(6)));
+              }
+            }
+          }
+          return campaigns;
+        });
+  }
+
+  @Override
+  public Optional<CampaignSetup> setup(CampaignId id) {
+    return tx.inTransaction(
+        "read a campaign's setup",
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "select client_id, caller_id, system_prompt, greeting_text, voicemail_text,"
+                      + " voice from campaign where id = ? and deleted_at is null")) {
+            s.setString(1, id.value());
+            try (ResultSet r = s.executeQuery()) {
+              if (!r.next()) {
+                return Optional.empty();
+              }
+              return Optional.of(
+                  new CampaignSetup(
+                      id,
+                      ClientId.of(r.getString(1)),
+                      PhoneNumber.ofE164(r.getString(2)),
+                      r.getString(3),
+                      Optional.ofNullable(r.getString(4)),
+                      Optional.ofNullable(r.getString(5)),
+                      Voice.fromWire(r.getString(6))));
+            }
+          }
+        });
+  }
+
+  @Override
+  public Map<CampaignId, CampaignStatus> statuses(Collection<CampaignId> ids) {
+    Map<CampaignId, CampaignStatus> statuses = new HashMap<>();
+    if (ids.isEmpty()) {
+      return statuses;
+    }
+    return tx.inTransaction(
+        "read campaign statuses",
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "select id, status, deleted_at is not null from campaign where id = any(?)")) {
+            s.setArray(1, Sql.campaigns(c, ids));
+            try (ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                statuses.put(
+                    CampaignId.parse(r.getString(1)),
+                    r.getBoolean(3)
+                        ? CampaignStatus.CANCELLED
+                        : CampaignStatus.fromWire(r.getString(2)));
+              }
+            }
+          }
+          return statuses;
+        });
+  }
+
+  @Override
+  public Map<CampaignId, Claim> claim(
+      Map<CampaignId, Integer> wanted, Instant now, String serverId, DialRules rules) {
+    Map<CampaignId, Claim> claims = new LinkedHashMap<>();
+    wanted.keySet().forEach(id -> claims.put(id, Claim.NOTHING));
+    if (wanted.isEmpty()) {
+      return claims;
+    }
+    return tx.inTransaction(
+        "claim contacts",
+        c -> {
+          Sql.lockTimeout(c, LOCK_TIMEOUT);
+          claimLocked(c, wanted, now, serverId, rules, claims);
+          return claims;
+        });
+  }
+
+  private record DueContact(
+      long id, PhoneNumber phone, Map<String, String> fields, int attemptsMade) {}
+
+  private void claimLocked(
+      Connection c,
+      Map<CampaignId, Integer> wanted,
+      Instant now,
+      String serverId,
+      DialRules rules,
+      Map<CampaignId, Claim> claims)
+      throws SQLException {
+    Map<CampaignId, Integer> limits = new TreeMap<>(Sql.CAMPAIGN_ORDER);
+    Map<CampaignId, ClientId> clients = new HashMap<>();
+    Set<CampaignId> locked = new HashSet<>();
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "select id, client_id, status, max_concurrent - in_flight from campaign"
+                + " where id = any(?) and deleted_at is null order by id"
+                + " for update skip locked")) {
+      s.setArray(1, Sql.campaigns(c, wanted.keySet().stream().sorted(Sql.CAMPAIGN_ORDER).toList()));
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          CampaignId id = CampaignId.parse(r.getString(1));
+          locked.add(id);
+          CampaignStatus status = CampaignStatus.fromWire(r.getString(3));
+          if (status != CampaignStatus.QUEUED && status != CampaignStatus.ACTIVE) {
+            continue;
+          }
+          int limit = Math.min(wanted.get(id), r.getInt(4));
+          claims.put(id, new Claim(List.of(), 0, 0, false, false));
+          if (limit > 0) {
+            limits.put(id, limit);
+            clients.put(id, ClientId.of(r.getString(2)));
+          }
+        }
+      }
+    }
+    busy(c, wanted.keySet(), locked, claims);
+    if (limits.isEmpty()) {
+      return;
+    }
+    Map<CampaignId, List<DueContact>> due = dueContacts(c, limits, now);
+    Set<List<String>> blocked = doNotCall(c, clients, due);
+    List<Long> skipped = new ArrayList<>();
+    Map<Long, Instant> later = new LinkedHashMap<>();
+    List<Long> never = new ArrayList<>();
+    Map<CampaignId, List<DueContact>> dial = new LinkedHashMap<>();
+    Map<CampaignId, int[]> counts = new HashMap<>(); // {do-not-call, deferred}
+    for (var entry : limits.entrySet()) {
+      CampaignId id = entry.getKey();
+      int[] count = counts.computeIfAbsent(id, k -> new int[2]);
+      List<DueContact> toDial = new ArrayList<>();
+      for (DueContact contact : due.getOrDefault(id, List.of())) {
+        if (blocked.contains(List.of(clients.get(id).value(), contact.phone().e164()))) {
+          skipped.add(contact.id());
+          count[0]++;
+          continue;
+        }
+        Optional<Instant> allowed = rules.nextAllowed(contact.phone(), now);
+        if (allowed.isEmpty()) {
+          never.add(contact.id());
+        } else if (allowed.get().isAfter(now)) {
+          later.put(contact.id(), allowed.get());
+          count[1]++;
+        } else {
+          toDial.add(contact);
+        }
+      }
+      dial.put(id, toDial);
+    }
+    setState(c, skipped, ContactState.DO_NOT_CALL);
+    setState(c, never, ContactState.NO_CALLING_WINDOW);
+    defer(c, later);
+    Map<CampaignId, List<ClaimedCall>> calls = startCalls(c, clients, dial, now, serverId);
+    List<CampaignId> idle = new ArrayList<>();
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "update campaign set in_flight = in_flight + ?, calls_placed = calls_placed + ?,"
+                + " do_not_call_skipped = do_not_call_skipped + ?,"
+                + " status = case when status = ? and ? > 0 then ? else status end,"
+                + " started_at = case when ? > 0 then coalesce(started_at, ?) else started_at end"
+                + " where id = ?")) {
+      for (CampaignId id : limits.keySet()) {
+        int placed = calls.get(id).size();
+        int[] count = counts.get(id);
+        if (placed == 0) {
+          idle.add(id);
+        }
+        if (placed == 0 && count[0] == 0) {
+          continue;
+        }
+        s.setInt(1, placed);
+        s.setInt(2, placed);
+        s.setInt(3, count[0]);
+        s.setString(4, CampaignStatus.QUEUED.wireName());
+        s.setInt(5, placed);
+        s.setString(6, CampaignStatus.ACTIVE.wireName());
+        s.setInt(7, placed);
+        s.setTimestamp(8, Sql.stamp(now));
+        s.setString(9, id.value());
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+    if (!idle.isEmpty()) {
+      Settlement.settleLocked(c, idle, now);
+    }
+    for (var entry : limits.entrySet()) {
+      CampaignId id = entry.getKey();
+      int[] count = counts.get(id);
+      boolean exhausted = due.getOrDefault(id, List.of()).size() < entry.getValue();
+      claims.put(id, new Claim(calls.get(id), count[0], count[1], exhausted, false));
+    }
+  }
+
+  /** Marks the campaigns asked about that exist but whose rows were locked elsewhere as busy. */
+  private static void busy(
+      Connection c,
+      Collection<CampaignId> wanted,
+      Set<CampaignId> locked,
+      Map<CampaignId, Claim> claims)
+      throws SQLException {
+    List<CampaignId> missing = wanted.stream().filter(id -> !locked.contains(id)).toList();
+    if (missing.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "select id from campaign where id = any(?) and deleted_at is null and status in "
+                + DIALABLE)) {
+      s.setArray(1, Sql.campaigns(c, missing));
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          claims.put(CampaignId.parse(r.getString(1)), Claim.BUSY);
+        }
+      }
+    }
+  }
+
+  /**
+   * The due contacts of every campaign, oldest due first, up to each campaign's limit, locked;
+   * contacts another server is claiming right now are skipped, not waited for.
+   */
+  private static Map<CampaignId, List<DueContact>> dueContacts(
+      Connection c, Map<CampaignId, Integer> limits, Instant now) throws SQLException {
+    Map<CampaignId, List<DueContact>> due = new HashMap<>();
+    List<Map.Entry<CampaignId, Integer>> rows = new ArrayList<>(limits.entrySet());
+    Unnest w =
+        new Unnest("w")
+            .column("campaign_id", "varchar", rows, e -> e.getKey().value())
+            .column("n", "int4", rows, Map.Entry::getValue);
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "select w.campaign_id, t.id, t.phone, t.first_name, t.last_name, t.email, t.company,"
+                + " t.title, t.variables::text, t.attempts from "
+                + w.from()
+                + " cross join lateral (select id, phone, first_name, last_name, email, company,"
+                + " title, variables, attempts from contact where campaign_id = w.campaign_id"
+                + " and status = "
+                + PENDING
+                + " and next_attempt_at <= ?"
+                + " order by next_attempt_at, id limit w.n for update skip locked) t")) {
+      int next = w.bind(c, s, 1);
+      s.setTimestamp(next, Sql.stamp(now));
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          Map<String, String> fields = new LinkedHashMap<>();
+          fields.put("phone", r.getString(3));
+          for (int i = 0; i < CONTACT_FIELDS.length; i++) {
+            String value = r.getString(4 + i);
+            if (value != null && !value.isBlank()) {
+              fields.put(CONTACT_FIELDS[i], value);
+            }
+          }
+          long id = r.getLong(2);
+          String variables = r.getString(9);
+          if (variables != null && variables.length() > 2) {
+            try {
+              JSON.readValue(variables, STRING_MAP).forEach(fields::putIfAbsent);
+            } catch (IOException e) {
+              throw new SQLException("contact " + id + " has malformed variables", e);
+            }
+          }
+          due.computeIfAbsent(CampaignId.parse(r.getString(1)), k -> new ArrayList<>())
+              .add(new DueContact(id, PhoneNumber.ofE164(r.getString(3)), fields, r.getInt(10)));
+        }
+      }
+    }
+    return due;
+  }
+
+  /** The (client, phone) pairs among the due contacts that are on their client's list. */
+  private static Set<List<String>> doNotCall(
+      Connection c, Map<CampaignId, ClientId> clients, Map<CampaignId, List<DueContact>> due)
+      throws SQLException {
+    Set<List<String>> blocked = new HashSet<>();
+    List<List<String>> pairs = new ArrayList<>();
+    due.forEach(
+        (campaign, contacts) ->
+            contacts.forEach(
+                contact ->
+                    pairs.add(List.of(clients.get(campaign).value(), contact.phone().e164()))));
+    if (pairs.isEmpty()) {
+      return blocked;
+    }
+    Unnest w =
+        new Unnest("w")
+            .column("client_id", "varchar", pairs, p -> p.get(0))
+            .column("phone", "varchar", pairs, p -> p.get(1));
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "select d.client_id, d.phone from do_not_call d join "
+                + w.from()
+                + " on d.client_id = w.client_id and d.phone = w.phone")) {
+      w.bind(c, s, 1);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          blocked.add(List.of(r.getString(1), r.getString(2)));
+        }
+      }
+    }
+    return blocked;
+  }
+
+  private static void setState(Connection c, List<Long> contacts, ContactState state)
+      throws SQLException {
+    if (contacts.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement s =
+        c.prepareStatement("update contact set status = ? where id = any(?)")) {
+      s.setString(1, state.wireName());
+      s.setArray(2, c.createArrayOf("int8", contacts.toArray()));
+      s.executeUpdate();
+    }
+  }
+
+  private static void defer(Connection c, Map<Long, Instant> later) throws SQLException {
+    if (later.isEmpty()) {
+      return;
+    }
+    List<Map.Entry<Long, Instant>> rows = new ArrayList<>(later.entrySet());
+    Unnest u =
+        new Unnest("u")
+            .column("id", "int8", rows, Map.Entry::getKey)
+            .column("at", "timestamptz", rows, e -> Sql.stamp(e.getValue()));
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "update contact t set next_attempt_at = u.at from "
+                + u.from()
+                + " where t.id = u.id")) {
+      u.bind(c, s, 1);
+      s.executeUpdate();
+    }
+  }
+
+  private static Map<CampaignId, List<ClaimedCall>> startCalls(
+      Connection c,
+      Map<CampaignId, ClientId> clients,
+      Map<CampaignId, List<DueContact>> dial,
+      Instant now,
+      String serverId)
+      throws SQLException {
+    Map<CampaignId, List<ClaimedCall>> calls = new HashMap<>();
+    List<Long> contacts = new ArrayList<>();
+    List<ClaimedCall> all = new ArrayList<>();
+    for (var entry : dial.entrySet()) {
+      CampaignId campaign = entry.getKey();
+      List<ClaimedCall> list = new ArrayList<>(entry.getValue().size());
+      for (DueContact contact : entry.getValue()) {
+        contacts.add(contact.id());
+        list.add(
+            new ClaimedCall(
+                CallId.random(),
+                campaign,
+                clients.get(campaign),
+                contact.id(),
+                contact.phone(),
+                contact.fields(),
+                contact.attemptsMade() + 1,
+                now));
+      }
+      calls.put(campaign, list);
+      all.addAll(list);
+    }
+    if (contacts.isEmpty()) {
+      return calls;
+    }
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "update contact set status = ?, attempts = attempts + 1 where id = any(?)")) {
+      s.setString(1, ContactState.DIALING.wireName());
+      s.setArray(2, c.createArrayOf("int8", contacts.toArray()));
+      s.executeUpdate();
+    }
+    Unnest u =
+        new Unnest("u")
+            .column("id", "varchar", all, k -> k.callId().value())
+            .column("campaign_id", "varchar", all, k -> k.campaignId().value())
+            .column("client_id", "varchar", all, k -> k.clientId().value())
+            .column("contact_id", "int8", all, ClaimedCall::contactId)
+            .column("attempt", "int4", all, ClaimedCall::attempt);
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "insert into call (id, campaign_id, client_id, contact_id, attempt, started_at,"
+                + " server_id) select u.*, ?::timestamptz, ?::varchar from "
+                + u.from())) {
+      s.setTimestamp(1, Sql.stamp(now));
+      s.setString(2, serverId);
+      u.bind(c, s, 3);
+      s.executeUpdate();
+    }
+    return calls;
+  }
+
+  @Override
+  public void release(List<ClaimedCall> calls) {
+    if (calls.isEmpty()) {
+      return;
+    }
+    tx.inTransaction(
+        "release claims",
+        c -> {
+          Map<CampaignId, Integer> perCampaign = new TreeMap<>(Sql.CAMPAIGN_ORDER);
+          calls.forEach(call -> perCampaign.merge(call.campaignId(), 1, Integer::sum));
+          Set<CampaignId> deleted = Sql.lockCampaigns(c, perCampaign.keySet());
+          try (PreparedStatement s =
+              c.prepareStatement("delete from call where id = any(?) and ended_at is null")) {
+            s.setArray(
+                1,
+                c.createArrayOf("varchar", calls.stream().map(x -> x.callId().value()).toArray()));
+            s.executeUpdate();
+          }
+          // due again as it was; cancelled when its campaign was deleted meanwhile
+          Unnest u =
+              new Unnest("u")
+                  .column("id", "int8", calls, ClaimedCall::contactId)
+                  .column(
+                      "status",
+                      "varchar",
+                      calls,
+                      k ->
+                          (deleted.contains(k.campaignId())
+                                  ? ContactState.CANCELLED
+                                  : ContactState.PENDING)
+                              .wireName());
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "update contact t set status = u.status,"
+                      + " attempts = greatest(t.attempts - 1, 0) from "
+                      + u.from()
+                      + " where t.id = u.id and t.status = ?")) {
+            int next = u.bind(c, s, 1);
+            s.setString(next, ContactState.DIALING.wireName());
+            s.executeUpdate();
+          }
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "update campaign set in_flight = greatest(in_flight - ?, 0),"
+                      + " calls_placed = greatest(calls_placed - ?, 0) where id = ?")) {
+            for (var entry : perCampaign.entrySet()) {
+              s.setInt(1, entry.getValue());
+              s.setInt(2, entry.getValue());
+              s.setString(3, entry.getKey().value());
+              s.addBatch();
+            }
+            s.executeBatch();
+          }
+          return null;
+        });
+  }
+}

@@ -1,0 +1,122 @@
+package io.outdial.persistence.dialing;
+
+import io.outdial.core.call.EndReason;
+import io.outdial.core.call.ErrorReason;
+import io.outdial.core.contact.Disposition;
+import io.outdial.core.contact.PhoneNumber;
+import io.outdial.core.dialing.DialRules;
+import io.outdial.core.id.CallId;
+import io.outdial.core.id.CampaignId;
+import io.outdial.core.id.ClientId;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** {@link DialerLeases} on PostgreSQL: one heartbeat row per server in {@code dialer_server}. */
+public final class JdbcDialerLeases implements DialerLeases {
+  private final Transactor tx;
+
+  public JdbcDialerLeases(Transactor tx) {
+    this.tx = Objects.requireNonNull(tx, "tx");
+  }
+
+  @Override
+  public void heartbeat(String serverId, String host) {
+    tx.inTransaction(
+        "renew the dialer lease",
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "insert into dialer_server (id, host, started_at, heartbeat_at)"
+                      + " values (?, ?, now(), now())"
+                      + " on conflict (id) do update set heartbeat_at = now()")) {
+            s.setString(1, serverId);
+            s.setString(2, host);
+            return s.executeUpdate();
+          }
+        });
+  }
+
+  @Override
+  public void expire(String serverId) {
+    tx.inTransaction(
+        "give up the dialer lease",
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "update dialer_server set heartbeat_at = '-infinity' where id = ?")) {
+            s.setString(1, serverId);
+            return s.executeUpdate();
+          }
+        });
+  }
+
+  @Override
+  public int reclaim(Duration lease, Duration maxAge, int limit, Instant now, DialRules rules) {
+    return tx.inTransaction(
+        "reclaim lost calls",
+        c -> {
+          Sql.lockTimeout(c, JdbcCallOutcomes.LOCK_TIMEOUT);
+          List<CallResult> lost = new ArrayList<>();
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "select c.id, c.campaign_id, c.client_id, c.contact_id, t.phone, c.attempt,"
+                      + " c.started_at, c.started_at < now() - ? * interval '1 millisecond'"
+                      + " from call c join contact t on t.id = c.contact_id"
+                      + " where c.ended_at is null and (not exists (select 1 from dialer_server s"
+                      + "   where s.id = c.server_id"
+                      + "   and s.heartbeat_at > now() - ? * interval '1 millisecond')"
+                      + "  or c.started_at < now() - ? * interval '1 millisecond')"
+                      + " limit ? for update of c skip locked")) {
+            s.setLong(1, maxAge.toMillis());
+            s.setLong(2, lease.toMillis());
+            s.setLong(3, maxAge.toMillis());
+            s.setInt(4, limit);
+            try (ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                PhoneNumber phone = PhoneNumber.ofE164(r.getString(5));
+                int attempt = r.getInt(6);
+                Instant started = r.getTimestamp(7).toInstant();
+                Instant ended = now.isBefore(started) ? started : now;
+                lost.add(
+                    new CallResult(
+                        CallId.parse(r.getString(1)),
+                        CampaignId.parse(r.getString(2)),
+                        ClientId.of(r.getString(3)),
+                        r.getLong(4),
+                        phone,
+                        Disposition.FAILED,
+                        started,
+                        ended,
+                        Duration.between(started, ended).toMillis() / 1000.0,
+                        "[]",
+                        "[]",
+                        Optional.of(r.getBoolean(8) ? ErrorReason.STALE : ErrorReason.SERVER_LOST),
+                        Optional.empty(),
+                        EndReason.SERVER_LOST,
+                        Optional.empty(),
+                        false,
+                        false,
+                        rules.retryLostAt(phone, attempt, ended),
+                        AudioTimes.NONE));
+              }
+            }
+          }
+          int closed = lost.isEmpty() ? 0 : OutcomeStatements.write(c, lost, now);
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "delete from dialer_server s where s.heartbeat_at < now() - ? * interval"
+                      + " '1 millisecond' and not exists (select 1 from call c"
+                      + " where c.server_id = s.id and c.ended_at is null)")) {
+            s.setLong(1, lease.toMillis());
+            s.executeUpdate();
+          }
+          return closed;
+        });
+  }
+}

@@ -1,0 +1,304 @@
+package io.outdial.persistence.dialing;
+
+import io.outdial.core.call.AnsweredBy;
+import io.outdial.core.call.ErrorReason;
+import io.outdial.core.contact.PhoneNumber;
+import io.outdial.core.dialing.ContactState;
+import io.outdial.core.id.CallId;
+import io.outdial.core.id.CampaignId;
+import io.outdial.core.id.ClientId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Writing call outcomes: shared by {@link JdbcCallOutcomes} (calls that ended) and {@link
+ * JdbcDialerLeases} (calls of lost servers closed by another).
+ */
+final class OutcomeStatements {
+  private static final Comparator<List<String>> USAGE_ORDER =
+      Comparator.<List<String>, String>comparing(k -> k.get(0)).thenComparing(k -> k.get(1));
+
+  private OutcomeStatements() {}
+
+  /**
+   * Writes the results in the caller's transaction; see {@link CallOutcomes#complete}.
+   *
+   * @return how many were written (the others were closed already)
+   */
+  static int write(Connection c, List<CallResult> results, Instant now) throws SQLException {
+    Set<CampaignId> campaigns = new TreeSet<>(Sql.CAMPAIGN_ORDER);
+    results.forEach(r -> campaigns.add(r.campaignId()));
+    Set<CampaignId> deleted = Sql.lockCampaigns(c, campaigns);
+    // a do-not-call request stands whatever became of its call record
+    optOuts(
+        c,
+        results.stream()
+            .filter(CallResult::doNotCall)
+            .map(r -> new OptOut(r.clientId(), r.phone(), r.callId(), r.endedAt()))
+            .toList());
+    List<CallResult> written = endCalls(c, results);
+    if (written.isEmpty()) {
+      return 0;
+    }
+    updateContacts(c, written, deleted);
+    Map<CampaignId, Tally> tallies = new TreeMap<>(Sql.CAMPAIGN_ORDER);
+    Map<List<String>, Tally> usage = new TreeMap<>(USAGE_ORDER);
+    for (CallResult r : written) {
+      tallies.computeIfAbsent(r.campaignId(), k -> new Tally()).add(r);
+      YearMonth period = YearMonth.from(r.startedAt().atOffset(ZoneOffset.UTC));
+      usage
+          .computeIfAbsent(List.of(r.clientId().value(), period.toString()), k -> new Tally())
+          .add(r);
+    }
+    campaignCounters(c, tallies);
+    clientUsage(c, usage);
+    Settlement.settleLocked(c, tallies.keySet(), now);
+    return written.size();
+  }
+
+  /**
+   * Adds the numbers to their clients' do-not-call lists (a number already there stays as it is).
+   */
+  /** A callee's request not to be called again, heard on {@code call}. */
+  record OptOut(ClientId client, PhoneNumber phone, CallId call, Instant at) {}
+
+  static void optOuts(Connection c, List<OptOut> optOuts) throws SQLException {
+    if (optOuts.isEmpty()) {
+      return;
+    }
+    Unnest u =
+        new Unnest("u")
+            .column("client_id", "varchar", optOuts, o -> o.client().value())
+            .column("phone", "varchar", optOuts, o -> o.phone().e164())
+            .column("added_at", "timestamptz", optOuts, o -> Sql.stamp(o.at()))
+            .column("call_id", "varchar", optOuts, o -> o.call().value());
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "insert into do_not_call (client_id, phone, added_at, source, call_id)"
+                + " select u.client_id, u.phone, u.added_at, 'call', u.call_id from "
+                + u.from()
+                + " on conflict do nothing")) {
+      u.bind(c, s, 1);
+      s.executeUpdate();
+    }
+  }
+
+  /**
+   * Writes the outcome into each call's row, one set-based statement for the batch; a call already
+   * closed is left as it is.
+   *
+   * @return the results written
+   */
+  private static List<CallResult> endCalls(Connection c, List<CallResult> results)
+      throws SQLException {
+    Map<String, CallResult> byId = new HashMap<>();
+    results.forEach(r -> byId.put(r.callId().value(), r));
+    Unnest u =
+        new Unnest("u")
+            .column("id", "varchar", results, r -> r.callId().value())
+            .column("disposition", "varchar", results, r -> r.disposition().wireName())
+            .column("duration_s", "float8", results, CallResult::durationSeconds)
+            .column("transcript", "text", results, CallResult::transcriptJson)
+            .column("intents", "text", results, CallResult::intentsJson)
+            .column(
+                "error_reason",
+                "varchar",
+                results,
+                r -> r.errorReason().map(ErrorReason::wireName).orElse(null))
+            .column("ended_at", "timestamptz", results, r -> Sql.stamp(r.endedAt()))
+            .column(
+                "answered_by",
+                "varchar",
+                results,
+                r -> r.answeredBy().map(AnsweredBy::wireName).orElse(null))
+            .column("end_reason", "varchar", results, r -> r.endReason().wireName())
+            .column("provider_status", "int4", results, r -> r.providerStatus().orElse(null))
+            .column("first_audio_ms", "int4", results, r -> r.audio().firstAudioMs().orElse(null))
+            .column(
+                "machine_detection_ms",
+                "int4",
+                results,
+                r -> r.audio().machineDetectionMs().orElse(null))
+            .column("dead_air_ms", "int4", results, r -> r.audio().deadAirMs().orElse(null));
+    List<CallResult> written = new ArrayList<>(results.size());
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "update call k set disposition = u.disposition, duration_s = u.duration_s,"
+                + " transcript = u.transcript::jsonb, intents = u.intents::jsonb,"
+                + " error_reason = u.error_reason, ended_at = u.ended_at,"
+                + " answered_by = u.answered_by, end_reason = u.end_reason,"
+                + " provider_status = u.provider_status, first_audio_ms = u.first_audio_ms,"
+                + " machine_detection_ms = u.machine_detection_ms, dead_air_ms = u.dead_air_ms"
+                + " from "
+                + u.from()
+                + " where k.id = u.id and k.ended_at is null returning k.id")) {
+      u.bind(c, s, 1);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          written.add(byId.get(r.getString(1)));
+        }
+      }
+    }
+    return written;
+  }
+
+  /** Each called contact final, due again for a retry, or cancelled with its deleted campaign. */
+  private static void updateContacts(
+      Connection c, List<CallResult> written, Set<CampaignId> deleted) throws SQLException {
+    Unnest u =
+        new Unnest("u")
+            .column("id", "int8", written, CallResult::contactId)
+            .column(
+                "status",
+                "varchar",
+                written,
+                r ->
+                    ContactState.afterCall(
+                            r.disposition(),
+                            r.doNotCall(),
+                            r.retryAt(),
+                            deleted.contains(r.campaignId()))
+                        .wireName())
+            .column("retry_at", "timestamptz", written, r -> Sql.stamp(r.retryAt().orElse(null)))
+            .column("disposition", "varchar", written, r -> r.disposition().wireName());
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "update contact t set status = u.status,"
+                + " next_attempt_at = coalesce(u.retry_at, t.next_attempt_at),"
+                + " last_disposition = u.disposition from "
+                + u.from()
+                + " where t.id = u.id")) {
+      u.bind(c, s, 1);
+      s.executeUpdate();
+    }
+  }
+
+  private static void campaignCounters(Connection c, Map<CampaignId, Tally> tallies)
+      throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "update campaign set in_flight = greatest(in_flight - ?, 0),"
+                + " human_answers = human_answers + ?, voicemails = voicemails + ?,"
+                + " errors = errors + ?, no_answer = no_answer + ?,"
+                + " talk_seconds = talk_seconds + ?,"
+                + " first_audio_calls = first_audio_calls + ?,"
+                + " first_audio_ms_total = first_audio_ms_total + ?,"
+                + " machine_detection_calls = machine_detection_calls + ?,"
+                + " machine_detection_ms_total = machine_detection_ms_total + ?,"
+                + " dead_air_calls = dead_air_calls + ?, dead_air_over_2s = dead_air_over_2s + ?"
+                + " where id = ?")) {
+      for (var entry : tallies.entrySet()) {
+        Tally t = entry.getValue();
+        s.setInt(1, t.calls);
+        s.setInt(2, t.humans);
+        s.setInt(3, t.machines);
+        s.setInt(4, t.errors);
+        s.setInt(5, t.unreached);
+        s.setDouble(6, t.seconds);
+        s.setLong(7, t.firstAudioCalls);
+        s.setLong(8, t.firstAudioMs);
+        s.setLong(9, t.machineDetectionCalls);
+        s.setLong(10, t.machineDetectionMs);
+        s.setLong(11, t.deadAirCalls);
+        s.setLong(12, t.deadAirOverLimit);
+        s.setString(13, entry.getKey().value());
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+  }
+
+  private static void clientUsage(Connection c, Map<List<String>, Tally> usage)
+      throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "insert into client_usage (client_id, period, total_calls, total_seconds,"
+                + " human_answers, voicemails_dropped) values (?, ?, ?, ?, ?, ?)"
+                + " on conflict (client_id, period) do update set"
+                + " total_calls = client_usage.total_calls + excluded.total_calls,"
+                + " total_seconds = client_usage.total_seconds + excluded.total_seconds,"
+                + " human_answers = client_usage.human_answers + excluded.human_answers,"
+                + " voicemails_dropped ="
+                + " client_usage.voicemails_dropped + excluded.voicemails_dropped")) {
+      for (var entry : usage.entrySet()) {
+        Tally t = entry.getValue();
+        s.setString(1, entry.getKey().get(0));
+        s.setString(2, entry.getKey().get(1));
+        s.setInt(3, t.calls);
+        s.setDouble(4, t.seconds);
+        s.setInt(5, t.humans);
+        s.setInt(6, t.voicemailsLeft);
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
+  }
+
+  /** Per-campaign or per-usage-row sums of written results. */
+  private static final class Tally {
+    int calls;
+    int humans;
+    int machines;
+    int errors;
+    int unreached;
+    int voicemailsLeft;
+    double seconds;
+    long firstAudioCalls;
+    long firstAudioMs;
+    long machineDetectionCalls;
+    long machineDetectionMs;
+    long deadAirCalls;
+    long deadAirOverLimit;
+
+    void add(CallResult r) {
+      calls++;
+      seconds += r.durationSeconds();
+      r.audio()
+          .firstAudioMs()
+          .ifPresent(
+              ms -> {
+                firstAudioCalls++;
+                firstAudioMs += ms;
+              });
+      r.audio()
+          .machineDetectionMs()
+          .ifPresent(
+              ms -> {
+                machineDetectionCalls++;
+                machineDetectionMs += ms;
+              });
+      r.audio()
+          .deadAirMs()
+          .ifPresent(
+              ms -> {
+                deadAirCalls++;
+                if (ms > AudioTimes.DEAD_AIR_LIMIT_MS) {
+                  deadAirOverLimit++;
+                }
+              });
+      switch (r.disposition().category()) {
+        case HUMAN -> humans++;
+        case MACHINE -> machines++;
+        case ERROR -> errors++;
+        case UNREACHED -> unreached++;
+        case CANCELLED -> {}
+      }
+      if (r.voicemailLeft()) {
+        voicemailsLeft++;
+      }
+    }
+  }
+}
