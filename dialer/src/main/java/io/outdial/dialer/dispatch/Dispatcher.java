@@ -9,6 +9,7 @@ import io.outdial.core.dialing.DialingScheduler;
 import io.outdial.core.id.CallId;
 import io.outdial.core.id.CampaignId;
 import io.outdial.dialer.agent.CampaignScript;
+import io.outdial.dialer.call.CallObserver;
 import io.outdial.dialer.call.CallOutcome;
 import io.outdial.dialer.call.CallSession;
 import io.outdial.dialer.spi.CallRequest;
@@ -374,7 +375,7 @@ public class Dispatcher {
             telephony.place(
                 new CallRequest(call.callId(), setup.callerId(), call.phone()),
                 script.forContact(call.contact()),
-                outcome -> finished(call, outcome));
+                observer(call));
         live.computeIfPresent(call.callId(), (id, l) -> new Live(campaign, session));
         telephony.available();
       } catch (ProviderUnavailableException | CircuitBreakerOpenException e) {
@@ -420,8 +421,42 @@ public class Dispatcher {
     }
   }
 
-  private void finished(ClaimedCall call, CallOutcome outcome) {
-    writer.submit(Outcomes.result(call, outcome, rules));
+  private CallObserver observer(ClaimedCall call) {
+    return new CallObserver() {
+      @Override
+      public void finished(CallOutcome outcome) {
+        writer.submit(Outcomes.result(call, outcome, rules));
+      }
+
+      @Override
+      public void optedOut(Instant at) {
+        optOut(call, at);
+      }
+    };
+  }
+
+  /**
+   * Records a do-not-call request as soon as it is heard, apart from the call's outcome: should the
+   * outcome never be written (the server dies, the call is reclaimed first), the request stands.
+   */
+  private void optOut(ClaimedCall call, Instant at) {
+    try {
+      executor.execute(
+          () -> {
+            try {
+              outcomes.optOut(call.clientId(), call.phone(), call.callId(), at);
+            } catch (RuntimeException e) {
+              LOG.log(
+                  Level.WARNING,
+                  "Could not record the do-not-call request of call "
+                      + call.callId().value()
+                      + " at once; it goes with the call's outcome",
+                  e);
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      LOG.log(Level.DEBUG, "do-not-call request of {0} goes with its outcome", call.callId());
+    }
   }
 
   /** Called by the writer once an outcome is in the database (or found closed already). */

@@ -6,7 +6,7 @@ import io.outdial.dialer.agent.VoiceAgent;
 import io.outdial.dialer.agent.openai.ChatCompletionsAgent;
 import io.outdial.dialer.agent.openai.ChatCompletionsConfig;
 import io.outdial.dialer.call.CallConductor;
-import io.outdial.dialer.call.CallOutcome;
+import io.outdial.dialer.call.CallObserver;
 import io.outdial.dialer.call.CallSession;
 import io.outdial.dialer.spi.CallRequest;
 import io.outdial.dialer.spi.EventScheduler;
@@ -30,7 +30,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import java.util.function.Consumer;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -138,9 +137,8 @@ public class Telephony {
       delayUnit = ChronoUnit.SECONDS,
       successThreshold = 1)
   @Timeout(value = 5, unit = ChronoUnit.SECONDS)
-  public CallSession place(
-      CallRequest request, CampaignScript script, Consumer<CallOutcome> onFinished) {
-    return conductor().start(request, script, onFinished);
+  public CallSession place(CallRequest request, CampaignScript script, CallObserver observer) {
+    return conductor().start(request, script, observer);
   }
 
   /** Notes that the provider refused a call or the breaker is open. */
