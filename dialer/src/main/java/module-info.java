@@ -10,7 +10,9 @@
  * chat-completions agent and Orpheus TTS client ({@code agent.openai}, on the JDK's HTTP client and
  * Jackson; the agent registered as {@code openai}), the simulated carrier ({@code sim}, registered
  * as {@code simulator}), the per-call driver ({@code call}) and the dispatcher ({@code dispatch})
- * on Jakarta Concurrency's managed scheduled executor.
+ * on Jakarta Concurrency's managed scheduled executor, with the CDI producers that build the
+ * provider, the agent and the call driver from MicroProfile Config and the circuit-breaker gate
+ * that calls are placed through.
  */
 module io.outdial.dialer {
   requires transitive io.outdial.persistence;

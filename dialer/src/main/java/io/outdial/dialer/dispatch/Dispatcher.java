@@ -68,6 +68,7 @@ public class Dispatcher {
   @Resource ManagedScheduledExecutorService executor;
   @Inject DialQueue queue;
   @Inject Telephony telephony;
+  @Inject DialerSettings settings;
   @Inject Clock clock;
 
   private final String serverId = "srv_" + UUID.randomUUID().toString().replace("-", "");
@@ -83,7 +84,6 @@ public class Dispatcher {
   private volatile String host = "unknown";
 
   // Owned by the tick (never touched by two threads at once).
-  private DialerSettings settings;
   private final Map<Disposition, LongAdder> completed = completedCounters();
   private DialRules rules;
   private OutcomeWriter writer;
@@ -99,7 +99,6 @@ public class Dispatcher {
 
   /** Starts dialing after the persistence unit (priority 100) has migrated the schema. */
   void start(@Observes @Priority(500) @Initialized(ApplicationScoped.class) Object event) {
-    settings = telephony.settings();
     if (!settings.enabled()) {
       LOG.log(Level.INFO, "Dialing is switched off on this server (outdial.dialer.enabled=false)");
       return;
