@@ -8,7 +8,6 @@ import io.outdial.dialer.spi.ProviderUnavailableException;
 import io.outdial.dialer.spi.TelephonyProvider;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * Starts calls: one instance per application (or per provider and agent pair), thread-safe, holding
@@ -35,18 +34,17 @@ public final class CallConductor {
   }
 
   /**
-   * Places the call and returns its session at once. {@code onFinished} is then called exactly
-   * once, on whichever thread delivered the last event (possibly before this method returns, if the
+   * Places the call and returns its session at once. {@code observer} is then called exactly once,
+   * on whichever thread delivered the last event (possibly before this method returns, if the
    * provider failed the call synchronously); it should hand the outcome off quickly, e.g. to a
    * transactional store on the managed executor.
    *
    * @throws ProviderUnavailableException when the provider takes no calls: no call exists and
-   *     {@code onFinished} is never called, so the dispatcher can leave the contact pending
+   *     {@code observer} is never called, so the dispatcher can leave the contact pending
    */
-  public CallSession start(
-      CallRequest request, CampaignScript script, Consumer<CallOutcome> onFinished) {
+  public CallSession start(CallRequest request, CampaignScript script, CallObserver observer) {
     CallSession session =
-        new CallSession(request, script, provider, agent, scheduler, clock, limits, onFinished);
+        new CallSession(request, script, provider, agent, scheduler, clock, limits, observer);
     session.begin();
     return session;
   }

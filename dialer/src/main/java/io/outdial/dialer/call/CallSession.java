@@ -77,7 +77,7 @@ public final class CallSession {
   private final EventScheduler scheduler;
   private final Clock clock;
   private final CallLimits limits;
-  private final Consumer<CallOutcome> onFinished;
+  private final CallObserver observer;
   private final ReentrantLock lock = new ReentrantLock();
 
   // Guarded by lock.
@@ -107,7 +107,7 @@ public final class CallSession {
       EventScheduler scheduler,
       Clock clock,
       CallLimits limits,
-      Consumer<CallOutcome> onFinished) {
+      CallObserver observer) {
     this.request = Objects.requireNonNull(request, "request");
     this.script = Objects.requireNonNull(script, "script");
     this.provider = provider;
@@ -115,7 +115,7 @@ public final class CallSession {
     this.scheduler = scheduler;
     this.clock = clock;
     this.limits = limits;
-    this.onFinished = Objects.requireNonNull(onFinished, "onFinished");
+    this.observer = Objects.requireNonNull(observer, "observer");
   }
 
   public CallId callId() {
@@ -446,12 +446,12 @@ public final class CallSession {
             intents.add(intent);
             if (intent.intent().equals(Intent.DO_NOT_CALL)
                 && intent.confidence() >= DO_NOT_CALL_CONFIDENCE) {
-              doNotCall = true;
+              optOut(after);
             }
           }
           reply.disposition().ifPresent(d -> agentDisposition = d);
           if (agentDisposition == Disposition.DO_NOT_CALL) {
-            doNotCall = true;
+            optOut(after);
           }
           closing = reply.endCall();
           if (reply.say().isPresent()) {
@@ -518,6 +518,23 @@ public final class CallSession {
     }
   }
 
+  /** Notes the callee's do-not-call request, and tells the observer at once (the first time). */
+  private void optOut(List<Runnable> after) {
+    if (doNotCall) {
+      return;
+    }
+    doNotCall = true;
+    Instant heard = clock.instant();
+    after.add(
+        () -> {
+          try {
+            observer.optedOut(heard);
+          } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "do-not-call handler failed for " + callId(), e);
+          }
+        });
+  }
+
   private void finishWithReason(
       Disposition disposition, EndReason reason, ErrorReason failureReason, List<Runnable> after) {
     complete(disposition, reason, Optional.of(failureReason), Optional.empty(), after);
@@ -573,7 +590,7 @@ public final class CallSession {
     after.add(
         () -> {
           try {
-            onFinished.accept(result);
+            observer.finished(result);
           } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "outcome handler failed for " + callId(), e);
           }

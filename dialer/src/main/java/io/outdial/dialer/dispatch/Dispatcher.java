@@ -9,6 +9,7 @@ import io.outdial.core.dialing.DialingScheduler;
 import io.outdial.core.id.CallId;
 import io.outdial.core.id.CampaignId;
 import io.outdial.dialer.agent.CampaignScript;
+import io.outdial.dialer.call.CallObserver;
 import io.outdial.dialer.call.CallOutcome;
 import io.outdial.dialer.call.CallSession;
 import io.outdial.dialer.spi.CallRequest;
@@ -75,6 +76,7 @@ public class Dispatcher {
   @Inject CallOutcomes outcomes;
   @Inject DialerLeases leases;
   @Inject Telephony telephony;
+  @Inject DialerSettings settings;
   @Inject Clock clock;
 
   private final String serverId = "srv_" + UUID.randomUUID().toString().replace("-", "");
@@ -88,7 +90,6 @@ public class Dispatcher {
   private volatile LeaseKeeper lease;
 
   // Owned by the tick (never touched by two threads at once).
-  private DialerSettings settings;
   private final Map<Disposition, LongAdder> completed = completedCounters();
   private DialRules rules;
   private volatile OutcomeWriter writer;
@@ -104,7 +105,6 @@ public class Dispatcher {
 
   /** Starts dialing after the persistence unit (priority 100) has migrated the schema. */
   void start(@Observes @Priority(500) @Initialized(ApplicationScoped.class) Object event) {
-    settings = telephony.settings();
     if (!settings.enabled()) {
       LOG.log(Level.INFO, "Dialing is switched off on this server (outdial.dialer.enabled=false)");
       return;
@@ -374,7 +374,7 @@ public class Dispatcher {
             telephony.place(
                 new CallRequest(call.callId(), setup.callerId(), call.phone()),
                 script.forContact(call.contact()),
-                outcome -> finished(call, outcome));
+                observer(call));
         live.computeIfPresent(call.callId(), (id, l) -> new Live(campaign, session));
         telephony.available();
       } catch (ProviderUnavailableException | CircuitBreakerOpenException e) {
@@ -420,8 +420,42 @@ public class Dispatcher {
     }
   }
 
-  private void finished(ClaimedCall call, CallOutcome outcome) {
-    writer.submit(Outcomes.result(call, outcome, rules));
+  private CallObserver observer(ClaimedCall call) {
+    return new CallObserver() {
+      @Override
+      public void finished(CallOutcome outcome) {
+        writer.submit(Outcomes.result(call, outcome, rules));
+      }
+
+      @Override
+      public void optedOut(Instant at) {
+        optOut(call, at);
+      }
+    };
+  }
+
+  /**
+   * Records a do-not-call request as soon as it is heard, apart from the call's outcome: should the
+   * outcome never be written (the server dies, the call is reclaimed first), the request stands.
+   */
+  private void optOut(ClaimedCall call, Instant at) {
+    try {
+      executor.execute(
+          () -> {
+            try {
+              outcomes.optOut(call.clientId(), call.phone(), call.callId(), at);
+            } catch (RuntimeException e) {
+              LOG.log(
+                  Level.WARNING,
+                  "Could not record the do-not-call request of call "
+                      + call.callId().value()
+                      + " at once; it goes with the call's outcome",
+                  e);
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      LOG.log(Level.DEBUG, "do-not-call request of {0} goes with its outcome", call.callId());
+    }
   }
 
   /** Called by the writer once an outcome is in the database (or found closed already). */

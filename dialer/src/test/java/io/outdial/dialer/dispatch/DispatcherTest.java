@@ -402,6 +402,7 @@ class DispatcherTest {
     dispatcher.outcomes = world.outcomes();
     dispatcher.leases = leases;
     dispatcher.telephony = telephony;
+    dispatcher.settings = settings;
     dispatcher.clock = time.clock();
     dispatcher.start(new Object());
     executor.runDue();

@@ -4,7 +4,7 @@ import io.outdial.core.id.CallId;
 import io.outdial.dialer.agent.CampaignScript;
 import io.outdial.dialer.agent.ScriptedAgent;
 import io.outdial.dialer.call.CallConductor;
-import io.outdial.dialer.call.CallOutcome;
+import io.outdial.dialer.call.CallObserver;
 import io.outdial.dialer.call.CallSession;
 import io.outdial.dialer.spi.CallRequest;
 import io.outdial.dialer.spi.TelephonyProvider;
@@ -35,7 +35,6 @@ final class ScriptedTelephony extends Telephony {
     }
   }
 
-  private final DialerSettings dialerSettings;
   private final CallConductor conductor;
   private final Map<CallId, Placed> placed = new LinkedHashMap<>();
   private Consumer<CallRequest> beforePlacing = request -> {};
@@ -43,26 +42,20 @@ final class ScriptedTelephony extends Telephony {
   private int attempts;
 
   ScriptedTelephony(DialerSettings settings, TelephonyProvider provider, ManualScheduler time) {
-    this.dialerSettings = settings;
+    this.settings = settings;
     this.clock = time.clock();
     this.conductor =
         new CallConductor(provider, new ScriptedAgent(), time, time.clock(), settings.limits());
   }
 
   @Override
-  public DialerSettings settings() {
-    return dialerSettings;
-  }
-
-  @Override
-  public CallSession place(
-      CallRequest request, CampaignScript script, Consumer<CallOutcome> onFinished) {
+  public CallSession place(CallRequest request, CampaignScript script, CallObserver observer) {
     attempts++;
     beforePlacing.accept(request);
     if (failure != null) {
       throw failure.get();
     }
-    CallSession session = conductor.start(request, script, onFinished);
+    CallSession session = conductor.start(request, script, observer);
     placed.put(request.callId(), new Placed(request, session));
     return session;
   }
