@@ -342,6 +342,31 @@ class DispatcherTest {
     assertThat(up(b)).as("all lines dial again").hasSize(4);
   }
 
+  // ------------------------------------------------------------------ do not call
+
+  @Test
+  void aStopCallingRequestIsOnTheClientsListWhileTheCallIsStillUp() {
+    start(2);
+    Made a = campaign("A", ACME, 5, 2, 1);
+    refresh();
+    Placed call = up(a).get(0);
+    CallListener callee = provider.listener(call.callId());
+
+    callee.onAnswered(AnsweredBy.HUMAN);
+    callee.onUtterance("Stop calling me. Please take me off your list.");
+    executor.runDue();
+
+    assertThat(call.up()).as("the agent is still saying goodbye").isTrue();
+    assertThat(world.onDoNotCall(ACME, call.request().to().e164())).isTrue();
+    assertThat(world.onDoNotCall(GLOBEX, call.request().to().e164())).isFalse();
+
+    callee.onSpeechFinished(false);
+    executor.runDue();
+
+    assertThat(world.contactState(a.contacts().get(0))).isEqualTo(ContactState.DO_NOT_CALL);
+    assertThat(dispositions(a)).containsExactly(Disposition.DO_NOT_CALL);
+  }
+
   // ------------------------------------------------------------------ the lease
 
   @Test
