@@ -37,8 +37,11 @@ public enum ErrorReason {
     return WireNames.parse(values(), ErrorReason::wireName, "error_reason", value);
   }
 
-  /** Whether the callee had no part in the failure: the attempt is retried like a retryable one. */
+  /**
+   * Whether the dialer itself cut the attempt short (the callee had no part in it): the attempt is
+   * retried like a retryable outcome, within the policy's attempts.
+   */
   public boolean isDialerFault() {
-    return this == SERVER_LOST || this == STALE;
+    return this == SERVER_LOST || this == STALE || this == DIAL_ERROR;
   }
 }

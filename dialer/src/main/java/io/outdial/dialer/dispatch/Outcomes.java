@@ -92,8 +92,8 @@ final class Outcomes {
   }
 
   /**
-   * A failed placement: the carrier never had the call (the dialer's own error), retried by the
-   * policy like a failure.
+   * A failed placement: the carrier may never have had the call (the dialer's own error), so the
+   * contact is retried like a call lost with its server, within the policy's attempts.
    */
   static CallResult failedToDial(ClaimedCall call, Instant at, DialRules times) {
     return new CallResult(
@@ -114,7 +114,7 @@ final class Outcomes {
         Optional.empty(),
         false,
         false,
-        times.retryAt(call.phone(), call.attempt(), Disposition.FAILED, at),
+        times.retryLostAt(call.phone(), call.attempt(), at),
         AudioTimes.NONE);
   }
 
