@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * a partial index on its pending rows is dropped and refilled before every configuration.
  *
  * <p><b>{@code record}</b>: the same database work as the dialer's calls, without the dialer, on
- * Outdial's own tables after a dialer run, with the statements {@code DialQueue} uses:
+ * Outdial's own tables after a dialer run, with the statements the dialing ports ({@code JdbcContactClaims}, {@code JdbcCallOutcomes}) use:
  *
  * <ol>
  *   <li>claim (one transaction): lock the campaign row, select up to N due contacts of it with

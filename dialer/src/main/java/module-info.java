@@ -4,11 +4,15 @@
  * scripted agent. Calls are events, not threads: a call in flight holds no thread.
  *
  * <p>Built so far: the telephony SPI ({@code spi}, providers found through {@link
- * io.outdial.dialer.spi.TelephonyProviderFactory} and ServiceLoader), the voice-agent SPI with the
- * scripted agent ({@code agent}) and the OpenAI-compatible chat-completions agent and Orpheus TTS
- * client ({@code agent.openai}, on the JDK's HTTP client and Jackson), the simulated carrier
- * ({@code sim}, registered as {@code simulator}), the per-call driver ({@code call}) and the
- * dispatcher ({@code dispatch}) on Jakarta Concurrency's managed scheduled executor.
+ * io.outdial.dialer.spi.TelephonyProviderFactory} and ServiceLoader), the voice-agent SPI (agents
+ * found through {@link io.outdial.dialer.agent.VoiceAgentFactory} and ServiceLoader) with the
+ * scripted agent ({@code agent}, registered as {@code scripted}) and the OpenAI-compatible
+ * chat-completions agent and Orpheus TTS client ({@code agent.openai}, on the JDK's HTTP client and
+ * Jackson; the agent registered as {@code openai}), the simulated carrier ({@code sim}, registered
+ * as {@code simulator}), the per-call driver ({@code call}) and the dispatcher ({@code dispatch})
+ * on Jakarta Concurrency's managed scheduled executor, with the CDI producers that build the
+ * provider, the agent and the call driver from MicroProfile Config and the circuit-breaker gate
+ * that calls are placed through.
  */
 module io.outdial.dialer {
   requires transitive io.outdial.persistence;
@@ -37,8 +41,12 @@ module io.outdial.dialer {
       jain.sip.ri;
 
   uses io.outdial.dialer.spi.TelephonyProviderFactory;
+  uses io.outdial.dialer.agent.VoiceAgentFactory;
 
   provides io.outdial.dialer.spi.TelephonyProviderFactory with
       io.outdial.dialer.sim.SimulatedCarrierFactory,
       io.outdial.dialer.sip.carrier.SipCarrierFactory;
+  provides io.outdial.dialer.agent.VoiceAgentFactory with
+      io.outdial.dialer.agent.ScriptedAgentFactory,
+      io.outdial.dialer.agent.openai.ChatCompletionsAgentFactory;
 }

@@ -76,6 +76,7 @@ public class Dispatcher {
   @Inject CallOutcomes outcomes;
   @Inject DialerLeases leases;
   @Inject Telephony telephony;
+  @Inject DialerSettings settings;
   @Inject Clock clock;
 
   private final String serverId = "srv_" + UUID.randomUUID().toString().replace("-", "");
@@ -89,7 +90,6 @@ public class Dispatcher {
   private volatile LeaseKeeper lease;
 
   // Owned by the tick (never touched by two threads at once).
-  private DialerSettings settings;
   private final Map<Disposition, LongAdder> completed = completedCounters();
   private DialRules rules;
   private volatile OutcomeWriter writer;
@@ -105,7 +105,6 @@ public class Dispatcher {
 
   /** Starts dialing after the persistence unit (priority 100) has migrated the schema. */
   void start(@Observes @Priority(500) @Initialized(ApplicationScoped.class) Object event) {
-    settings = telephony.settings();
     if (!settings.enabled()) {
       LOG.log(Level.INFO, "Dialing is switched off on this server (outdial.dialer.enabled=false)");
       return;

@@ -23,18 +23,27 @@ public final class TelephonyProviders {
   }
 
   /**
+   * The factory of the provider called {@code name} (case-insensitive).
+   *
+   * @throws IllegalArgumentException when no provider has that name, listing those that exist
+   */
+  public static TelephonyProviderFactory factory(String name) {
+    String wanted = name.strip().toLowerCase(Locale.ROOT);
+    for (TelephonyProviderFactory factory : ServiceLoader.load(TelephonyProviderFactory.class)) {
+      if (factory.name().equalsIgnoreCase(wanted)) {
+        return factory;
+      }
+    }
+    throw new IllegalArgumentException(
+        "no telephony provider named '" + wanted + "'; available: " + available());
+  }
+
+  /**
    * Creates the provider called {@code name} (case-insensitive).
    *
    * @throws IllegalArgumentException when no provider has that name, listing those that exist
    */
   public static TelephonyProvider create(String name, ProviderContext context) {
-    String wanted = name.strip().toLowerCase(Locale.ROOT);
-    for (TelephonyProviderFactory factory : ServiceLoader.load(TelephonyProviderFactory.class)) {
-      if (factory.name().equalsIgnoreCase(wanted)) {
-        return factory.create(context);
-      }
-    }
-    throw new IllegalArgumentException(
-        "no telephony provider named '" + wanted + "'; available: " + available());
+    return factory(name).create(context);
   }
 }

@@ -475,6 +475,65 @@ class CallSessionTest {
   }
 
   @Test
+  void aStopCallingRequestIsReportedOnceTheMomentItIsHeardBeforeTheOutcome() {
+    FakeProvider provider = new FakeProvider();
+    List<String> heard = new CopyOnWriteArrayList<>();
+    conductor(provider, new ScriptedAgent())
+        .start(
+            request(),
+            SCRIPT,
+            new CallObserver() {
+              @Override
+              public void finished(CallOutcome outcome) {
+                heard.add("finished " + outcome.disposition().wireName());
+              }
+
+              @Override
+              public void optedOut(Instant at) {
+                heard.add("opted out at " + at);
+              }
+            });
+    CallListener events = provider.listener();
+    events.onAnswered(AnsweredBy.HUMAN);
+    Instant said = scheduler.clock().instant();
+    events.onUtterance("Stop calling me!");
+
+    assertThat(heard).containsExactly("opted out at " + said);
+
+    events.onUtterance("I said stop calling me.");
+    events.onRemoteHangUp();
+
+    assertThat(heard).containsExactly("opted out at " + said, "finished do_not_call");
+  }
+
+  @Test
+  void aCallWithoutAStopCallingRequestNeverReportsOne() {
+    FakeProvider provider = new FakeProvider();
+    List<String> heard = new CopyOnWriteArrayList<>();
+    conductor(provider, new ScriptedAgent())
+        .start(
+            request(),
+            SCRIPT,
+            new CallObserver() {
+              @Override
+              public void finished(CallOutcome outcome) {
+                heard.add("finished " + outcome.disposition().wireName());
+              }
+
+              @Override
+              public void optedOut(Instant at) {
+                heard.add("opted out");
+              }
+            });
+    CallListener events = provider.listener();
+    events.onAnswered(AnsweredBy.HUMAN);
+    events.onUtterance("Not interested, thanks.");
+    events.onRemoteHangUp();
+
+    assertThat(heard).containsExactly("finished human_not_interested");
+  }
+
+  @Test
   void thousandsOfSimulatedCallsAtZeroTimeScaleAllFinishAndFollowTheSeed() {
     assertThat(dispositions(11)).isEqualTo(dispositions(11)).hasSize(2_000);
   }
