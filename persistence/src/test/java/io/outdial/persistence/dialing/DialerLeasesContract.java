@@ -106,7 +106,7 @@ abstract class DialerLeasesContract extends DialingContract {
 
   @Test
   void aServerWhoseHeartbeatIsOlderThanTheLeaseLosesItsCallsAndOnlyThat() throws Exception {
-    Duration lease = Duration.ofSeconds(1);
+    Duration lease = Duration.ofSeconds(2);
     world.leases().heartbeat("server-a", "host-a");
     world.leases().heartbeat("server-b", "host-b");
     CampaignId campaign = campaignWith(2);
