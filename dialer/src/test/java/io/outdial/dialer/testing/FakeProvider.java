@@ -10,13 +10,20 @@ import io.outdial.dialer.spi.ProviderUnavailableException;
 import io.outdial.dialer.spi.TelephonyProvider;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A provider whose events the test fires by hand through {@link #listener()}. */
+/**
+ * A provider whose events the test fires by hand through {@link #listener()} (the latest call) or
+ * {@link #listener(CallId)} (any call it placed).
+ */
 public final class FakeProvider implements TelephonyProvider {
   private volatile CallListener listener;
   private volatile FakeHandle handle;
   private volatile boolean unavailable;
+  private final Map<CallId, CallListener> listeners = new ConcurrentHashMap<>();
+  private final Map<CallId, FakeHandle> handles = new ConcurrentHashMap<>();
 
   @Override
   public String name() {
@@ -27,14 +34,21 @@ public final class FakeProvider implements TelephonyProvider {
     unavailable = true;
   }
 
+  public void makeAvailable() {
+    unavailable = false;
+  }
+
   @Override
   public CallHandle placeCall(CallRequest request, CallListener listener) {
     if (unavailable) {
       throw new ProviderUnavailableException("fake is down");
     }
+    FakeHandle placed = new FakeHandle(request.callId());
+    listeners.put(request.callId(), listener);
+    handles.put(request.callId(), placed);
     this.listener = listener;
-    this.handle = new FakeHandle(request.callId());
-    return handle;
+    this.handle = placed;
+    return placed;
   }
 
   public CallListener listener() {
@@ -43,6 +57,24 @@ public final class FakeProvider implements TelephonyProvider {
 
   public FakeHandle handle() {
     return handle;
+  }
+
+  /** The listener of a call this provider placed. */
+  public CallListener listener(CallId call) {
+    CallListener found = listeners.get(call);
+    if (found == null) {
+      throw new IllegalArgumentException("no call " + call + " was placed");
+    }
+    return found;
+  }
+
+  /** The handle of a call this provider placed. */
+  public FakeHandle handle(CallId call) {
+    FakeHandle found = handles.get(call);
+    if (found == null) {
+      throw new IllegalArgumentException("no call " + call + " was placed");
+    }
+    return found;
   }
 
   /** Records what the dialer asked of the call. */
