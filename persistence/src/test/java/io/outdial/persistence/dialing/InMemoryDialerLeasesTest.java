@@ -1,0 +1,12 @@
+package io.outdial.persistence.dialing;
+
+import io.outdial.persistence.dialing.testing.DialingWorld;
+import io.outdial.persistence.dialing.testing.InMemoryDialing;
+
+/** {@link InMemoryDialing} holds the same contract as {@link JdbcDialerLeases}. */
+class InMemoryDialerLeasesTest extends DialerLeasesContract {
+  @Override
+  protected DialingWorld world() {
+    return new InMemoryDialing();
+  }
+}
