@@ -489,24 +489,35 @@ public final class JdbcContactClaims implements ContactClaims {
     tx.inTransaction(
         "release claims",
         c -> {
-          Map<CampaignId, Integer> perCampaign = new TreeMap<>(Sql.CAMPAIGN_ORDER);
-          calls.forEach(call -> perCampaign.merge(call.campaignId(), 1, Integer::sum));
-          Set<CampaignId> deleted = Sql.lockCampaigns(c, perCampaign.keySet());
+          Set<CampaignId> campaigns = new HashSet<>();
+          calls.forEach(call -> campaigns.add(call.campaignId()));
+          Set<CampaignId> deleted = Sql.lockCampaigns(c, campaigns);
+          // only calls still open are given back: one released twice, or closed meanwhile by its
+          // outcome or a reclaim, restores nothing (its contact may be on another call by now)
+          List<ClaimedCall> open = new ArrayList<>();
+          Map<String, ClaimedCall> byId = new HashMap<>();
+          calls.forEach(call -> byId.put(call.callId().value(), call));
           try (PreparedStatement s =
-              c.prepareStatement("delete from call where id = any(?) and ended_at is null")) {
-            s.setArray(
-                1,
-                c.createArrayOf("varchar", calls.stream().map(x -> x.callId().value()).toArray()));
-            s.executeUpdate();
+              c.prepareStatement(
+                  "delete from call where id = any(?) and ended_at is null returning id")) {
+            s.setArray(1, c.createArrayOf("varchar", byId.keySet().toArray()));
+            try (ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                open.add(byId.get(r.getString(1)));
+              }
+            }
+          }
+          if (open.isEmpty()) {
+            return null;
           }
           // due again as it was; cancelled when its campaign was deleted meanwhile
           Unnest u =
               new Unnest("u")
-                  .column("id", "int8", calls, ClaimedCall::contactId)
+                  .column("id", "int8", open, ClaimedCall::contactId)
                   .column(
                       "status",
                       "varchar",
-                      calls,
+                      open,
                       k ->
                           (deleted.contains(k.campaignId())
                                   ? ContactState.CANCELLED
@@ -522,6 +533,8 @@ public final class JdbcContactClaims implements ContactClaims {
             s.setString(next, ContactState.DIALING.wireName());
             s.executeUpdate();
           }
+          Map<CampaignId, Integer> perCampaign = new TreeMap<>(Sql.CAMPAIGN_ORDER);
+          open.forEach(call -> perCampaign.merge(call.campaignId(), 1, Integer::sum));
           try (PreparedStatement s =
               c.prepareStatement(
                   "update campaign set in_flight = greatest(in_flight - ?, 0),"
