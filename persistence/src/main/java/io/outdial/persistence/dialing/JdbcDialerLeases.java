@@ -13,12 +13,23 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /** {@link DialerLeases} on PostgreSQL: one heartbeat row per server in {@code dialer_server}. */
 public final class JdbcDialerLeases implements DialerLeases {
+  /**
+   * Open calls whose server's heartbeat is older than the lease (parameter 1, ms) or that are older
+   * than any call can be (parameter 2, ms), by the database's clock.
+   */
+  private static final String LOST =
+      " where c.ended_at is null and (not exists (select 1 from dialer_server s"
+          + " where s.id = c.server_id and s.heartbeat_at > now() - ? * interval '1 millisecond')"
+          + " or c.started_at < now() - ? * interval '1 millisecond')";
+
   private final Transactor tx;
 
   public JdbcDialerLeases(Transactor tx) {
@@ -62,21 +73,38 @@ public final class JdbcDialerLeases implements DialerLeases {
         "reclaim lost calls",
         c -> {
           Sql.lockTimeout(c, JdbcCallOutcomes.LOCK_TIMEOUT);
+          // lock order: the campaigns of the lost calls first, then those calls
+          Set<CampaignId> campaigns = new HashSet<>();
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "select distinct campaign_id from (select c.campaign_id from call c"
+                      + LOST
+                      + " limit ?) l")) {
+            s.setLong(1, lease.toMillis());
+            s.setLong(2, maxAge.toMillis());
+            s.setInt(3, limit);
+            try (ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                campaigns.add(CampaignId.parse(r.getString(1)));
+              }
+            }
+          }
+          if (!campaigns.isEmpty()) {
+            Sql.lockCampaigns(c, campaigns);
+          }
           List<CallResult> lost = new ArrayList<>();
           try (PreparedStatement s =
               c.prepareStatement(
                   "select c.id, c.campaign_id, c.client_id, c.contact_id, t.phone, c.attempt,"
                       + " c.started_at, c.started_at < now() - ? * interval '1 millisecond'"
                       + " from call c join contact t on t.id = c.contact_id"
-                      + " where c.ended_at is null and (not exists (select 1 from dialer_server s"
-                      + "   where s.id = c.server_id"
-                      + "   and s.heartbeat_at > now() - ? * interval '1 millisecond')"
-                      + "  or c.started_at < now() - ? * interval '1 millisecond')"
-                      + " limit ? for update of c skip locked")) {
+                      + LOST
+                      + " and c.campaign_id = any(?) limit ? for update of c skip locked")) {
             s.setLong(1, maxAge.toMillis());
             s.setLong(2, lease.toMillis());
             s.setLong(3, maxAge.toMillis());
-            s.setInt(4, limit);
+            s.setArray(4, Sql.campaigns(c, campaigns));
+            s.setInt(5, limit);
             try (ResultSet r = s.executeQuery()) {
               while (r.next()) {
                 PhoneNumber phone = PhoneNumber.ofE164(r.getString(5));
