@@ -2,6 +2,7 @@ package io.outdial.persistence.dialing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.awaitility.Awaitility.await;
 
 import io.outdial.core.campaign.CampaignStatus;
 import io.outdial.core.id.CampaignId;
@@ -73,23 +74,21 @@ class JdbcDialerLeasesTest extends DialerLeasesContract {
     assertThat(world.campaignStatus(campaign)).isEqualTo(CampaignStatus.ACTIVE);
   }
 
-  private void awaitOneWaitingForALock() throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    try (Connection c = jdbc.dataSource().getConnection()) {
-      while (System.nanoTime() < deadline) {
-        try (PreparedStatement s =
-                c.prepareStatement(
-                    "select count(*) from pg_stat_activity where wait_event_type = 'Lock'");
-            ResultSet r = s.executeQuery()) {
-          r.next();
-          if (r.getInt(1) > 0) {
-            return;
-          }
-        }
-        Thread.sleep(20);
-      }
-    }
-    throw new AssertionError("the reclaim never waited for the campaign row");
+  private void awaitOneWaitingForALock() {
+    await("the reclaim waits for the campaign row")
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () -> {
+              try (Connection c = jdbc.dataSource().getConnection();
+                  PreparedStatement s =
+                      c.prepareStatement(
+                          "select count(*) from pg_stat_activity where wait_event_type = 'Lock'");
+                  ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getInt(1) > 0;
+              }
+            });
   }
 
   private static void execute(Connection c, String sql, String... parameters) throws SQLException {
