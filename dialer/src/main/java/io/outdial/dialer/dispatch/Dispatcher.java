@@ -298,7 +298,7 @@ public class Dispatcher {
     Map<CampaignId, Integer> wanted = new LinkedHashMap<>();
     slots.forEach(id -> wanted.merge(id, 1, Integer::sum));
     boolean again = slots.size() == free;
-    Map<CampaignId, Claim> claimed = claims.claim(wanted, now, serverId, rules);
+    Map<CampaignId, Claim> claimed = claims.claim(wanted, clock, serverId, rules);
     // every claimed call is placed, recorded as failed or given back, whatever goes wrong here
     List<ClaimedCall> unhandled = new ArrayList<>();
     claimed.values().forEach(c -> unhandled.addAll(c.calls()));

@@ -3,7 +3,9 @@ package io.outdial.persistence.dialing;
 import io.outdial.core.campaign.CampaignStatus;
 import io.outdial.core.dialing.DialRules;
 import io.outdial.core.id.CampaignId;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -41,11 +43,22 @@ public interface ContactClaims {
    * active} with its first call. A campaign whose row another transaction holds (an upload adding
    * its counts) is skipped this time, not waited for.
    *
+   * <p>The claim reads {@code clock} once it holds the campaigns' rows: that instant decides which
+   * contacts are due and is each call's {@code started_at}. So a call never looks as if it started
+   * before the call whose end made room for it (on this server or another) or before a pause that
+   * the claim waited for.
+   *
    * @return what was claimed, for every campaign asked about (those gone, paused or finished get
    *     {@link Claim#NOTHING}, those skipped {@link Claim#BUSY})
    */
   Map<CampaignId, Claim> claim(
-      Map<CampaignId, Integer> wanted, Instant now, String serverId, DialRules rules);
+      Map<CampaignId, Integer> wanted, Clock clock, String serverId, DialRules rules);
+
+  /** {@link #claim(Map, Clock, String, DialRules)} at a fixed instant. */
+  default Map<CampaignId, Claim> claim(
+      Map<CampaignId, Integer> wanted, Instant now, String serverId, DialRules rules) {
+    return claim(wanted, Clock.fixed(now, ZoneOffset.UTC), serverId, rules);
+  }
 
   /**
    * Gives back claimed calls that were never placed: no call record remains, the contacts are due

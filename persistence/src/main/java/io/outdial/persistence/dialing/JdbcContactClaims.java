@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -151,7 +152,7 @@ public final class JdbcContactClaims implements ContactClaims {
 
   @Override
   public Map<CampaignId, Claim> claim(
-      Map<CampaignId, Integer> wanted, Instant now, String serverId, DialRules rules) {
+      Map<CampaignId, Integer> wanted, Clock clock, String serverId, DialRules rules) {
     Map<CampaignId, Claim> claims = new LinkedHashMap<>();
     wanted.keySet().forEach(id -> claims.put(id, Claim.NOTHING));
     if (wanted.isEmpty()) {
@@ -161,7 +162,7 @@ public final class JdbcContactClaims implements ContactClaims {
         "claim contacts",
         c -> {
           Sql.lockTimeout(c, LOCK_TIMEOUT);
-          claimLocked(c, wanted, now, serverId, rules, claims);
+          claimLocked(c, wanted, clock, serverId, rules, claims);
           return claims;
         });
   }
@@ -172,7 +173,7 @@ public final class JdbcContactClaims implements ContactClaims {
   private void claimLocked(
       Connection c,
       Map<CampaignId, Integer> wanted,
-      Instant now,
+      Clock clock,
       String serverId,
       DialRules rules,
       Map<CampaignId, Claim> claims)
@@ -207,6 +208,8 @@ public final class JdbcContactClaims implements ContactClaims {
     if (limits.isEmpty()) {
       return;
     }
+    // read once the rows are held: after the outcome or pause the claim may have waited for
+    Instant now = clock.instant();
     Map<CampaignId, List<DueContact>> due = dueContacts(c, limits, now);
     Set<List<String>> blocked = doNotCall(c, clients, due);
     List<Long> skipped = new ArrayList<>();

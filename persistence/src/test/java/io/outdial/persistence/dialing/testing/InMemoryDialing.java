@@ -229,7 +229,8 @@ public final class InMemoryDialing
 
   @Override
   public synchronized Map<CampaignId, Claim> claim(
-      Map<CampaignId, Integer> wanted, Instant now, String serverId, DialRules rules) {
+      Map<CampaignId, Integer> wanted, Clock claimClock, String serverId, DialRules rules) {
+    Instant now = claimClock.instant();
     Map<CampaignId, Claim> claims = new LinkedHashMap<>();
     wanted.keySet().forEach(id -> claims.put(id, Claim.NOTHING));
     Map<CampaignId, Integer> limits = new TreeMap<>(Comparator.comparing(CampaignId::value));
