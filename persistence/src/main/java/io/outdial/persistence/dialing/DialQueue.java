@@ -47,6 +47,12 @@ import java.util.TreeSet;
  * campaign rows first (in id order when several), then contacts, then calls. {@link
  * io.outdial.persistence.campaign.CampaignStore} locks the campaign row before it touches contacts
  * too.
+ *
+ * <p>Campaign rows are locked {@code FOR NO KEY UPDATE}, the lock an update of their counters takes
+ * anyway: it excludes the other lockers of the row just as {@code FOR UPDATE} would, but not the
+ * {@code FOR KEY SHARE} lock that inserting a contact takes on its campaign's row through the
+ * foreign key and holds until its transaction ends, so that the dialer never waits for an upload
+ * inserting thousands of contacts.
  */
 @ApplicationScoped
 @Transactional
@@ -173,7 +179,7 @@ public class DialQueue {
       try (PreparedStatement s =
           c.prepareStatement(
               "select id, client_id, status, max_concurrent - in_flight from campaign"
-                  + " where id = any(?) and deleted_at is null order by id for update")) {
+                  + " where id = any(?) and deleted_at is null order by id for no key update")) {
         s.setArray(1, campaignArray(c, wanted.keySet()));
         try (ResultSet r = s.executeQuery()) {
           while (r.next()) {
@@ -950,7 +956,8 @@ public class DialQueue {
   private static void lockCampaigns(Connection c, Collection<CampaignId> campaigns)
       throws SQLException {
     try (PreparedStatement s =
-        c.prepareStatement("select id from campaign where id = any(?) order by id for update")) {
+        c.prepareStatement(
+            "select id from campaign where id = any(?) order by id for no key update")) {
       s.setArray(
           1, c.createArrayOf("varchar", campaigns.stream().map(CampaignId::value).toArray()));
       s.executeQuery().close();
