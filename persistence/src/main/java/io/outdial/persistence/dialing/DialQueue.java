@@ -45,8 +45,10 @@ import java.util.TreeSet;
  *
  * <p>Lock order, the same everywhere so that no two transactions wait on each other in a circle:
  * campaign rows first (in id order when several), then contacts, then calls. {@link
- * io.outdial.persistence.campaign.CampaignStore} locks the campaign row before it touches contacts
- * too.
+ * io.outdial.persistence.campaign.CampaignStore} locks the campaign row before it touches existing
+ * contacts too. A batch of an upload inserts its new contacts first and locks the campaign row only
+ * at its end: rows not yet committed are seen by no other transaction, so nobody holding a campaign
+ * row can wait for them.
  *
  * <p>Campaign rows are locked {@code FOR NO KEY UPDATE}, the lock an update of their counters takes
  * anyway: it excludes the other lockers of the row just as {@code FOR UPDATE} would, but not the
