@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import it.outdial.support.Api;
 import it.outdial.support.Api.Reply;
 import it.outdial.support.Clients;
+import it.outdial.support.Contacts;
 import it.outdial.support.Database;
 import it.outdial.support.TestServer;
 import java.io.ByteArrayOutputStream;
@@ -16,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -172,6 +175,77 @@ class ContactFileUploadIT {
     assertThat(Database.number(server, "select count(*) from job where campaign_id = ?", campaign))
         .as("no job left behind")
         .isZero();
+  }
+
+  /**
+   * Each batch of an upload takes the campaign row's lock only at its end, and checks there once
+   * more that the campaign is open. Should it have ended all the same (the dialer completes a
+   * campaign whose upload job fell silent for minutes), that batch is rolled back and no later one
+   * is stored: the upload answers 409, the batches stored before stay, and the failed job counts
+   * them.
+   */
+  @Test
+  void aBatchFindingTheCampaignEndedIsRolledBackAndTheJobCountsTheBatchesBefore() throws Exception {
+    String campaign = campaign();
+    int rows = 100_000;
+    List<String> phones = new ArrayList<>(rows);
+    for (int i = 0; i < rows; i++) {
+      phones.add("+1505" + String.format("%07d", i));
+    }
+    String body = Contacts.json(phones);
+    CompletableFuture<Reply> upload =
+        CompletableFuture.supplyAsync(
+            () ->
+                api.post(
+                    "/api/v1/campaigns/" + campaign + "/contacts/json", body, "X-API-Key", key));
+    try (Connection dialer = Database.connect(server)) {
+      dialer.setAutoCommit(false);
+      await("a first batch stored")
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(10))
+          .until(
+              () ->
+                  Database.number(
+                          server, "select total_contacts from campaign where id = ?", campaign)
+                      > 1);
+      try (PreparedStatement lock =
+          dialer.prepareStatement("select status from campaign where id = ? for no key update")) {
+        lock.setString(1, campaign);
+        lock.executeQuery().close();
+      }
+      await("a batch waiting for the campaign's lock at its end")
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  Database.number(
+                          server,
+                          "select count(*) from pg_stat_activity where wait_event_type = 'Lock'")
+                      > 0);
+      try (PreparedStatement complete =
+          dialer.prepareStatement(
+              "update campaign set status = 'completed', ended_at = now() where id = ?")) {
+        complete.setString(1, campaign);
+        complete.executeUpdate();
+      }
+      dialer.commit();
+    }
+
+    Reply reply = upload.get(60, TimeUnit.SECONDS);
+    assertError(reply, 409);
+    assertThat(reply.json().get("detail").asText())
+        .isEqualTo("Cannot add contacts to a campaign that is completed");
+    long stored =
+        Database.number(server, "select count(*) from contact where campaign_id = ?", campaign) - 1;
+    assertThat(stored).as("contacts of the batches before").isBetween(1L, rows - 1L);
+    assertThat(
+            Database.number(server, "select total_contacts from campaign where id = ?", campaign))
+        .isEqualTo(stored + 1);
+    String job = Database.text(server, "select id from job where campaign_id = ?", campaign);
+    JsonNode status = api.get("/api/v1/jobs/" + job, "X-API-Key", key).json();
+    assertThat(status.get("status").asText()).isEqualTo("failed");
+    assertThat(status.get("result").get("error").asText())
+        .isEqualTo("Cannot add contacts to a campaign that is completed");
+    assertThat(status.get("result").get("before").get("uploaded").asLong()).isEqualTo(stored);
   }
 
   @Test

@@ -16,6 +16,8 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -60,36 +62,87 @@ public class CampaignStore {
    * Adds contacts to a campaign of this client; a phone number already in the campaign (or twice in
    * {@code contacts}) is skipped and counted as a duplicate.
    *
-   * @return empty when the client has no such campaign
+   * <p>The contacts are inserted before the campaign's row is locked: the lock is taken only at the
+   * end, to add the counts and to check once more that the campaign is still open, so that a large
+   * batch never holds up the dialer, which locks campaign rows to claim contacts and to record
+   * outcomes. When the campaign ended or was deleted meanwhile, the exception rolls the transaction
+   * back, its contacts included: contacts never land in an ended campaign. (No other transaction
+   * sees a contact row before it is committed, so inserting the rows before locking the campaign
+   * does not break the lock order of {@link io.outdial.persistence.dialing.DialQueue}.)
+   *
+   * @throws CampaignGoneException when the client has no such campaign (any more)
    * @throws CampaignClosedException when the campaign is completed or cancelled: its contacts would
    *     never be dialed
    */
-  public Optional<Enqueued> addContacts(
+  public Enqueued addContacts(
       ClientId client, CampaignId id, List<NewContact> contacts, Instant now) {
+    // a first look without the lock: nothing is inserted into a campaign known to be gone or ended
+    List<?> status =
+        em.createNativeQuery(
+                "select status from campaign where id = ?1 and client_id = ?2"
+                    + " and deleted_at is null")
+            .setParameter(1, id.value())
+            .setParameter(2, client.value())
+            .getResultList();
+    requireOpen(status.stream().findFirst().map(String.class::cast));
     changes.fire(new CampaignChanged(id));
-    return lockedEntity(client, id)
-        .map(
-            entity -> {
-              CampaignStatus status = CampaignStatus.fromWire(entity.status);
-              if (status.isTerminal()) {
-                throw new CampaignClosedException(status);
-              }
-              return enqueue(entity, contacts, now);
-            });
-  }
-
-  private Enqueued enqueue(CampaignEntity campaign, List<NewContact> contacts, Instant now) {
-    // Plain JDBC for the bulk insert: inside the JTA transaction the data source hands out the
-    // same physical connection that Hibernate used, so the campaign row just flushed is visible.
-    long inserted;
     try (Connection connection = persistence.dataSource().getConnection()) {
-      inserted = ContactInsert.insert(connection, campaign.id, contacts, now);
+      long inserted = ContactInsert.insert(connection, id.value(), contacts, now);
+      // the row lock, only now and until the commit: the counts, and the check that decides
+      requireOpen(count(connection, client, id, inserted));
+      return new Enqueued(inserted, contacts.size() - inserted);
     } catch (SQLException e) {
       throw new PersistenceException("Could not enqueue contacts", e);
     }
+  }
+
+  /**
+   * Adds {@code inserted} to the campaign's contact counts, which locks its row.
+   *
+   * @return the campaign's status, empty when it is not the client's or is deleted
+   */
+  private static Optional<String> count(
+      Connection connection, ClientId client, CampaignId id, long inserted) throws SQLException {
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "update campaign set total_contacts = total_contacts + ?,"
+                + " contacts_enqueued = contacts_enqueued + ?"
+                + " where id = ? and client_id = ? and deleted_at is null returning status")) {
+      update.setLong(1, inserted);
+      update.setLong(2, inserted);
+      update.setString(3, id.value());
+      update.setString(4, client.value());
+      try (ResultSet rows = update.executeQuery()) {
+        return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
+  /** Throws unless there is such a campaign ({@code status} present) and it has not ended. */
+  private static void requireOpen(Optional<String> status) {
+    CampaignStatus current =
+        CampaignStatus.fromWire(status.orElseThrow(CampaignGoneException::new));
+    if (current.isTerminal()) {
+      throw new CampaignClosedException(current);
+    }
+  }
+
+  private Enqueued enqueue(CampaignEntity campaign, List<NewContact> contacts, Instant now) {
+    long inserted = insert(campaign.id, contacts, now);
     campaign.totalContacts += inserted;
     campaign.contactsEnqueued += inserted;
     return new Enqueued(inserted, contacts.size() - inserted);
+  }
+
+  /** Inserts contacts into a campaign; returns how many were new. */
+  private long insert(String campaignId, List<NewContact> contacts, Instant now) {
+    // Plain JDBC for the bulk insert: inside the JTA transaction the data source hands out the
+    // same physical connection that Hibernate used, so a campaign row just flushed is visible.
+    try (Connection connection = persistence.dataSource().getConnection()) {
+      return ContactInsert.insert(connection, campaignId, contacts, now);
+    } catch (SQLException e) {
+      throw new PersistenceException("Could not enqueue contacts", e);
+    }
   }
 
   /** This client's campaign, unless deleted. */

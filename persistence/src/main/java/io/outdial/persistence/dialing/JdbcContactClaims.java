@@ -39,8 +39,11 @@ import java.util.TreeMap;
  *
  * <p>Lock order, the same everywhere so that no two transactions wait on each other in a circle:
  * campaign rows first (in id order when several), then contacts, then calls. {@link
- * io.outdial.persistence.campaign.CampaignStore} locks the campaign row before it touches contacts
- * too.
+ * io.outdial.persistence.campaign.CampaignStore} locks the campaign row before it touches existing
+ * contacts too. A batch of an upload inserts its new contacts first and locks the campaign row only
+ * at its end: rows not yet committed are seen by no other transaction, so nobody holding a campaign
+ * row can wait for them. Campaign rows are locked {@code FOR NO KEY UPDATE} (see {@link
+ * Sql#CAMPAIGN_ORDER}).
  */
 public final class JdbcContactClaims implements ContactClaims {
   /** A claim never waits longer than this for a row lock (it skips locked campaigns anyway). */
@@ -185,7 +188,7 @@ public final class JdbcContactClaims implements ContactClaims {
         c.prepareStatement(
             "select id, client_id, status, max_concurrent - in_flight from campaign"
                 + " where id = any(?) and deleted_at is null order by id"
-                + " for update skip locked")) {
+                + " for no key update skip locked")) {
       s.setArray(1, Sql.campaigns(c, wanted.keySet().stream().sorted(Sql.CAMPAIGN_ORDER).toList()));
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {

@@ -24,7 +24,14 @@ import java.util.stream.Collectors;
  * the planner sees the value.
  */
 final class Sql {
-  /** Campaign rows are locked in this order everywhere, so no two transactions wait in a circle. */
+  /**
+   * Campaign rows are locked in this order everywhere, so no two transactions wait in a circle.
+   * They are locked {@code FOR NO KEY UPDATE}, the lock an update of their counters takes anyway:
+   * it excludes the other lockers of the row as {@code FOR UPDATE} would, but not the {@code FOR
+   * KEY SHARE} lock that inserting a contact takes on its campaign's row through the foreign key
+   * and holds until its transaction ends, so that the dialer never waits for an upload inserting
+   * thousands of contacts.
+   */
   static final Comparator<CampaignId> CAMPAIGN_ORDER = Comparator.comparing(CampaignId::value);
 
   /** A running upload job that has not reported for this long is abandoned (see JobStore). */
@@ -71,7 +78,7 @@ final class Sql {
     try (PreparedStatement s =
         c.prepareStatement(
             "select id, deleted_at is not null from campaign where id = any(?)"
-                + " order by id for update")) {
+                + " order by id for no key update")) {
       s.setArray(1, campaigns(c, campaigns.stream().sorted(CAMPAIGN_ORDER).toList()));
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {

@@ -24,19 +24,24 @@ public class JobStore {
   @Inject EntityManager em;
 
   /**
-   * Records an upload into this client's campaign that starts now, unless the campaign has ended.
-   * The campaign row stays locked until the caller's transaction ends: the dialer locks it too
-   * before it completes a campaign, and completes none with a running upload, so a campaign cannot
-   * end between this check and the upload's first batch.
+   * Records an upload into this client's campaign that starts now, unless the campaign has ended,
+   * and commits at once, whatever the caller's transaction. The check and the job's insert happen
+   * under the campaign's row lock, which the dialer takes too before it completes a campaign; as
+   * the dialer completes no campaign with a running upload job, the campaign does not end while the
+   * upload runs. The lock is held only for this short transaction: each of the upload's batches
+   * takes it again for a moment at its end and checks once more, which refuses the batch should the
+   * campaign have ended anyway (deleted, or the job silent for minutes; see {@link
+   * io.outdial.persistence.campaign.CampaignStore#addContacts}).
    *
    * @return false when the client has no such campaign
    * @throws CampaignClosedException when the campaign is completed or cancelled
    */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
   public boolean startUpload(JobId id, ClientId client, CampaignId campaign, Instant now) {
     List<?> status =
         em.createNativeQuery(
                 "select status from campaign where id = ?1 and client_id = ?2"
-                    + " and deleted_at is null for update")
+                    + " and deleted_at is null for no key update")
             .setParameter(1, campaign.value())
             .setParameter(2, client.value())
             .getResultList();

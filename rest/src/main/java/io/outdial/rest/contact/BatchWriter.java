@@ -15,6 +15,10 @@ import java.util.List;
  * CampaignStore#addContacts} (one transaction, unless the caller has one), and keeps the job's
  * counts: those of the rows stored so far. The job's progress, which is also its heartbeat, is
  * written at most every {@link #PROGRESS_EVERY}.
+ *
+ * <p>{@link #accept} throws {@link io.outdial.persistence.campaign.CampaignGoneException} when the
+ * campaign was deleted meanwhile and {@link io.outdial.core.campaign.CampaignClosedException} when
+ * it ended; the batch is then not stored, those before it stay.
  */
 final class BatchWriter implements ContactBatcher.Sink {
   static final Duration PROGRESS_EVERY = Duration.ofMillis(500);
@@ -52,9 +56,7 @@ final class BatchWriter implements ContactBatcher.Sink {
   public void accept(ContactBatcher.Batch batch) {
     if (!batch.contacts().isEmpty()) {
       CampaignStore.Enqueued enqueued =
-          campaigns
-              .addContacts(client, campaign, batch.contacts(), clock.instant())
-              .orElseThrow(CampaignGone::new);
+          campaigns.addContacts(client, campaign, batch.contacts(), clock.instant());
       uploaded += enqueued.inserted();
       duplicates += enqueued.duplicates();
     }
@@ -70,14 +72,5 @@ final class BatchWriter implements ContactBatcher.Sink {
   /** The counts of what was stored so far (all of it once the last batch is in). */
   UploadResult.JobResult result() {
     return new UploadResult.JobResult(uploaded, duplicates, invalid, invalid, errors);
-  }
-
-  /** The campaign vanished (or never was the client's) during the upload. */
-  static final class CampaignGone extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    CampaignGone() {
-      super("Campaign not found", null, false, false);
-    }
   }
 }

@@ -6,6 +6,7 @@ import io.outdial.core.campaign.CampaignClosedException;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
 import io.outdial.core.id.JobId;
+import io.outdial.persistence.campaign.CampaignGoneException;
 import io.outdial.persistence.campaign.CampaignStore;
 import io.outdial.persistence.job.JobStore;
 import io.outdial.rest.campaign.ContactFields;
@@ -16,7 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import java.io.IOException;
@@ -34,8 +34,14 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Runs contact uploads as jobs. A JSON upload runs in the request, in one transaction. A file
- * upload runs on the server's managed executor, a batch per transaction, reporting progress, so
+ * Runs contact uploads as jobs, a batch per transaction, reporting progress. The job is committed
+ * first, in a short transaction of its own under the campaign's row lock ({@link
+ * JobStore#startUpload}): while it runs, the dialer does not complete the campaign, and the batches
+ * lock its row only for a moment each ({@link CampaignStore#addContacts}), so that an upload never
+ * holds up dialing. An upload that fails midway keeps the batches stored before, and its job,
+ * failed, counts them.
+ *
+ * <p>A JSON upload runs in the request. A file upload runs on the server's managed executor, so
  * that the request can answer as soon as it is done or, for a large file, at once with 202. A file
  * is read and checked by a second task on the executor while the job's task stores the batches
  * already read ({@link ReadAhead}).
@@ -63,38 +69,42 @@ public class ContactUploads {
   public record Submitted(JobId job, Future<UploadResult> result) {}
 
   /**
-   * Uploads JSON rows (field name to text, one map per contact) into the client's campaign in one
-   * transaction, job included.
+   * Uploads JSON rows (field name to text, one map per contact) into the client's campaign.
+   *
+   * @throws CampaignGoneException when the campaign is not the client's
+   * @throws NotFoundException when the campaign was deleted during the upload
+   * @throws CampaignClosedException when the campaign has ended
    */
-  @Transactional
   public UploadResult uploadRows(
       ClientId client, CampaignId campaign, List<Map<String, String>> rows) {
     JobId job = JobId.random();
     if (!jobs.startUpload(job, client, campaign, clock.instant())) {
-      throw new BatchWriter.CampaignGone();
+      throw new CampaignGoneException();
     }
     BatchWriter writer = writer(client, campaign, job);
-    ContactBatcher batcher = new ContactBatcher(contactFields, writer);
-    for (int i = 0; i < rows.size(); i++) {
-      batcher.row(i + 1, rows.get(i), (int) ((i + 1L) * 99 / rows.size()));
+    try {
+      ContactBatcher batcher = new ContactBatcher(contactFields, writer);
+      for (int i = 0; i < rows.size(); i++) {
+        batcher.row(i + 1, rows.get(i), (int) ((i + 1L) * 99 / rows.size()));
+      }
+      batcher.finish();
+      return completed(job, writer);
+    } catch (RuntimeException e) {
+      throw failed(job, writer, e, "Internal error while storing the contacts");
     }
-    batcher.finish();
-    UploadResult.JobResult result = writer.result();
-    jobs.complete(job, json(result), clock.instant());
-    return UploadResult.of(result, job);
   }
 
   /**
    * Starts uploading a spooled file; the file is deleted when the job ends.
    *
-   * @throws BatchWriter.CampaignGone when the campaign is not the client's
+   * @throws CampaignGoneException when the campaign is not the client's
    * @throws CampaignClosedException when the campaign has ended
    */
   public Submitted uploadFile(
       ClientId client, CampaignId campaign, Path file, UploadFormat format) {
     JobId job = JobId.random();
     if (!jobs.startUpload(job, client, campaign, clock.instant())) {
-      throw new BatchWriter.CampaignGone();
+      throw new CampaignGoneException();
     }
     Future<UploadResult> result =
         executor.submit(() -> runFile(client, campaign, job, file, format));
@@ -110,21 +120,12 @@ public class ContactUploads {
     try {
       reading = executor.submit(() -> read(file, format, ahead));
       ahead.drainInto(writer);
-      UploadResult.JobResult result = writer.result();
-      jobs.complete(job, json(result), clock.instant());
-      return UploadResult.of(result, job);
-    } catch (BatchWriter.CampaignGone e) {
-      jobs.fail(job, json(new Failure("Campaign not found", writer.result())), clock.instant());
-      throw new NotFoundException("Campaign not found");
-    } catch (WebApplicationException | ConflictException e) {
-      jobs.fail(job, json(new Failure(e.getMessage(), writer.result())), clock.instant());
-      throw e;
-    } catch (IOException | RuntimeException e) {
+      return completed(job, writer);
+    } catch (RuntimeException e) {
+      throw failed(job, writer, e, "Internal error while reading the file");
+    } catch (IOException e) {
       LOG.log(Level.SEVERE, "Contact upload " + job.value() + " failed", e);
-      jobs.fail(
-          job,
-          json(new Failure("Internal error while reading the file", writer.result())),
-          clock.instant());
+      fail(job, new Failure("Internal error while reading the file", writer.result()));
       throw e;
     } finally {
       ahead.stop();
@@ -163,6 +164,46 @@ public class ContactUploads {
       reading.get();
     } catch (ExecutionException | CancellationException e) {
       // the reading task passes its failures on through the ReadAhead, not through its future
+    }
+  }
+
+  /** Marks the job completed with the counts of every batch stored; what the request answers. */
+  private UploadResult completed(JobId job, BatchWriter writer) {
+    UploadResult.JobResult result = writer.result();
+    jobs.complete(job, json(result), clock.instant());
+    return UploadResult.of(result, job);
+  }
+
+  /**
+   * Marks the job failed with why and the counts of the batches stored before {@code e} (they
+   * stay), and gives what the request throws: 404 when the campaign was deleted meanwhile, a
+   * refusal (409 for a campaign that ended, 400 for a malformed file) as it is, anything else as it
+   * is after logging it ({@code internalError} is what the job tells of it).
+   */
+  private RuntimeException failed(
+      JobId job, BatchWriter writer, RuntimeException e, String internalError) {
+    if (e instanceof CampaignGoneException) {
+      fail(job, new Failure("Campaign not found", writer.result()));
+      return new NotFoundException("Campaign not found");
+    }
+    if (e instanceof WebApplicationException || e instanceof ConflictException) {
+      fail(job, new Failure(e.getMessage(), writer.result()));
+      return e;
+    }
+    LOG.log(Level.SEVERE, "Contact upload " + job.value() + " failed", e);
+    fail(job, new Failure(internalError, writer.result()));
+    return e;
+  }
+
+  /**
+   * Marks the job failed. Should that fail too (the database is away), the job is failed later as
+   * abandoned, once silent for {@link #abandonedAfterSeconds}.
+   */
+  private void fail(JobId job, Failure failure) {
+    try {
+      jobs.fail(job, json(failure), clock.instant());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Could not mark upload job " + job.value() + " failed", e);
     }
   }
 

@@ -6,6 +6,7 @@ import io.outdial.core.ValidationException;
 import io.outdial.core.apikey.ApiScope;
 import io.outdial.core.campaign.CampaignClosedException;
 import io.outdial.core.id.CampaignId;
+import io.outdial.persistence.campaign.CampaignGoneException;
 import io.outdial.persistence.campaign.CampaignRecord;
 import io.outdial.persistence.campaign.CampaignStore;
 import io.outdial.rest.PathIds;
@@ -68,7 +69,10 @@ public class ContactsResource {
       description =
           "Each contact needs a phone. Rows with an invalid or missing phone are skipped and"
               + " counted, duplicates too; the good rows are kept. The upload is a job: its id is"
-              + " in the answer and GET /api/v1/jobs/{job_id} shows the row errors.")
+              + " in the answer and GET /api/v1/jobs/{job_id} shows the row errors. Contacts are"
+              + " stored in batches of 10 000, each in a transaction of its own: an upload that"
+              + " fails midway (the campaign deleted meanwhile, a database failure) keeps the"
+              + " batches stored before it failed, and its job, failed, counts them.")
   @APIResponse(
       responseCode = "200",
       description = "Uploaded",
@@ -79,7 +83,7 @@ public class ContactsResource {
       content = @Content(schema = @Schema(implementation = ErrorBody.class)))
   @APIResponse(
       responseCode = "404",
-      description = "No such campaign for this client",
+      description = "No such campaign for this client, or it was deleted during the upload",
       content = @Content(schema = @Schema(implementation = ErrorBody.class)))
   @APIResponse(
       responseCode = "409",
@@ -100,7 +104,7 @@ public class ContactsResource {
     }
     try {
       return uploads.uploadRows(caller.client(), id, rows);
-    } catch (BatchWriter.CampaignGone e) {
+    } catch (CampaignGoneException e) {
       throw notFound();
     }
   }
@@ -131,7 +135,7 @@ public class ContactsResource {
       content = @Content(schema = @Schema(implementation = ErrorBody.class)))
   @APIResponse(
       responseCode = "404",
-      description = "No such campaign for this client",
+      description = "No such campaign for this client, or it was deleted during the upload",
       content = @Content(schema = @Schema(implementation = ErrorBody.class)))
   @APIResponse(
       responseCode = "409",
@@ -158,7 +162,7 @@ public class ContactsResource {
     try {
       UploadFormat format = UploadFormat.detect(spooled, file.getFileName().orElse(null));
       submitted = uploads.uploadFile(caller.client(), id, spooled, format);
-    } catch (BatchWriter.CampaignGone e) {
+    } catch (CampaignGoneException e) {
       Files.deleteIfExists(spooled);
       throw notFound();
     } catch (RuntimeException | IOException e) {
