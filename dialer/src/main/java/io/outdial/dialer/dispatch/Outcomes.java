@@ -83,7 +83,7 @@ final class Outcomes {
     List<Map<String, Object>> rows = new ArrayList<>(intents.size());
     for (Intent intent : intents) {
       Map<String, Object> row = new LinkedHashMap<>();
-      row.put("intent", storable(intent.intent()));
+      row.put("intent", intent.intent());
       row.put("confidence", intent.confidence());
       row.put("timestamp", intent.timestamp().toString());
       rows.add(row);
