@@ -495,6 +495,7 @@ public final class JdbcContactClaims implements ContactClaims {
     tx.inTransaction(
         "release claims",
         c -> {
+          Sql.lockTimeout(c, JdbcCallOutcomes.LOCK_TIMEOUT);
           Set<CampaignId> campaigns = new HashSet<>();
           calls.forEach(call -> campaigns.add(call.campaignId()));
           Set<CampaignId> deleted = Sql.lockCampaigns(c, campaigns);
