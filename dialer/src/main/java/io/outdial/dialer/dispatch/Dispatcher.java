@@ -53,6 +53,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
@@ -89,6 +91,9 @@ public class Dispatcher {
   private volatile boolean stopped = true;
   private volatile LeaseKeeper lease;
 
+  /** The jitter of retry times (a test sets a seeded one). */
+  Supplier<RandomGenerator> random = ThreadLocalRandom::current;
+
   // Owned by the tick (never touched by two threads at once).
   private final Map<Disposition, LongAdder> completed = completedCounters();
   private DialRules rules;
@@ -114,7 +119,7 @@ public class Dispatcher {
             settings.callingHours(),
             new RecipientTimeZones(settings.fallbackZone()),
             settings.retry(),
-            ThreadLocalRandom::current);
+            random);
     writer = new OutcomeWriter(outcomes, executor, clock, this::recorded, this::dropped);
     scheduler = new DialingScheduler(settings.capacity());
     drains = new SerialDrain(executor, this::drain, "Dispatch");
