@@ -8,8 +8,10 @@ import io.outdial.core.dialing.DialRules;
 import io.outdial.core.id.CallId;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,51 +91,11 @@ public final class JdbcDialerLeases implements DialerLeases {
               }
             }
           }
+          List<CallResult> lost = new ArrayList<>();
+          // the usual case, four times per lease on every server: nothing lost, one query
           if (!campaigns.isEmpty()) {
             Sql.lockCampaigns(c, campaigns);
-          }
-          List<CallResult> lost = new ArrayList<>();
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "select c.id, c.campaign_id, c.client_id, c.contact_id, t.phone, c.attempt,"
-                      + " c.started_at, c.started_at < now() - ? * interval '1 millisecond'"
-                      + " from call c join contact t on t.id = c.contact_id"
-                      + LOST
-                      + " and c.campaign_id = any(?) limit ? for update of c skip locked")) {
-            s.setLong(1, maxAge.toMillis());
-            s.setLong(2, lease.toMillis());
-            s.setLong(3, maxAge.toMillis());
-            s.setArray(4, Sql.campaigns(c, campaigns));
-            s.setInt(5, limit);
-            try (ResultSet r = s.executeQuery()) {
-              while (r.next()) {
-                PhoneNumber phone = PhoneNumber.ofE164(r.getString(5));
-                int attempt = r.getInt(6);
-                Instant started = r.getTimestamp(7).toInstant();
-                Instant ended = now.isBefore(started) ? started : now;
-                lost.add(
-                    new CallResult(
-                        CallId.parse(r.getString(1)),
-                        CampaignId.parse(r.getString(2)),
-                        ClientId.of(r.getString(3)),
-                        r.getLong(4),
-                        phone,
-                        Disposition.FAILED,
-                        started,
-                        ended,
-                        Duration.between(started, ended).toMillis() / 1000.0,
-                        "[]",
-                        "[]",
-                        Optional.of(r.getBoolean(8) ? ErrorReason.STALE : ErrorReason.SERVER_LOST),
-                        Optional.empty(),
-                        EndReason.SERVER_LOST,
-                        Optional.empty(),
-                        false,
-                        false,
-                        rules.retryLostAt(phone, attempt, ended),
-                        AudioTimes.NONE));
-              }
-            }
+            lost = lostCalls(c, campaigns, lease, maxAge, limit, now, rules);
           }
           int closed = lost.isEmpty() ? 0 : OutcomeStatements.write(c, lost, now);
           try (PreparedStatement s =
@@ -146,5 +108,61 @@ public final class JdbcDialerLeases implements DialerLeases {
           }
           return closed;
         });
+  }
+
+  /** The lost calls of these (locked) campaigns, locked, as the results that close them. */
+  private static List<CallResult> lostCalls(
+      Connection c,
+      Set<CampaignId> campaigns,
+      Duration lease,
+      Duration maxAge,
+      int limit,
+      Instant now,
+      DialRules rules)
+      throws SQLException {
+    List<CallResult> lost = new ArrayList<>();
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "select c.id, c.campaign_id, c.client_id, c.contact_id, t.phone, c.attempt,"
+                + " c.started_at, c.started_at < now() - ? * interval '1 millisecond'"
+                + " from call c join contact t on t.id = c.contact_id"
+                + LOST
+                + " and c.campaign_id = any(?) limit ? for update of c skip locked")) {
+      s.setLong(1, maxAge.toMillis());
+      s.setLong(2, lease.toMillis());
+      s.setLong(3, maxAge.toMillis());
+      s.setArray(4, Sql.campaigns(c, campaigns));
+      s.setInt(5, limit);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          PhoneNumber phone = PhoneNumber.ofE164(r.getString(5));
+          int attempt = r.getInt(6);
+          Instant started = r.getTimestamp(7).toInstant();
+          Instant ended = now.isBefore(started) ? started : now;
+          lost.add(
+              new CallResult(
+                  CallId.parse(r.getString(1)),
+                  CampaignId.parse(r.getString(2)),
+                  ClientId.of(r.getString(3)),
+                  r.getLong(4),
+                  phone,
+                  Disposition.FAILED,
+                  started,
+                  ended,
+                  Duration.between(started, ended).toMillis() / 1000.0,
+                  "[]",
+                  "[]",
+                  Optional.of(r.getBoolean(8) ? ErrorReason.STALE : ErrorReason.SERVER_LOST),
+                  Optional.empty(),
+                  EndReason.SERVER_LOST,
+                  Optional.empty(),
+                  false,
+                  false,
+                  rules.retryLostAt(phone, attempt, ended),
+                  AudioTimes.NONE));
+        }
+      }
+    }
+    return lost;
   }
 }
