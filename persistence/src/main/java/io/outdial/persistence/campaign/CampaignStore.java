@@ -4,6 +4,7 @@ import io.outdial.core.campaign.CampaignAction;
 import io.outdial.core.campaign.CampaignClosedException;
 import io.outdial.core.campaign.CampaignLifecycle;
 import io.outdial.core.campaign.CampaignStatus;
+import io.outdial.core.campaign.IllegalTransitionException;
 import io.outdial.core.campaign.Transition;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
@@ -176,16 +177,23 @@ public class CampaignStore {
   /**
    * Applies a lifecycle action to this client's campaign under a row lock.
    *
-   * @return empty when there is no such campaign
-   * @throws io.outdial.core.campaign.IllegalTransitionException when the action is impossible
+   * <p>An impossible action is answered, not thrown: an exception leaving a transactional method is
+   * logged by the server as an incident, and an impossible action is an ordinary client error.
+   *
+   * @return empty when there is no such campaign; else the transition, or empty inside when the
+   *     campaign's state does not allow the action
    */
-  public Optional<Transition> apply(
+  public Optional<Attempt> apply(
       ClientId client, CampaignId id, CampaignAction action, Instant now) {
     return lockedEntity(client, id)
         .map(
             entity -> {
-              Transition transition =
-                  CampaignLifecycle.apply(CampaignStatus.fromWire(entity.status), action);
+              CampaignStatus from = CampaignStatus.fromWire(entity.status);
+              Optional<Transition> allowed = CampaignLifecycle.tryApply(from, action);
+              if (allowed.isEmpty()) {
+                return new Attempt(from, action, Optional.empty());
+              }
+              Transition transition = allowed.get();
               if (transition.changed()) {
                 changes.fire(new CampaignChanged(id));
                 entity.status = transition.to().wireName();
@@ -196,8 +204,19 @@ public class CampaignStore {
                   entity.endedAt = now;
                 }
               }
-              return transition;
+              return new Attempt(from, action, allowed);
             });
+  }
+
+  /**
+   * A lifecycle action tried on a campaign in state {@code from}: its transition, or empty when the
+   * state does not allow it.
+   */
+  public record Attempt(CampaignStatus from, CampaignAction action, Optional<Transition> done) {
+    /** The transition, or the conflict to answer. */
+    public Transition orRefuse() {
+      return done.orElseThrow(() -> new IllegalTransitionException(from, action));
+    }
   }
 
   /**

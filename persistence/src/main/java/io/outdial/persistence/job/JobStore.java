@@ -1,6 +1,5 @@
 package io.outdial.persistence.job;
 
-import io.outdial.core.campaign.CampaignClosedException;
 import io.outdial.core.campaign.CampaignStatus;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
@@ -33,11 +32,13 @@ public class JobStore {
    * campaign have ended anyway (deleted, or the job silent for minutes; see {@link
    * io.outdial.persistence.campaign.CampaignStore#addContacts}).
    *
-   * @return false when the client has no such campaign
-   * @throws CampaignClosedException when the campaign is completed or cancelled
+   * <p>A refusal is answered, not thrown: an exception leaving a transactional method is logged by
+   * the server as an incident, and a refused upload is an ordinary client error.
+   *
+   * @return whether the upload started, or why not
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public boolean startUpload(JobId id, ClientId client, CampaignId campaign, Instant now) {
+  public UploadStart startUpload(JobId id, ClientId client, CampaignId campaign, Instant now) {
     List<?> status =
         em.createNativeQuery(
                 "select status from campaign where id = ?1 and client_id = ?2"
@@ -46,14 +47,14 @@ public class JobStore {
             .setParameter(2, client.value())
             .getResultList();
     if (status.isEmpty()) {
-      return false;
+      return new UploadStart.Gone();
     }
     CampaignStatus current = CampaignStatus.fromWire((String) status.get(0));
     if (current.isTerminal()) {
-      throw new CampaignClosedException(current);
+      return new UploadStart.Closed(current);
     }
     start(id, client, CONTACT_UPLOAD, campaign, now);
-    return true;
+    return new UploadStart.Started();
   }
 
   /** Records a job that starts now. */

@@ -281,7 +281,10 @@ public class CampaignsResource {
   private CampaignStatusChange change(String campaignId, CampaignAction action) {
     CampaignId id = parseId(campaignId);
     Transition transition =
-        campaigns.apply(caller.client(), id, action, clock.instant()).orElseThrow(this::notFound);
+        campaigns
+            .apply(caller.client(), id, action, clock.instant())
+            .orElseThrow(this::notFound)
+            .orRefuse();
     return new CampaignStatusChange(id.value(), transition.to().wireName());
   }
 

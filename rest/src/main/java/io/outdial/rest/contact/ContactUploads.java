@@ -9,6 +9,7 @@ import io.outdial.core.id.JobId;
 import io.outdial.persistence.campaign.CampaignGoneException;
 import io.outdial.persistence.campaign.CampaignStore;
 import io.outdial.persistence.job.JobStore;
+import io.outdial.persistence.job.UploadStart;
 import io.outdial.rest.campaign.ContactFields;
 import io.outdial.rest.json.JsonProvider;
 import jakarta.annotation.Resource;
@@ -78,9 +79,7 @@ public class ContactUploads {
   public UploadResult uploadRows(
       ClientId client, CampaignId campaign, List<Map<String, String>> rows) {
     JobId job = JobId.random();
-    if (!jobs.startUpload(job, client, campaign, clock.instant())) {
-      throw new CampaignGoneException();
-    }
+    start(job, client, campaign);
     BatchWriter writer = writer(client, campaign, job);
     try {
       ContactBatcher batcher = new ContactBatcher(contactFields, writer);
@@ -103,12 +102,19 @@ public class ContactUploads {
   public Submitted uploadFile(
       ClientId client, CampaignId campaign, Path file, UploadFormat format) {
     JobId job = JobId.random();
-    if (!jobs.startUpload(job, client, campaign, clock.instant())) {
-      throw new CampaignGoneException();
-    }
+    start(job, client, campaign);
     Future<UploadResult> result =
         executor.submit(() -> runFile(client, campaign, job, file, format));
     return new Submitted(job, result);
+  }
+
+  /** Records the upload's job; throws, outside the job's transaction, when it cannot start. */
+  private void start(JobId job, ClientId client, CampaignId campaign) {
+    switch (jobs.startUpload(job, client, campaign, clock.instant())) {
+      case UploadStart.Started started -> {}
+      case UploadStart.Gone gone -> throw new CampaignGoneException();
+      case UploadStart.Closed closed -> throw new CampaignClosedException(closed.status());
+    }
   }
 
   private UploadResult runFile(
