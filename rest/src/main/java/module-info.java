@@ -40,6 +40,7 @@ module io.outdial.rest {
   exports io.outdial.rest.health;
   exports io.outdial.rest.json;
   exports io.outdial.rest.metrics;
+  exports io.outdial.rest.limits;
 
   opens io.outdial.rest.admin to
       com.fasterxml.jackson.databind;

@@ -7,7 +7,6 @@ import io.outdial.rest.auth.ApiKeyFilter;
 import io.outdial.rest.auth.RateLimitFilter;
 import io.outdial.rest.campaign.CampaignsResource;
 import io.outdial.rest.contact.ContactsResource;
-import io.outdial.rest.contact.UploadSizeFilter;
 import io.outdial.rest.error.ConflictExceptionMapper;
 import io.outdial.rest.error.JsonExceptionMapper;
 import io.outdial.rest.error.UnexpectedExceptionMapper;
@@ -15,6 +14,7 @@ import io.outdial.rest.error.ValidationExceptionMapper;
 import io.outdial.rest.error.WebApplicationExceptionMapper;
 import io.outdial.rest.job.JobsResource;
 import io.outdial.rest.json.JsonProvider;
+import io.outdial.rest.limits.RequestSizeFilter;
 import io.outdial.rest.usage.UsageResource;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
@@ -60,7 +60,7 @@ public class OutdialApi extends Application {
         AdminKeyFilter.class,
         CampaignsResource.class,
         ContactsResource.class,
-        UploadSizeFilter.class,
+        RequestSizeFilter.class,
         JobsResource.class,
         AuditResource.class,
         UsageResource.class,

@@ -22,6 +22,7 @@ import io.outdial.rest.Times;
 import io.outdial.rest.auth.Caller;
 import io.outdial.rest.auth.RequiresScope;
 import io.outdial.rest.error.ErrorBody;
+import io.outdial.rest.limits.RequestLimits;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -69,6 +70,7 @@ public class CampaignsResource {
   @Inject Caller caller;
   @Inject Clock clock;
   @Inject Telephony telephony;
+  @Inject RequestLimits limits;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -87,6 +89,10 @@ public class CampaignsResource {
   @APIResponse(
       responseCode = "400",
       description = "A field is missing or invalid; the detail names it",
+      content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(
+      responseCode = "413",
+      description = "The body is larger than the request limit (10 MB by default)",
       content = @Content(schema = @Schema(implementation = ErrorBody.class)))
   public Response create(CreateCampaignRequest request) {
     if (request == null) {
@@ -112,6 +118,14 @@ public class CampaignsResource {
     if (request.contacts() == null) {
       throw new ValidationException(
           "contacts", "contacts is required (an array of contact objects, each with a phone)");
+    }
+    if (request.contacts().size() > limits.maxInlineContacts()) {
+      throw new ValidationException(
+          "contacts",
+          "At most "
+              + limits.maxInlineContacts()
+              + " contacts when creating a campaign; upload more to"
+              + " /api/v1/campaigns/{campaign_id}/contacts or /contacts/json");
     }
     List<NewContact> accepted = new ArrayList<>();
     long invalid = 0;

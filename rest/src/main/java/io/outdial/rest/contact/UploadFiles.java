@@ -1,5 +1,6 @@
 package io.outdial.rest.contact;
 
+import io.outdial.rest.limits.Sizes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ClientErrorException;
@@ -27,7 +28,8 @@ public class UploadFiles {
   @ConfigProperty(name = "outdial.upload.sync-wait-ms", defaultValue = "3000")
   long syncWaitMillis;
 
-  long maxBytes() {
+  /** The largest upload, in bytes. */
+  public long maxBytes() {
     return maxBytes;
   }
 
@@ -35,9 +37,9 @@ public class UploadFiles {
     return Duration.ofMillis(syncWaitMillis);
   }
 
-  String tooLarge() {
-    return "The upload is larger than "
-        + (maxBytes >= 1 << 20 ? maxBytes / (1 << 20) + " MB" : maxBytes + " bytes");
+  /** The 413 detail of an upload over the limit. */
+  public String tooLarge() {
+    return "The upload is larger than " + Sizes.describe(maxBytes);
   }
 
   /** Copies the upload into a new temporary file, refusing it (413) past the limit. */

@@ -2,11 +2,16 @@ package io.outdial.rest.error;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import io.outdial.rest.json.JsonProvider;
+import io.outdial.rest.limits.BodyTooLargeException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -17,19 +22,19 @@ import java.util.stream.Collectors;
 public class JsonExceptionMapper implements ExceptionMapper<JacksonException> {
   @Override
   public Response toResponse(JacksonException e) {
+    Optional<BodyTooLargeException> tooLarge = BodyTooLargeException.in(e);
+    if (tooLarge.isPresent()) {
+      return tooLarge.get().response();
+    }
     return ErrorBody.response(Response.Status.BAD_REQUEST, detail(e));
   }
 
   static String detail(JacksonException e) {
+    if (e instanceof StreamConstraintsException) {
+      return "Request body is outside this API's limits: " + limit(e) + where(e);
+    }
     if (e instanceof JsonParseException || !(e instanceof DatabindException)) {
-      return "Request body is not valid JSON"
-          + (e.getLocation() == null
-              ? ""
-              : " (line "
-                  + e.getLocation().getLineNr()
-                  + ", column "
-                  + e.getLocation().getColumnNr()
-                  + ")");
+      return "Request body is not valid JSON" + where(e);
     }
     String path =
         ((JsonMappingException) e)
@@ -44,5 +49,34 @@ public class JsonExceptionMapper implements ExceptionMapper<JacksonException> {
     return path.isEmpty()
         ? "Request body has the wrong JSON type (expected an object)"
         : path + " has the wrong type";
+  }
+
+  /** Which of {@link io.outdial.rest.json.JsonProvider#READ_LIMITS} the body broke, in words. */
+  private static String limit(JacksonException e) {
+    StreamReadConstraints limits = JsonProvider.READ_LIMITS;
+    String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+    if (message.startsWith("String value length")) {
+      return "a text is longer than " + limits.getMaxStringLength() + " characters";
+    }
+    if (message.startsWith("Name length")) {
+      return "a field name is longer than " + limits.getMaxNameLength() + " characters";
+    }
+    if (message.startsWith("Document nesting depth")) {
+      return "objects and arrays nest deeper than " + limits.getMaxNestingDepth() + " levels";
+    }
+    if (message.startsWith("Number value length")) {
+      return "a number is longer than " + limits.getMaxNumberLength() + " digits";
+    }
+    return "the document is too large";
+  }
+
+  private static String where(JacksonException e) {
+    return e.getLocation() == null
+        ? ""
+        : " (line "
+            + e.getLocation().getLineNr()
+            + ", column "
+            + e.getLocation().getColumnNr()
+            + ")";
   }
 }

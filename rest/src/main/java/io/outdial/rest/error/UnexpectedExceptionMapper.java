@@ -1,8 +1,10 @@
 package io.outdial.rest.error;
 
+import io.outdial.rest.limits.BodyTooLargeException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -17,6 +19,10 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
   @Override
   public Response toResponse(Throwable e) {
+    Optional<BodyTooLargeException> tooLarge = BodyTooLargeException.in(e);
+    if (tooLarge.isPresent()) {
+      return tooLarge.get().response(); // the refusal of an oversized body, wrapped or not
+    }
     String incident = UUID.randomUUID().toString();
     LOG.log(Level.SEVERE, "Unexpected error, incident " + incident, e);
     return ErrorBody.response(

@@ -1,10 +1,12 @@
 package io.outdial.rest.error;
 
 import com.fasterxml.jackson.core.JacksonException;
+import io.outdial.rest.limits.BodyTooLargeException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.Optional;
 
 /**
  * The framework's own refusals (no such route, wrong method, wrong content type, ...) and any
@@ -14,6 +16,11 @@ import jakarta.ws.rs.ext.Provider;
 public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
   @Override
   public Response toResponse(WebApplicationException e) {
+    // a reader that wraps the refusal of an oversized body (as a 400, say) does not change it
+    Optional<BodyTooLargeException> tooLarge = BodyTooLargeException.in(e.getCause());
+    if (tooLarge.isPresent()) {
+      return tooLarge.get().response();
+    }
     Response original = e.getResponse();
     Response.StatusType status = original.getStatusInfo();
     Response.ResponseBuilder response =

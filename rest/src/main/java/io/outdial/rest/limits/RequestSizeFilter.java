@@ -1,0 +1,49 @@
+package io.outdial.rest.limits;
+
+import io.outdial.rest.contact.LimitedUploadSize;
+import io.outdial.rest.contact.UploadFiles;
+import io.outdial.rest.error.ErrorBody;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+import java.lang.reflect.Method;
+
+/**
+ * Bounds every request body: a contact upload ({@link LimitedUploadSize}) by the upload limit, any
+ * other body by {@link RequestLimits#maxBodyBytes()}. A declared length over the limit is refused
+ * (413) before a byte is read; a body without one (chunked) is counted as it is read and refused as
+ * soon as it passes the limit. It runs after authentication and the rate limit, so a caller without
+ * a valid key never has a body read at all.
+ */
+@Provider
+@Priority(Priorities.USER)
+public class RequestSizeFilter implements ContainerRequestFilter {
+  @Context ResourceInfo resource;
+  @Inject RequestLimits limits;
+  @Inject UploadFiles uploads;
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    boolean upload = isUpload(resource);
+    long limit = upload ? uploads.maxBytes() : limits.maxBodyBytes();
+    String detail = upload ? uploads.tooLarge() : RequestLimits.tooLarge(limit);
+    if (request.getLength() > limit) {
+      request.abortWith(ErrorBody.response(Response.Status.REQUEST_ENTITY_TOO_LARGE, detail));
+      return;
+    }
+    if (request.hasEntity()) {
+      request.setEntityStream(new LimitedInputStream(request.getEntityStream(), limit, detail));
+    }
+  }
+
+  private static boolean isUpload(ResourceInfo resource) {
+    Method method = resource == null ? null : resource.getResourceMethod();
+    return method != null && method.isAnnotationPresent(LimitedUploadSize.class);
+  }
+}
