@@ -13,8 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -24,8 +27,16 @@ import java.util.logging.Logger;
  * <p>Known keys are cached after their first use. Revocations reach the cache in two ways: at once
  * on the server that revoked the key ({@link ApiKeyRevoked}), and within {@link #REFRESH_INTERVAL}
  * on every other server sharing the database, because requests piggy-back a cheap query for keys
- * revoked since the last look (at most two such queries a second, whatever the traffic). Unknown
- * keys are remembered briefly so that a flood of bad keys does not become a flood of queries.
+ * revoked since the last look (at most two such queries a second, whatever the traffic).
+ *
+ * <p>A key that is not cached is looked up only if its hash is among the keys issued: the directory
+ * holds the hashes of all active keys (loaded at first use) and, when a request presents a key it
+ * does not know, looks for keys created since its last look. That look starts after the request
+ * arrived (so a key just created on another server is found), at most once every {@link
+ * #LOOK_SPACING}, and every request waiting meanwhile is answered by the same look. A flood of
+ * made-up keys, however many and however distinct, thus costs at most five small queries a second
+ * on one connection, never one query per key on the pool the dialer uses; a bad key waits at most
+ * {@link #LOOK_WAIT} for its 401.
  */
 @ApplicationScoped
 public class ApiKeyDirectory {
@@ -38,6 +49,15 @@ public class ApiKeyDirectory {
   /** A cached key is checked against the database again after this long, whatever happened. */
   private static final Duration MAX_AGE = Duration.ofMinutes(1);
 
+  /** Least time between two looks for newly issued keys. */
+  static final Duration LOOK_SPACING = Duration.ofMillis(200);
+
+  /** Longest a request with an unknown key waits for a look before it is refused. */
+  static final Duration LOOK_WAIT = Duration.ofSeconds(2);
+
+  /** Look back further than the last look for new keys: other servers' clocks drift. */
+  private static final Duration CREATION_OVERLAP = Duration.ofSeconds(10);
+
   private static final Duration UNKNOWN_TTL = Duration.ofSeconds(1);
   private static final Duration USE_FLUSH_INTERVAL = Duration.ofSeconds(30);
   private static final int MAX_UNKNOWN = 10_000;
@@ -45,13 +65,22 @@ public class ApiKeyDirectory {
 
   private record Cached(ApiKey key, Instant loadedAt) {}
 
+  /** Waits until an instant of {@link #clock}; tests move their clock instead. */
+  interface Pacer {
+    void waitUntil(Instant instant) throws InterruptedException;
+  }
+
   @Inject ApiKeyStore store;
   @Inject Clock clock;
+  Pacer pacer = this::sleepUntil;
 
   private final Map<String, Cached> known = new ConcurrentHashMap<>();
   private final Map<String, Instant> unknownUntil = new ConcurrentHashMap<>();
   private final Map<String, Boolean> usedSinceFlush = new ConcurrentHashMap<>();
   private final AtomicBoolean refreshing = new AtomicBoolean();
+  private final Set<String> issued = ConcurrentHashMap.newKeySet();
+  private final ReentrantLock looking = new ReentrantLock();
+  private volatile Instant lastLook;
   private volatile Instant lastRefresh;
   private volatile Instant lastUseFlush;
 
@@ -65,7 +94,7 @@ public class ApiKeyDirectory {
     KeyHash hash = KeyHash.of(rawKey);
     Cached cached = known.get(hash.value());
     if (cached == null || cached.loadedAt().plus(MAX_AGE).isBefore(now)) {
-      cached = load(hash, now);
+      cached = issued(hash, now) ? load(hash, now) : null;
     }
     if (cached == null) {
       return Optional.empty();
@@ -94,8 +123,58 @@ public class ApiKeyDirectory {
     return cached;
   }
 
+  /**
+   * Whether a key with this hash was issued and not known to be revoked, after a look at the keys
+   * created since the last look that started no earlier than {@code arrived}.
+   */
+  private boolean issued(KeyHash hash, Instant arrived) {
+    if (lastLook != null && issued.contains(hash.value())) {
+      return true;
+    }
+    try {
+      if (!looking.tryLock(LOOK_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        return false; // looks are backed up: refused, the client may try again
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+    try {
+      Instant last = lastLook;
+      if (last == null || last.isBefore(arrived)) {
+        if (last != null) {
+          pacer.waitUntil(last.plus(LOOK_SPACING));
+        }
+        Instant start = clock.instant();
+        List<KeyHash> found =
+            last == null
+                ? store.activeHashes()
+                : store.activeHashesCreatedSince(last.minus(CREATION_OVERLAP));
+        found.forEach(h -> issued.add(h.value()));
+        lastLook = start;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Could not look for newly issued API keys", e);
+      return false;
+    } finally {
+      looking.unlock();
+    }
+    return issued.contains(hash.value());
+  }
+
+  private void sleepUntil(Instant instant) throws InterruptedException {
+    long millis = Duration.between(clock.instant(), instant).toMillis();
+    if (millis > 0) {
+      Thread.sleep(millis);
+    }
+  }
+
   void onRevoked(@Observes ApiKeyRevoked revoked) {
     known.remove(revoked.hash().value());
+    issued.remove(revoked.hash().value());
   }
 
   private void refreshIfDue(Instant now) {
@@ -109,9 +188,10 @@ public class ApiKeyDirectory {
     try {
       if (last == null) {
         known.clear(); // nothing cached can predate the first look
-      } else if (!known.isEmpty()) {
+      } else if (!known.isEmpty() || !issued.isEmpty()) {
         for (KeyHash hash : store.revokedSince(last.minus(REVOCATION_OVERLAP))) {
           known.remove(hash.value());
+          issued.remove(hash.value());
         }
       }
       lastRefresh = now;

@@ -78,6 +78,27 @@ public class ApiKeyStore {
     return revoked;
   }
 
+  /** Hashes of every active key. */
+  public List<KeyHash> activeHashes() {
+    return em.createQuery(
+            "select k.keyHash from ApiKeyEntity k where k.revokedAt is null", String.class)
+        .getResultStream()
+        .map(KeyHash::new)
+        .toList();
+  }
+
+  /** Hashes of the active keys created at or after {@code since}. */
+  public List<KeyHash> activeHashesCreatedSince(Instant since) {
+    return em.createQuery(
+            "select k.keyHash from ApiKeyEntity k where k.revokedAt is null"
+                + " and k.createdAt >= :since",
+            String.class)
+        .setParameter("since", since)
+        .getResultStream()
+        .map(KeyHash::new)
+        .toList();
+  }
+
   /** Hashes of the keys revoked at or after {@code since}. */
   public List<KeyHash> revokedSince(Instant since) {
     return em.createQuery(
