@@ -61,6 +61,7 @@ public class ContactUploads {
   @Inject CampaignStore campaigns;
   @Inject JobStore jobs;
   @Inject ContactFields contactFields;
+  @Inject UploadLimits limits;
   @Inject Clock clock;
 
   @Resource ManagedExecutorService executor;
@@ -139,7 +140,7 @@ public class ContactUploads {
     try {
       ContactBatcher batcher = new ContactBatcher(contactFields, ahead);
       switch (format) {
-        case CSV -> CsvRows.read(file, batcher);
+        case CSV -> CsvRows.read(file, limits.rows(), batcher);
         case XLSX -> XlsxRows.read(file, batcher);
       }
       batcher.finish();

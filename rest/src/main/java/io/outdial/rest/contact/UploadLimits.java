@@ -1,0 +1,28 @@
+package io.outdial.rest.contact;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * How much one contact upload may hold, so that a caller with a valid API key cannot fill the heap
+ * with one row: the text of one CSV record ({@code OUTDIAL_UPLOAD_MAX_RECORD_CHARS}) and the
+ * columns of its header ({@code OUTDIAL_UPLOAD_MAX_COLUMNS}). The bytes of an upload are {@link
+ * UploadFiles}' business, the variables of one contact {@link
+ * io.outdial.rest.campaign.ContactFields}'.
+ */
+@ApplicationScoped
+public class UploadLimits {
+  @Inject
+  @ConfigProperty(name = "outdial.upload.max-record-chars", defaultValue = "1048576")
+  int maxRecordChars;
+
+  @Inject
+  @ConfigProperty(name = "outdial.upload.max-columns", defaultValue = "1000")
+  int maxColumns;
+
+  /** The bounds the row readers apply. */
+  RowLimits rows() {
+    return new RowLimits(Math.max(1, maxRecordChars), Math.max(1, maxColumns));
+  }
+}
