@@ -120,7 +120,14 @@ public class ContactsResource {
               + " first_name, last_name, email, company, title; any other column is kept as a"
               + " contact variable; names in any case). The answer carries the counts when the job"
               + " finishes within a few seconds, else 202 with the job's id: follow it at"
-              + " GET /api/v1/jobs/{job_id}.")
+              + " GET /api/v1/jobs/{job_id}. Rows with too many or too long variables are skipped"
+              + " and counted like rows without a phone (OUTDIAL_CONTACT_MAX_VARIABLES, 50 by"
+              + " default, each at most OUTDIAL_CONTACT_MAX_VARIABLE_CHARS, 1 000). The file is"
+              + " refused (400) when a CSV record (a quoted field's line breaks included), a"
+              + " sheet's row or cell or a shared string holds more than"
+              + " OUTDIAL_UPLOAD_MAX_RECORD_CHARS characters (1 048 576 by default), or a header"
+              + " has more than OUTDIAL_UPLOAD_MAX_COLUMNS columns (1 000; a sheet's cells may not"
+              + " lie beyond that column either).")
   @APIResponse(
       responseCode = "200",
       description = "Uploaded",
@@ -131,7 +138,9 @@ public class ContactsResource {
       content = @Content(schema = @Schema(implementation = UploadAccepted.class)))
   @APIResponse(
       responseCode = "400",
-      description = "The file is malformed (no phone column, a line over 1 MB, a broken workbook)",
+      description =
+          "The file is malformed or over a limit (no phone column, a record, row or cell of too"
+              + " many characters, a header of too many columns, a broken workbook)",
       content = @Content(schema = @Schema(implementation = ErrorBody.class)))
   @APIResponse(
       responseCode = "404",
