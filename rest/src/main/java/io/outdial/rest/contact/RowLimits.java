@@ -1,12 +1,13 @@
 package io.outdial.rest.contact;
 
 /**
- * The bounds of one row that the readers of uploads ({@link CsvRows}, {@link XlsxRows}) apply while
- * they read, before a row is held in memory.
+ * The bounds of one row that the readers of uploads ({@link CsvRows}, {@link XlsxRows}, {@link
+ * JsonRows}) apply while they read, before a row is held in memory.
  *
- * @param maxRecordChars characters of one CSV record (a quoted field's line breaks included), and
- *     of one cell, one row or one shared string of a workbook
- * @param maxColumns columns of a CSV header or a sheet (never more than Excel's 16 384)
+ * @param maxRecordChars characters of one CSV record (a quoted field's line breaks included), of
+ *     one cell, one row or one shared string of a workbook, and of one JSON contact
+ * @param maxColumns columns of a CSV header or a sheet (never more than Excel's 16 384), fields of
+ *     a JSON contact
  */
 record RowLimits(int maxRecordChars, int maxColumns) {
   static final String RECORD_CHARS_SETTING = "OUTDIAL_UPLOAD_MAX_RECORD_CHARS";
