@@ -16,12 +16,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Turns one contact's fields (a JSON object, later a CSV or sheet row) into a {@link NewContact}:
  * field names are case-insensitive, {@code phone} is required and normalised to E.164, the known
  * fields ({@code first_name}, {@code last_name}, {@code email}, {@code company}, {@code title}) are
- * kept as such and every other field becomes a contact variable.
+ * kept as such and every other field becomes a contact variable. Variables go into the agent's
+ * prompts: a contact may have at most {@code OUTDIAL_CONTACT_MAX_VARIABLES} of them (50 by
+ * default), each named in at most {@value #MAX_VARIABLE_NAME_LENGTH} characters and of at most
+ * {@code OUTDIAL_CONTACT_MAX_VARIABLE_CHARS} (1 000).
  */
 @ApplicationScoped
 public class ContactFields {
   private static final int MAX_VALUE_LENGTH = 200;
   private static final int MAX_EMAIL_LENGTH = 320;
+
+  /** Characters of a variable's name. */
+  public static final int MAX_VARIABLE_NAME_LENGTH = 64;
 
   @Inject
   @ConfigProperty(name = "outdial.phone.default-region", defaultValue = "US")
@@ -36,7 +42,29 @@ public class ContactFields {
   @ConfigProperty(name = "outdial.phone.validation", defaultValue = "possible")
   String validation;
 
+  /** Variables (fields other than the known ones, empty ones not counted) of one contact. */
+  @Inject
+  @ConfigProperty(name = "outdial.contact.max-variables", defaultValue = "50")
+  int maxVariables;
+
+  /** Characters of one variable's value. */
+  @Inject
+  @ConfigProperty(name = "outdial.contact.max-variable-chars", defaultValue = "1000")
+  int maxVariableChars;
+
   private volatile PhoneNumberParser parser;
+
+  /** For CDI, which sets the fields from the configuration. */
+  public ContactFields() {}
+
+  /** Fields parsed with these settings, outside CDI (tests, tools). */
+  public ContactFields(
+      String defaultRegion, String validation, int maxVariables, int maxVariableChars) {
+    this.defaultRegion = defaultRegion;
+    this.validation = validation;
+    this.maxVariables = maxVariables;
+    this.maxVariableChars = maxVariableChars;
+  }
 
   /** The parser for phone numbers (caller IDs and contacts). */
   public PhoneNumberParser phones() {
@@ -66,7 +94,8 @@ public class ContactFields {
    *
    * @param fields field name to text value (names in any case)
    * @param where how to name this contact in an error, e.g. {@code contacts[3]}
-   * @throws ValidationException when {@code phone} is missing or a known field is too long
+   * @throws ValidationException when {@code phone} is missing, a known field is too long, or the
+   *     variables are too many or one of them too long (its name or its value)
    */
   public Parsed parse(Map<String, String> fields, String where) {
     Map<String, String> variables = new LinkedHashMap<>();
@@ -89,7 +118,7 @@ public class ContactFields {
         case "email" -> email = limited(value, where, name, MAX_EMAIL_LENGTH);
         case "company" -> company = limited(value, where, name, MAX_VALUE_LENGTH);
         case "title" -> title = limited(value, where, name, MAX_VALUE_LENGTH);
-        default -> variables.put(name, value);
+        default -> variable(variables, name, value, where);
       }
     }
     if (phone == null) {
@@ -108,6 +137,29 @@ public class ContactFields {
             Optional.ofNullable(company),
             Optional.ofNullable(title),
             variables));
+  }
+
+  private void variable(Map<String, String> variables, String name, String value, String where) {
+    if (name.length() > MAX_VARIABLE_NAME_LENGTH) {
+      throw new ValidationException(
+          where,
+          where
+              + " has a field named in more than "
+              + MAX_VARIABLE_NAME_LENGTH
+              + " characters: "
+              + name.substring(0, MAX_VARIABLE_NAME_LENGTH)
+              + "...");
+    }
+    variables.put(name, limited(value, where, name, maxVariableChars));
+    if (variables.size() > maxVariables) {
+      throw new ValidationException(
+          where,
+          where
+              + " has more than "
+              + maxVariables
+              + " variables (fields other than phone, first_name, last_name, email, company and"
+              + " title)");
+    }
   }
 
   private static String limited(String value, String where, String name, int max) {

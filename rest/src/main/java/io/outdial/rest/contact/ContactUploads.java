@@ -25,8 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -62,6 +60,7 @@ public class ContactUploads {
   @Inject CampaignStore campaigns;
   @Inject JobStore jobs;
   @Inject ContactFields contactFields;
+  @Inject UploadLimits limits;
   @Inject Clock clock;
 
   @Resource ManagedExecutorService executor;
@@ -69,27 +68,38 @@ public class ContactUploads {
   /** A file upload on its way: its job and what it will answer. */
   public record Submitted(JobId job, Future<UploadResult> result) {}
 
+  /** Rows that an upload reads as it stores them: all of them, in order, to {@code handler}. */
+  @FunctionalInterface
+  interface Rows {
+    void readInto(RowHandler handler) throws IOException;
+  }
+
   /**
-   * Uploads JSON rows (field name to text, one map per contact) into the client's campaign.
+   * Uploads rows (field name to text, one map per contact, numbered from 1, with their progress)
+   * into the client's campaign, in this thread. The rows are read as they are stored, so that
+   * memory holds one batch, never the upload: they should have been checked before, as a refusal
+   * met on the way fails the job and leaves the batches stored before it.
    *
    * @throws CampaignGoneException when the campaign is not the client's
    * @throws NotFoundException when the campaign was deleted during the upload
    * @throws CampaignClosedException when the campaign has ended
+   * @throws IOException when the rows could not be read
    */
-  public UploadResult uploadRows(
-      ClientId client, CampaignId campaign, List<Map<String, String>> rows) {
+  UploadResult uploadRows(ClientId client, CampaignId campaign, Rows rows) throws IOException {
     JobId job = JobId.random();
     start(job, client, campaign);
     BatchWriter writer = writer(client, campaign, job);
     try {
       ContactBatcher batcher = new ContactBatcher(contactFields, writer);
-      for (int i = 0; i < rows.size(); i++) {
-        batcher.row(i + 1, rows.get(i), (int) ((i + 1L) * 99 / rows.size()));
-      }
+      rows.readInto(batcher);
       batcher.finish();
       return completed(job, writer);
     } catch (RuntimeException e) {
       throw failed(job, writer, e, "Internal error while storing the contacts");
+    } catch (IOException e) {
+      LOG.log(Level.SEVERE, "Contact upload " + job.value() + " failed", e);
+      fail(job, new Failure("Internal error while reading the upload", writer.result()));
+      throw e;
     }
   }
 
@@ -145,8 +155,8 @@ public class ContactUploads {
     try {
       ContactBatcher batcher = new ContactBatcher(contactFields, ahead);
       switch (format) {
-        case CSV -> CsvRows.read(file, batcher);
-        case XLSX -> XlsxRows.read(file, batcher);
+        case CSV -> CsvRows.read(file, limits.rows(), batcher);
+        case XLSX -> XlsxRows.read(file, limits.rows(), batcher);
       }
       batcher.finish();
       ahead.end();

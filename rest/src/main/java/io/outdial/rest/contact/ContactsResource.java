@@ -1,6 +1,5 @@
 package io.outdial.rest.contact;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.outdial.core.ConflictException;
 import io.outdial.core.ValidationException;
 import io.outdial.core.apikey.ApiScope;
@@ -29,17 +28,17 @@ import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -52,11 +51,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Contacts")
 @SecurityRequirement(name = "apiKey")
 public class ContactsResource {
-  /** Rows one JSON upload may carry; larger lists belong in a file upload. */
-  static final int MAX_JSON_ROWS = 100_000;
-
   @Inject ContactUploads uploads;
   @Inject UploadFiles files;
+  @Inject UploadLimits limits;
   @Inject CampaignStore campaigns;
   @Inject Caller caller;
 
@@ -64,22 +61,46 @@ public class ContactsResource {
   @Path("/json")
   @Consumes(MediaType.APPLICATION_JSON)
   @RateLimited(RateLimits.UPLOADS)
+  @LimitedUploadSize
   @Operation(
       summary = "Upload contacts as a JSON array",
       description =
-          "Each contact needs a phone. Rows with an invalid or missing phone are skipped and"
-              + " counted, duplicates too; the good rows are kept. The upload is a job: its id is"
-              + " in the answer and GET /api/v1/jobs/{job_id} shows the row errors. Contacts are"
-              + " stored in batches of 10 000, each in a transaction of its own: an upload that"
-              + " fails midway (the campaign deleted meanwhile, a database failure) keeps the"
-              + " batches stored before it failed, and its job, failed, counts them.")
+          "An array of contact objects: phone required; first_name, last_name, email, company,"
+              + " title; any other field whose value is text, a number or a boolean is kept as a"
+              + " contact variable (null, object and array values are left out; names in any"
+              + " case). Each contact needs a phone. Rows with an invalid or missing phone are"
+              + " skipped and counted, duplicates too, and so are rows with too many or too long"
+              + " variables (OUTDIAL_CONTACT_MAX_VARIABLES, 50 by default, each at most"
+              + " OUTDIAL_CONTACT_MAX_VARIABLE_CHARS, 1 000, named in at most 64 characters); the"
+              + " good rows are kept. The whole body is checked before anything is stored: it"
+              + " is refused (400) when it is not valid JSON, holds more than"
+              + " OUTDIAL_UPLOAD_MAX_JSON_ROWS contacts (100 000 by default), or a contact with"
+              + " more than OUTDIAL_UPLOAD_MAX_COLUMNS fields (1 000) or more than"
+              + " OUTDIAL_UPLOAD_MAX_RECORD_CHARS characters (1 048 576); larger than"
+              + " OUTDIAL_UPLOAD_MAX_BYTES (50 MB), it is refused with 413. The upload is a job:"
+              + " its id is in the answer and GET /api/v1/jobs/{job_id} shows the row errors."
+              + " Contacts are stored in batches of 10 000, each in a transaction of its own: an"
+              + " upload that fails midway (the campaign deleted meanwhile, a database failure)"
+              + " keeps the batches stored before it failed, and its job, failed, counts them.")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema =
+                  @Schema(
+                      type = SchemaType.ARRAY,
+                      implementation = Map.class,
+                      description = "Contacts: each an object with a phone")))
   @APIResponse(
       responseCode = "200",
       description = "Uploaded",
       content = @Content(schema = @Schema(implementation = UploadResult.class)))
   @APIResponse(
       responseCode = "400",
-      description = "The body is not an array of objects",
+      description =
+          "The body is not valid JSON or not an array, or it is over a limit (too many"
+              + " contacts, a contact with too many fields or too much text); nothing is stored",
       content = @Content(schema = @Schema(implementation = ErrorBody.class)))
   @APIResponse(
       responseCode = "404",
@@ -89,23 +110,23 @@ public class ContactsResource {
       responseCode = "409",
       description = "The campaign has ended",
       content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-  public UploadResult uploadJson(@PathParam("campaign_id") String campaignId, JsonNode body) {
+  @APIResponse(
+      responseCode = "413",
+      description = "The body is larger than the configured limit",
+      content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+  public UploadResult uploadJson(@PathParam("campaign_id") String campaignId, InputStream body)
+      throws IOException {
     CampaignId id = campaignOf(campaignId);
-    if (body == null || !body.isArray()) {
-      throw new ValidationException("body", "Request body must be a JSON array of contact objects");
-    }
-    if (body.size() > MAX_JSON_ROWS) {
-      throw new ValidationException(
-          "body", "At most " + MAX_JSON_ROWS + " contacts per JSON upload; upload a file for more");
-    }
-    List<Map<String, String>> rows = new ArrayList<>(body.size());
-    for (JsonNode contact : body) {
-      rows.add(fields(contact));
-    }
+    // spooled, then read twice, a contact at a time: checked whole, then stored batch by batch
+    java.nio.file.Path spooled = files.spool(body);
     try {
-      return uploads.uploadRows(caller.client(), id, rows);
+      JsonRows json = new JsonRows(limits.rows());
+      long total = json.count(spooled, limits.maxJsonRows());
+      return uploads.uploadRows(caller.client(), id, handler -> json.read(spooled, total, handler));
     } catch (CampaignGoneException e) {
       throw notFound();
+    } finally {
+      Files.deleteIfExists(spooled);
     }
   }
 
@@ -120,7 +141,14 @@ public class ContactsResource {
               + " first_name, last_name, email, company, title; any other column is kept as a"
               + " contact variable; names in any case). The answer carries the counts when the job"
               + " finishes within a few seconds, else 202 with the job's id: follow it at"
-              + " GET /api/v1/jobs/{job_id}.")
+              + " GET /api/v1/jobs/{job_id}. Rows with too many or too long variables are skipped"
+              + " and counted like rows without a phone (OUTDIAL_CONTACT_MAX_VARIABLES, 50 by"
+              + " default, each at most OUTDIAL_CONTACT_MAX_VARIABLE_CHARS, 1 000). The file is"
+              + " refused (400) when a CSV record (a quoted field's line breaks included), a"
+              + " sheet's row or cell or a shared string holds more than"
+              + " OUTDIAL_UPLOAD_MAX_RECORD_CHARS characters (1 048 576 by default), or a header"
+              + " has more than OUTDIAL_UPLOAD_MAX_COLUMNS columns (1 000; a sheet's cells may not"
+              + " lie beyond that column either).")
   @APIResponse(
       responseCode = "200",
       description = "Uploaded",
@@ -131,7 +159,9 @@ public class ContactsResource {
       content = @Content(schema = @Schema(implementation = UploadAccepted.class)))
   @APIResponse(
       responseCode = "400",
-      description = "The file is malformed (no phone column, a line over 1 MB, a broken workbook)",
+      description =
+          "The file is malformed or over a limit (no phone column, a record, row or cell of too"
+              + " many characters, a header of too many columns, a broken workbook)",
       content = @Content(schema = @Schema(implementation = ErrorBody.class)))
   @APIResponse(
       responseCode = "404",
@@ -195,23 +225,6 @@ public class ContactsResource {
       throw new CampaignClosedException(campaign.status());
     }
     return id;
-  }
-
-  /** A contact's fields as text; anything that is not an object becomes a row without a phone. */
-  private static Map<String, String> fields(JsonNode contact) {
-    Map<String, String> fields = new LinkedHashMap<>();
-    if (contact != null && contact.isObject()) {
-      contact
-          .properties()
-          .forEach(
-              field -> {
-                JsonNode value = field.getValue();
-                if (value.isValueNode() && !value.isNull()) {
-                  fields.put(field.getKey(), value.asText());
-                }
-              });
-    }
-    return fields;
   }
 
   private static NotFoundException notFound() {

@@ -1,5 +1,6 @@
 package io.outdial.rest.contact;
 
+import jakarta.ws.rs.BadRequestException;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.DataOutputStream;
@@ -32,7 +33,8 @@ import org.xml.sax.helpers.DefaultHandler;
  * after the other into one file and their start offsets into the other; both are then mapped, so a
  * look-up costs no system call and the heap holds nothing but the current cell. The text of an
  * entry is that of its {@code <t>} elements, phonetic runs ({@code <rPh>}) left out, as POI's own
- * read-only table does.
+ * read-only table does. An entry longer than the limit given is refused (400) as it is read, before
+ * it is held whole.
  */
 final class SpooledSharedStrings implements SharedStrings, Closeable {
   private final Path texts;
@@ -52,9 +54,12 @@ final class SpooledSharedStrings implements SharedStrings, Closeable {
   /**
    * Reads the workbook's shared strings part, if any, into temporary files.
    *
+   * @param maxChars the characters one entry may have
    * @throws SAXException when the part is not well-formed XML
+   * @throws jakarta.ws.rs.BadRequestException when an entry is longer than {@code maxChars}
    */
-  static SpooledSharedStrings of(OPCPackage workbook) throws IOException, SAXException {
+  static SpooledSharedStrings of(OPCPackage workbook, int maxChars)
+      throws IOException, SAXException {
     Path texts = Files.createTempFile("outdial-strings-", ".bin");
     Path offsets = null;
     try {
@@ -69,7 +74,7 @@ final class SpooledSharedStrings implements SharedStrings, Closeable {
               new DataOutputStream(
                   new BufferedOutputStream(Files.newOutputStream(offsets), 1 << 16))) {
         if (!parts.isEmpty()) {
-          Collector collector = new Collector(textOut, offsetOut);
+          Collector collector = new Collector(textOut, offsetOut, maxChars);
           try (InputStream in = parts.get(0).getInputStream()) {
             XMLReader parser = XMLHelper.newXMLReader();
             parser.setContentHandler(collector);
@@ -137,15 +142,17 @@ final class SpooledSharedStrings implements SharedStrings, Closeable {
   private static final class Collector extends DefaultHandler {
     private final DataOutputStream textOut;
     private final DataOutputStream offsetOut;
+    private final int maxChars;
     private final StringBuilder text = new StringBuilder();
     private boolean inText;
     private boolean inPhonetic;
     private long written;
     int count;
 
-    Collector(DataOutputStream textOut, DataOutputStream offsetOut) {
+    Collector(DataOutputStream textOut, DataOutputStream offsetOut, int maxChars) {
       this.textOut = textOut;
       this.offsetOut = offsetOut;
+      this.maxChars = maxChars;
     }
 
     @Override
@@ -179,6 +186,16 @@ final class SpooledSharedStrings implements SharedStrings, Closeable {
     @Override
     public void characters(char[] ch, int start, int length) {
       if (inText && !inPhonetic) {
+        if (text.length() + (long) length > maxChars) {
+          throw new BadRequestException(
+              "Shared string "
+                  + (count + 1L)
+                  + " of the workbook (the text of its cells) holds more than "
+                  + maxChars
+                  + " characters ("
+                  + RowLimits.RECORD_CHARS_SETTING
+                  + ")");
+        }
         text.append(ch, start, length);
       }
     }

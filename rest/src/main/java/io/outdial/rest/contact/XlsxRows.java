@@ -13,7 +13,6 @@ import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.util.XMLHelper;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
@@ -28,7 +27,10 @@ import org.xml.sax.XMLReader;
  * holding the sheet in memory, nor its shared strings ({@link SpooledSharedStrings}). Formulas are
  * never evaluated: a formula cell gives its cached value as text. POI's zip guards refuse
  * compression bombs and oversized or too many entries, and its XML parsers refuse external
- * entities.
+ * entities. So that a small workbook cannot make one row fill the heap, a cell, a row or a shared
+ * string of more than {@link RowLimits#maxRecordChars} characters is refused while it is read
+ * ({@link SheetTextLimit}), and so is a cell beyond {@link RowLimits#maxSheetColumns} or one whose
+ * reference is malformed.
  */
 final class XlsxRows {
   /** Entries a workbook may hold; a real contact sheet has a dozen. */
@@ -46,9 +48,9 @@ final class XlsxRows {
 
   private XlsxRows() {}
 
-  static void read(Path file, RowHandler handler) throws IOException {
+  static void read(Path file, RowLimits limits, RowHandler handler) throws IOException {
     try (OPCPackage workbook = OPCPackage.open(file.toFile(), PackageAccess.READ);
-        SpooledSharedStrings strings = SpooledSharedStrings.of(workbook)) {
+        SpooledSharedStrings strings = SpooledSharedStrings.of(workbook, limits.maxRecordChars())) {
       XSSFReader reader = new XSSFReader(workbook);
       StylesTable styles = reader.getStylesTable();
       XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) reader.getSheetsData();
@@ -57,9 +59,12 @@ final class XlsxRows {
       }
       try (InputStream sheet = sheets.next()) {
         XMLReader parser = XMLHelper.newXMLReader();
-        Collector collector = new Collector(handler);
+        Collector collector = new Collector(handler, limits);
         parser.setContentHandler(
-            new XSSFSheetXMLHandler(styles, null, strings, collector, new DataFormatter(), false));
+            new SheetTextLimit(
+                new XSSFSheetXMLHandler(
+                    styles, null, strings, collector, new DataFormatter(), false),
+                limits));
         parser.parse(new InputSource(sheet));
         if (!collector.sawHeader) {
           throw new BadRequestException("The sheet is empty: the first row must be a header");
@@ -103,43 +108,37 @@ final class XlsxRows {
   /** Builds rows from cells; the first non-empty row is the header. */
   private static final class Collector implements XSSFSheetXMLHandler.SheetContentsHandler {
     private final RowHandler handler;
+    private final RowLimits limits;
     private final List<String> header = new ArrayList<>();
     private final Map<Integer, String> cells = new LinkedHashMap<>();
     private boolean sawHeader;
     private long dataRows;
+    private int rowNum;
+    private long rowChars;
 
-    Collector(RowHandler handler) {
+    Collector(RowHandler handler, RowLimits limits) {
       this.handler = handler;
+      this.limits = limits;
     }
 
     @Override
     public void startRow(int rowNum) {
+      this.rowNum = rowNum;
       cells.clear();
+      rowChars = 0;
     }
 
     @Override
     public void cell(String reference, String value, XSSFComment comment) {
       if (reference != null && value != null) {
-        cells.put(column(reference), value);
-      }
-    }
-
-    /** The 0-based column of a cell reference such as {@code AB12}. */
-    private static int column(String reference) {
-      int column = 0;
-      int i = 0;
-      while (i < reference.length() && i < 4) {
-        char c = reference.charAt(i);
-        if (c < 'A' || c > 'Z') {
-          break;
+        int column = column(reference, limits.maxSheetColumns());
+        rowChars += value.length();
+        if (rowChars > limits.maxRecordChars()) {
+          throw new BadRequestException(
+              "Row " + (rowNum + 1L) + " of the sheet holds " + limits.tooManyChars());
         }
-        column = column * 26 + (c - 'A' + 1);
-        i++;
+        cells.put(column, value);
       }
-      if (i == 0 || i == 4 || i == reference.length()) {
-        return new CellReference(reference).getCol(); // not the plain shape: POI decides
-      }
-      return column - 1;
     }
 
     @Override
@@ -171,6 +170,52 @@ final class XlsxRows {
         throw new HandlerFailure(e);
       }
     }
+  }
+
+  /**
+   * The 0-based column of a cell reference such as {@code AB12}: one to three letters, then the
+   * row's digits, as a sheet's XML writes it.
+   *
+   * @throws BadRequestException when the reference is malformed or its column is not below {@code
+   *     maxColumns}
+   */
+  static int column(String reference, int maxColumns) {
+    int letters = 0;
+    long column = 0;
+    while (letters < reference.length() && isLetter(reference.charAt(letters))) {
+      if (letters < 7) {
+        column = column * 26 + (Character.toUpperCase(reference.charAt(letters)) - 'A' + 1);
+      }
+      letters++;
+    }
+    int digits = reference.length() - letters;
+    boolean rowIsNumber = digits >= 1 && digits <= 7 && reference.charAt(letters) != '0';
+    for (int i = letters; rowIsNumber && i < reference.length(); i++) {
+      char c = reference.charAt(i);
+      rowIsNumber = c >= '0' && c <= '9';
+    }
+    if (letters == 0 || !rowIsNumber) {
+      throw new BadRequestException(
+          "The sheet has a cell with a malformed reference: "
+              + SheetTextLimit.shortened(reference));
+    }
+    if (letters > 3 || column > maxColumns) {
+      throw new BadRequestException(
+          "Cell "
+              + SheetTextLimit.shortened(reference)
+              + " is beyond the columns a sheet may use: at most "
+              + maxColumns
+              + " ("
+              + (maxColumns == UploadLimits.EXCEL_COLUMNS
+                  ? "Excel's last column is XFD"
+                  : RowLimits.COLUMNS_SETTING)
+              + ")");
+    }
+    return (int) column - 1;
+  }
+
+  private static boolean isLetter(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
   }
 
   /** Carries a failure of the row handler through POI's parser untouched. */

@@ -1,7 +1,9 @@
 package io.outdial.rest.contact;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import jakarta.ws.rs.BadRequestException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.apache.poi.ss.usermodel.Row;
@@ -20,6 +23,8 @@ import org.apache.poi.xssf.usermodel.XSSFRichTextString;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Rows of .xlsx workbooks, their shared strings read from temporary files. */
 class XlsxRowsTest {
@@ -28,9 +33,13 @@ class XlsxRowsTest {
   private final List<Map<String, String>> rows = new ArrayList<>();
 
   private void read(byte[] workbook) throws IOException {
+    read(workbook, RowLimits.DEFAULT);
+  }
+
+  private void read(byte[] workbook, RowLimits limits) throws IOException {
     Path file = dir.resolve("upload.xlsx");
     Files.write(file, workbook);
-    XlsxRows.read(file, (row, fields, progress) -> rows.add(fields));
+    XlsxRows.read(file, limits, (row, fields, progress) -> rows.add(fields));
   }
 
   @Test
@@ -90,8 +99,220 @@ class XlsxRowsTest {
     assertThat(rows).containsExactly(Map.of("phone", "+12022000004"));
   }
 
+  private static final String SHEET =
+      "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>";
+  private static final String END = "</sheetData></worksheet>";
+  private static final String SST =
+      "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">";
+
+  private static String inline(String reference, String text) {
+    return "<c r=\"" + reference + "\" t=\"inlineStr\"><is><t>" + text + "</t></is></c>";
+  }
+
+  private static String row(int number, String... cells) {
+    return "<row r=\"" + number + "\">" + String.join("", cells) + "</row>";
+  }
+
+  private static final String HEADER = row(1, inline("A1", "phone"), inline("B1", "notes"));
+  private static final String PHONE = inline("A2", "+12022000001");
+
+  @Test
+  void aCellOf50MbIsRefusedAsSoonAsItPassesTheLimitNamingTheCell() throws IOException {
+    byte[] workbook =
+        workbook(
+            null,
+            out -> {
+              out.write(utf8(SHEET + HEADER + "<row r=\"2\">" + PHONE + "<c r=\"B2\"><v>"));
+              letters(out, 50L << 20);
+              out.write(utf8("</v></c></row>" + END));
+            });
+    assertThat(workbook.length).as("a small upload").isLessThan(1 << 20);
+    // the message tells the count stopped at the limit: the text was never gathered whole
+    assertThatThrownBy(() -> read(workbook))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessage(
+            "Cell B2 of the sheet holds more than 1048576 characters"
+                + " (OUTDIAL_UPLOAD_MAX_RECORD_CHARS)");
+    assertThat(rows).isEmpty();
+  }
+
+  @Test
+  void theRunsOfAnInlineStringCountTogether() throws IOException {
+    String runs = ("<r><t>" + "y".repeat(300) + "</t></r>").repeat(4);
+    String sheet =
+        SHEET
+            + HEADER
+            + row(2, PHONE, "<c r=\"B2\" t=\"inlineStr\"><is>" + runs + "</is></c>")
+            + END;
+    assertThatThrownBy(() -> read(workbook(null, sheet), new RowLimits(1_000, 10)))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessageStartingWith("Cell B2 of the sheet holds more than 1000 characters");
+  }
+
+  @Test
+  void aCellUpToTheLimitIsRead() throws IOException {
+    String notes = "z".repeat(980);
+    read(workbook(null, SHEET + HEADER + row(2, PHONE, inline("B2", notes)) + END), limits(1_000));
+    assertThat(rows).containsExactly(Map.of("phone", "+12022000001", "notes", notes));
+  }
+
+  @Test
+  void aTextOutsideTheCellsIsBoundedToo() {
+    // POI gathers the text of a <v> wherever it is, and of the headers and footers
+    assertThatThrownBy(
+            () ->
+                read(
+                    workbook(
+                        null,
+                        SHEET
+                            + HEADER
+                            + "<row r=\"2\"><v>"
+                            + "1".repeat(2_000)
+                            + "</v></row>"
+                            + END),
+                    limits(1_000)))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessage(
+            "The sheet holds a text of more than 1000 characters outside its cells"
+                + " (OUTDIAL_UPLOAD_MAX_RECORD_CHARS)");
+  }
+
+  @Test
+  void elementsInsideACellsTextAreRefusedSoThatNoTextEscapesTheCount() {
+    // an element inside <v> would start a new count while POI's buffer still grows
+    String split = "<c r=\"B2\"><v>" + ("1".repeat(600) + "<v/>").repeat(3) + "</v></c>";
+    assertThatThrownBy(
+            () -> read(workbook(null, SHEET + HEADER + row(2, PHONE, split) + END), limits(1_000)))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessage("Cell B2 of the sheet is malformed: an element inside its text");
+    String nested = "<c r=\"B2\" t=\"inlineStr\"><is><t>a</t><c r=\"C2\"><v>1</v></c></is></c>";
+    assertThatThrownBy(
+            () -> read(workbook(null, SHEET + HEADER + row(2, PHONE, nested) + END), limits(1_000)))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessage("Cell B2 of the sheet is malformed: a <c> inside its inline string");
+  }
+
+  @Test
+  void aSharedStringOverTheLimitIsRefusedAsItIsRead() throws IOException {
+    Content strings =
+        out -> {
+          out.write(utf8(SST + "<si><t>phone</t></si><si><t>notes</t></si><si><t>"));
+          letters(out, 2L << 20);
+          out.write(utf8("</t></si></sst>"));
+        };
+    String sheet =
+        SHEET
+            + "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c></row>"
+            + row(2, PHONE, "<c r=\"B2\" t=\"s\"><v>2</v></c>")
+            + END;
+    byte[] workbook = workbook(strings, out -> out.write(utf8(sheet)));
+    assertThatThrownBy(() -> read(workbook))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessage(
+            "Shared string 3 of the workbook (the text of its cells) holds more than 1048576"
+                + " characters (OUTDIAL_UPLOAD_MAX_RECORD_CHARS)");
+  }
+
+  @Test
+  void aRowOfCellsEachWithinTheLimitIsRefusedOverItAltogether() {
+    // one shared string of 400 characters, in three cells: a row of 1 200
+    String strings =
+        SST + "<si><t>phone</t></si><si><t>a</t></si><si><t>" + "w".repeat(400) + "</t></si></sst>";
+    StringBuilder sheet = new StringBuilder(SHEET + "<row r=\"1\">");
+    StringBuilder second = new StringBuilder("<row r=\"2\">" + PHONE);
+    for (String column : List.of("A", "B", "C", "D")) {
+      sheet
+          .append("<c r=\"")
+          .append(column)
+          .append("1\" t=\"s\"><v>")
+          .append(column.equals("A") ? 0 : 1)
+          .append("</v></c>");
+      if (!column.equals("A")) {
+        second.append("<c r=\"").append(column).append("2\" t=\"s\"><v>2</v></c>");
+      }
+    }
+    String xml = sheet + "</row>" + second + "</row>" + END;
+    assertThatThrownBy(() -> read(workbook(strings, xml), limits(1_000)))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessage(
+            "Row 2 of the sheet holds more than 1000 characters (OUTDIAL_UPLOAD_MAX_RECORD_CHARS)");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"EEEEEE2", "XFE2", "ALM2"})
+  void aCellBeyondTheColumnsASheetMayUseIsRefused(String reference) {
+    String sheet = SHEET + HEADER + row(2, PHONE, inline(reference, "far")) + END;
+    assertThatThrownBy(() -> read(workbook(null, sheet)))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessage(
+            "Cell "
+                + reference
+                + " is beyond the columns a sheet may use: at most 1000"
+                + " (OUTDIAL_UPLOAD_MAX_COLUMNS)");
+  }
+
+  @Test
+  void noSettingLetsASheetPassExcelsLastColumn() throws IOException {
+    RowLimits wide = new RowLimits(1 << 20, 100_000);
+    assertThatThrownBy(
+            () ->
+                read(
+                    workbook(null, SHEET + HEADER + row(2, PHONE, inline("XFE2", "x")) + END),
+                    wide))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessage(
+            "Cell XFE2 is beyond the columns a sheet may use: at most 16384 (Excel's last column is XFD)");
+    read(workbook(null, SHEET + HEADER + row(2, PHONE, inline("XFD2", "x")) + END), wide);
+    assertThat(rows).containsExactly(Map.of("phone", "+12022000001"));
+  }
+
+  @Test
+  void aHeaderWiderThanTheLimitIsRefused() {
+    String header =
+        row(1, inline("A1", "phone"), inline("B1", "a"), inline("C1", "b"), inline("D1", "c"));
+    assertThatThrownBy(() -> read(workbook(null, SHEET + header + END), new RowLimits(1 << 20, 3)))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessage(
+            "Cell D1 is beyond the columns a sheet may use: at most 3 (OUTDIAL_UPLOAD_MAX_COLUMNS)");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"2", "A", "A0", "A01", "A1B", "$A$1", "A-1", "\u00c41", "A12345678", " A1"})
+  void aMalformedCellReferenceIsRefused(String reference) {
+    String sheet = SHEET + HEADER + row(2, PHONE, inline(reference, "x")) + END;
+    assertThatThrownBy(() -> read(workbook(null, sheet)))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessage("The sheet has a cell with a malformed reference: " + reference);
+  }
+
+  @Test
+  void lowerCaseReferencesAreRead() throws IOException {
+    read(
+        workbook(
+            null, SHEET + HEADER + row(2, inline("a2", "+12022000001"), inline("b2", "hi")) + END));
+    assertThat(rows).containsExactly(Map.of("phone", "+12022000001", "notes", "hi"));
+  }
+
+  private static RowLimits limits(int maxRecordChars) {
+    return new RowLimits(maxRecordChars, 10);
+  }
+
   /** A minimal workbook: one sheet, shared strings when given. */
   private static byte[] workbook(String sharedStrings, String sheet) throws IOException {
+    return workbook(
+        sharedStrings == null ? null : out -> out.write(utf8(sharedStrings)),
+        out -> out.write(utf8(sheet)));
+  }
+
+  /** Writes an entry's content. */
+  @FunctionalInterface
+  private interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /** A minimal workbook whose parts are streamed into the zip: one sheet, shared strings if any. */
+  private static byte[] workbook(Content sharedStrings, Content sheet) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
       entry(
@@ -144,9 +365,33 @@ class XlsxRowsTest {
   }
 
   private static void entry(ZipOutputStream zip, String name, String content) throws IOException {
+    entry(zip, name, out -> out.write(utf8(content)));
+  }
+
+  private static void entry(ZipOutputStream zip, String name, Content content) throws IOException {
     zip.putNextEntry(new ZipEntry(name));
-    OutputStream out = zip;
-    out.write(content.getBytes(StandardCharsets.UTF_8));
+    content.writeTo(zip);
     zip.closeEntry();
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Writes {@code chars} letters that deflate to about 1.2 % of their size: above the 1 % under
+   * which POI takes an entry for a zip bomb, yet a 50 MB text makes a file of some 600 KB. One
+   * random letter every 200 (the compressor's window is 32 KB, so repeating a 1 MB block compresses
+   * no better than a new one).
+   */
+  private static void letters(OutputStream out, long chars) throws IOException {
+    byte[] block = new byte[1 << 20];
+    Random random = new Random(7);
+    for (int i = 0; i < block.length; i++) {
+      block[i] = i % 200 == 0 ? (byte) ('a' + random.nextInt(26)) : (byte) 'x';
+    }
+    for (long left = chars; left > 0; left -= block.length) {
+      out.write(block, 0, (int) Math.min(block.length, left));
+    }
   }
 }
