@@ -1,24 +1,33 @@
 package io.outdial.persistence.admin;
 
+import io.outdial.core.admin.AdminKeyThrottle;
+import io.outdial.core.admin.KeyAttempt;
 import io.outdial.core.apikey.KeyHash;
 import io.outdial.core.apikey.Secrets;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Decides which admin key is valid and checks presented keys against it.
+ * Decides which admin key is valid and checks presented keys against it, slowing down guesses.
  *
  * <p>{@code ADMIN_API_KEY}, when configured, is the admin key. Otherwise the hash stored in the
  * database is; at the very first start there is none, so a key is generated, its hash stored and
  * the key itself printed once in a marked log line. {@code OUTDIAL_ADMIN_KEY_ROTATE=true} replaces
  * a stored key the same way.
+ *
+ * <p>Every way in (the admin API's {@code X-Admin-Key}, the admin pages' sign-in) goes through
+ * {@link #attempt}, and so through one {@link AdminKeyThrottle}: an address's wrong keys count the
+ * same wherever they were tried.
  */
 @ApplicationScoped
 public class AdminKeys {
@@ -35,25 +44,32 @@ public class AdminKeys {
   @Inject AdminCredentialStore store;
   @Inject Clock clock;
 
+  private AdminKeyThrottle throttle;
   private volatile KeyHash expected;
+
+  @PostConstruct
+  void init() {
+    throttle = new AdminKeyThrottle(clock);
+  }
 
   /** Settles the admin key once the schema exists (the persistence unit starts at priority 100). */
   void start(@Observes @Priority(200) @Initialized(ApplicationScoped.class) Object event) {
     Optional<String> configured = configuredKey.map(String::strip).filter(k -> !k.isEmpty());
     if (configured.isPresent()) {
-      expected = KeyHash.of(configured.get());
+      String key = configured.get();
+      expected = KeyHash.of(key);
       LOG.info("Admin key: using ADMIN_API_KEY from the configuration");
       return;
     }
-    Optional<KeyHash> stored = store.current();
-    if (stored.isPresent() && !rotate) {
-      expected = stored.get();
+    Optional<KeyHash> current = store.current();
+    if (current.isPresent() && !rotate) {
+      expected = current.get();
       LOG.info("Admin key: using the key generated at first start (its hash is stored)");
       return;
     }
     String generated = Secrets.newAdminKey();
     KeyHash hash = KeyHash.of(generated);
-    if (stored.isPresent()) {
+    if (current.isPresent()) {
       store.replace(hash, clock.instant());
     } else if (!store.storeIfAbsent(hash, clock.instant()).equals(hash)) {
       // another server generated and printed the key first; it is the one in force
@@ -61,13 +77,24 @@ public class AdminKeys {
       return;
     }
     expected = hash;
-    announce(generated, stored.isPresent());
+    announce(generated, current.isPresent());
   }
 
-  /** Whether {@code candidate} is the admin key; compares digests in constant time. */
-  public boolean matches(String candidate) {
+  /**
+   * One attempt from {@code address} (the client's TCP peer address) with {@code candidate}:
+   * refused uncompared while the address is locked out, otherwise compared in constant time and
+   * counted.
+   */
+  public KeyAttempt attempt(String address, String candidate) {
     KeyHash current = expected;
-    return current != null && candidate != null && current.matches(candidate);
+    // hashed before the throttle holds the address, so that the comparison inside is quick
+    byte[] presented = digestText(KeyHash.of(candidate == null ? "" : candidate));
+    return throttle.attempt(
+        address, () -> current != null && MessageDigest.isEqual(digestText(current), presented));
+  }
+
+  private static byte[] digestText(KeyHash hash) {
+    return hash.value().getBytes(StandardCharsets.US_ASCII);
   }
 
   // The one place a secret is ever logged, and only at the moment it is created: the operator has
