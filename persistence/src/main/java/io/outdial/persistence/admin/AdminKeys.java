@@ -20,10 +20,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Decides which admin key is valid and checks presented keys against it, slowing down guesses.
  *
- * <p>{@code ADMIN_API_KEY}, when configured, is the admin key. Otherwise the hash stored in the
- * database is; at the very first start there is none, so a key is generated, its hash stored and
- * the key itself printed once in a marked log line. {@code OUTDIAL_ADMIN_KEY_ROTATE=true} replaces
- * a stored key the same way.
+ * <p>{@code ADMIN_API_KEY}, when configured, is the admin key; it must have at least {@value
+ * #MIN_CONFIGURED_LENGTH} characters, or the application does not start. Otherwise the hash stored
+ * in the database is; at the very first start there is none, so a key is generated, its hash stored
+ * and the key itself printed once in a marked log line. {@code OUTDIAL_ADMIN_KEY_ROTATE=true}
+ * replaces a stored key the same way.
  *
  * <p>Every way in (the admin API's {@code X-Admin-Key}, the admin pages' sign-in) goes through
  * {@link #attempt}, and so through one {@link AdminKeyThrottle}: an address's wrong keys count the
@@ -31,6 +32,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class AdminKeys {
+  /** The fewest characters (after trimming) that {@code ADMIN_API_KEY} may have. */
+  public static final int MIN_CONFIGURED_LENGTH = 32;
+
   private static final Logger LOG = Logger.getLogger(AdminKeys.class.getName());
 
   @Inject
@@ -57,6 +61,18 @@ public class AdminKeys {
     Optional<String> configured = configuredKey.map(String::strip).filter(k -> !k.isEmpty());
     if (configured.isPresent()) {
       String key = configured.get();
+      if (key.codePointCount(0, key.length()) < MIN_CONFIGURED_LENGTH) {
+        // never the key itself, nor its length: only what the operator must change
+        String refusal =
+            "Admin key: ADMIN_API_KEY is shorter than "
+                + MIN_CONFIGURED_LENGTH
+                + " characters; Outdial does not start with it. Set ADMIN_API_KEY to at least "
+                + MIN_CONFIGURED_LENGTH
+                + " random characters (e.g. openssl rand -base64 32), or unset it to use the key"
+                + " generated at first start.";
+        LOG.severe(refusal);
+        throw new IllegalStateException(refusal);
+      }
       expected = KeyHash.of(key);
       LOG.info("Admin key: using ADMIN_API_KEY from the configuration");
       return;

@@ -1,6 +1,7 @@
 package io.outdial.persistence.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.outdial.core.admin.AdminKeyThrottle;
 import io.outdial.core.admin.KeyAttempt;
@@ -10,7 +11,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class AdminKeysTest {
@@ -18,6 +27,72 @@ class AdminKeysTest {
 
   private final TestClock clock = new TestClock();
   private final FakeStore store = new FakeStore();
+  private final List<LogRecord> log = new CopyOnWriteArrayList<>();
+  private final Logger logger = Logger.getLogger(AdminKeys.class.getName());
+  private final Handler capture =
+      new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+          log.add(record);
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+      };
+  private int addresses;
+
+  @BeforeEach
+  void captureLog() {
+    logger.addHandler(capture);
+  }
+
+  @AfterEach
+  void releaseLog() {
+    logger.removeHandler(capture);
+  }
+
+  // --- ADMIN_API_KEY ----------------------------------------------------------------------------
+
+  @Test
+  void aConfiguredKeyShorterThan32CharactersStopsTheStartWithoutBeingLogged() {
+    String shortKey = "a-configured-key-of-31-chars-xy";
+    assertThat(shortKey).hasSize(31);
+    AdminKeys keys = adminKeys(shortKey);
+
+    assertThatThrownBy(() -> keys.start(null))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("ADMIN_API_KEY")
+        .hasMessageContaining("32 characters")
+        .message()
+        .doesNotContain(shortKey);
+    assertThat(log)
+        .filteredOn(r -> r.getLevel() == Level.SEVERE)
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.getMessage())
+                    .contains("ADMIN_API_KEY", "32 characters")
+                    .doesNotContain(shortKey));
+    assertThat(log).noneMatch(r -> r.getMessage().contains(shortKey));
+    assertThat(keys.attempt(address(), shortKey)).isInstanceOf(KeyAttempt.Wrong.class);
+  }
+
+  @Test
+  void theMinimumCountsCharactersAfterTrimming() {
+    String padded = "   " + "k".repeat(AdminKeys.MIN_CONFIGURED_LENGTH - 1) + "\t ";
+    assertThatThrownBy(() -> adminKeys(padded).start(null))
+        .isInstanceOf(IllegalStateException.class);
+    log.clear();
+
+    String exact = " " + "k".repeat(AdminKeys.MIN_CONFIGURED_LENGTH) + " ";
+    AdminKeys keys = adminKeys(exact);
+    keys.start(null);
+    assertThat(keys.attempt(address(), exact.strip())).isInstanceOf(KeyAttempt.Accepted.class);
+    assertThat(log).noneMatch(r -> r.getLevel() == Level.SEVERE);
+  }
 
   // --- one throttle ---------------------------------------------------------------------------
 
@@ -54,6 +129,11 @@ class AdminKeysTest {
     keys.clock = clock;
     keys.init();
     return keys;
+  }
+
+  /** A fresh client address, so that wrong keys in a test do not lock its other attempts out. */
+  private synchronized String address() {
+    return "198.51.100." + ++addresses;
   }
 
   /** The stored hash, settable by the test. */
