@@ -13,7 +13,10 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -24,7 +27,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * #MIN_CONFIGURED_LENGTH} characters, or the application does not start. Otherwise the hash stored
  * in the database is; at the very first start there is none, so a key is generated, its hash stored
  * and the key itself printed once in a marked log line. {@code OUTDIAL_ADMIN_KEY_ROTATE=true}
- * replaces a stored key the same way.
+ * replaces a stored key the same way. A stored hash is read again at most every {@link
+ * #REFRESH_EVERY} (by one request at a time, never a query per request), so that a rotation made by
+ * one server takes effect on the others within that time.
  *
  * <p>Every way in (the admin API's {@code X-Admin-Key}, the admin pages' sign-in) goes through
  * {@link #attempt}, and so through one {@link AdminKeyThrottle}: an address's wrong keys count the
@@ -34,6 +39,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class AdminKeys {
   /** The fewest characters (after trimming) that {@code ADMIN_API_KEY} may have. */
   public static final int MIN_CONFIGURED_LENGTH = 32;
+
+  /** How stale a server's copy of the stored admin key hash may get. */
+  public static final Duration REFRESH_EVERY = Duration.ofSeconds(5);
 
   private static final Logger LOG = Logger.getLogger(AdminKeys.class.getName());
 
@@ -50,6 +58,12 @@ public class AdminKeys {
 
   private AdminKeyThrottle throttle;
   private volatile KeyHash expected;
+
+  /** Whether {@link #expected} is the stored hash, and so read again from time to time. */
+  private volatile boolean stored;
+
+  private volatile Instant nextRefresh = Instant.MAX;
+  private final AtomicBoolean refreshing = new AtomicBoolean();
 
   @PostConstruct
   void init() {
@@ -79,7 +93,7 @@ public class AdminKeys {
     }
     Optional<KeyHash> current = store.current();
     if (current.isPresent() && !rotate) {
-      expected = current.get();
+      useStored(current.get());
       LOG.info("Admin key: using the key generated at first start (its hash is stored)");
       return;
     }
@@ -89,10 +103,10 @@ public class AdminKeys {
       store.replace(hash, clock.instant());
     } else if (!store.storeIfAbsent(hash, clock.instant()).equals(hash)) {
       // another server generated and printed the key first; it is the one in force
-      expected = store.current().orElseThrow();
+      useStored(store.current().orElseThrow());
       return;
     }
-    expected = hash;
+    useStored(hash);
     announce(generated, current.isPresent());
   }
 
@@ -102,11 +116,64 @@ public class AdminKeys {
    * counted.
    */
   public KeyAttempt attempt(String address, String candidate) {
+    refreshIfDue();
     KeyHash current = expected;
     // hashed before the throttle holds the address, so that the comparison inside is quick
     byte[] presented = digestText(KeyHash.of(candidate == null ? "" : candidate));
     return throttle.attempt(
         address, () -> current != null && MessageDigest.isEqual(digestText(current), presented));
+  }
+
+  private void useStored(KeyHash hash) {
+    expected = hash;
+    stored = true;
+    nextRefresh = clock.instant().plus(REFRESH_EVERY);
+  }
+
+  /**
+   * Reads the stored hash again when the last read is {@link #REFRESH_EVERY} old. One request does
+   * it while the others go on with the last known hash; a failed read keeps that hash too.
+   */
+  private void refreshIfDue() {
+    if (!stored
+        || clock.instant().isBefore(nextRefresh)
+        || !refreshing.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      if (!clock.instant().isBefore(nextRefresh)) { // else another request read it a moment ago
+        try {
+          refresh();
+        } finally {
+          nextRefresh = clock.instant().plus(REFRESH_EVERY);
+        }
+      }
+    } finally {
+      refreshing.set(false);
+    }
+  }
+
+  private void refresh() {
+    try {
+      Optional<KeyHash> latest = store.current();
+      if (latest.isEmpty()) {
+        LOG.warning(
+            "Admin key: the stored admin key hash is gone from the database; the last known one"
+                + " stays in force");
+      } else if (!latest.get().equals(expected)) {
+        expected = latest.get();
+        LOG.info(
+            "Admin key: the stored admin key was replaced (rotated by another server); the new"
+                + " one is in force here");
+      }
+    } catch (RuntimeException e) {
+      LOG.warning(
+          "Admin key: could not read the stored admin key hash again ("
+              + e.getClass().getName()
+              + ": "
+              + e.getMessage()
+              + "); the last known one stays in force");
+    }
   }
 
   private static byte[] digestText(KeyHash hash) {

@@ -13,7 +13,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -24,6 +28,7 @@ import org.junit.jupiter.api.Test;
 
 class AdminKeysTest {
   private static final String STORED = "od_admin_the-key-generated-at-the-first-start-0001";
+  private static final String ROTATED = "od_admin_the-key-another-server-rotated-to-00002";
 
   private final TestClock clock = new TestClock();
   private final FakeStore store = new FakeStore();
@@ -94,6 +99,104 @@ class AdminKeysTest {
     assertThat(log).noneMatch(r -> r.getLevel() == Level.SEVERE);
   }
 
+  @Test
+  void aConfiguredKeyIsNeverReadFromTheDatabase() {
+    store.hash = KeyHash.of(STORED);
+    String configured = "k".repeat(40);
+    AdminKeys keys = adminKeys(configured);
+    keys.start(null);
+    clock.advance(Duration.ofMinutes(1));
+
+    assertThat(keys.attempt(address(), configured)).isInstanceOf(KeyAttempt.Accepted.class);
+    assertThat(keys.attempt(address(), STORED)).isInstanceOf(KeyAttempt.Wrong.class);
+    assertThat(store.reads).hasValue(0);
+  }
+
+  // --- the stored key, read again -----------------------------------------------------------
+
+  @Test
+  void aRotationByAnotherServerTakesEffectWithinTheRefreshInterval() {
+    AdminKeys keys = startedOnStoredKey();
+    store.hash = KeyHash.of(ROTATED); // another server restarted with OUTDIAL_ADMIN_KEY_ROTATE
+
+    clock.advance(AdminKeys.REFRESH_EVERY.minusMillis(1));
+    assertThat(keys.attempt(address(), STORED)).isInstanceOf(KeyAttempt.Accepted.class);
+    assertThat(keys.attempt(address(), ROTATED)).isInstanceOf(KeyAttempt.Wrong.class);
+
+    clock.advance(Duration.ofMillis(1));
+    assertThat(keys.attempt(address(), STORED)).isInstanceOf(KeyAttempt.Wrong.class);
+    assertThat(keys.attempt(address(), ROTATED)).isInstanceOf(KeyAttempt.Accepted.class);
+    assertThat(log).anyMatch(r -> r.getMessage().contains("rotated by another server"));
+  }
+
+  @Test
+  void theStoredHashIsReadAtMostOncePerInterval() {
+    AdminKeys keys = startedOnStoredKey();
+    int readsAtStart = store.reads.get();
+
+    for (int i = 0; i < 100; i++) {
+      keys.attempt(address(), STORED);
+    }
+    assertThat(store.reads).as("no query per request").hasValue(readsAtStart);
+
+    clock.advance(AdminKeys.REFRESH_EVERY);
+    for (int i = 0; i < 100; i++) {
+      keys.attempt(address(), STORED);
+    }
+    assertThat(store.reads).hasValue(readsAtStart + 1);
+  }
+
+  @Test
+  void aFailedReadKeepsTheLastKnownKeyAndWarnsWithoutSecrets() {
+    AdminKeys keys = startedOnStoredKey();
+    store.failure = new IllegalStateException("connection refused");
+    clock.advance(AdminKeys.REFRESH_EVERY);
+
+    assertThat(keys.attempt(address(), STORED)).isInstanceOf(KeyAttempt.Accepted.class);
+    assertThat(log)
+        .filteredOn(r -> r.getLevel() == Level.WARNING)
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.getMessage())
+                    .contains("connection refused", "last known one")
+                    .doesNotContain(STORED)
+                    .doesNotContain(KeyHash.of(STORED).value()));
+
+    int reads = store.reads.get();
+    keys.attempt(address(), STORED);
+    assertThat(store.reads).as("a failing database is not asked at every request").hasValue(reads);
+
+    store.failure = null;
+    store.hash = KeyHash.of(ROTATED);
+    clock.advance(AdminKeys.REFRESH_EVERY);
+    assertThat(keys.attempt(address(), ROTATED)).isInstanceOf(KeyAttempt.Accepted.class);
+  }
+
+  @Test
+  void oneRequestReadsWhileTheOthersGoOnWithTheLastKnownKey() throws Exception {
+    AdminKeys keys = startedOnStoredKey();
+    int readsAtStart = store.reads.get();
+    store.hash = KeyHash.of(ROTATED);
+    store.block = new CountDownLatch(1);
+    clock.advance(AdminKeys.REFRESH_EVERY);
+
+    CompletableFuture<KeyAttempt> reader =
+        CompletableFuture.supplyAsync(() -> keys.attempt(address(), ROTATED));
+    assertThat(store.entered.await(10, TimeUnit.SECONDS)).as("the read started").isTrue();
+
+    // while that read waits for the database, others neither wait nor query
+    assertThat(keys.attempt(address(), STORED)).isInstanceOf(KeyAttempt.Accepted.class);
+    assertThat(keys.attempt(address(), STORED)).isInstanceOf(KeyAttempt.Accepted.class);
+    assertThat(store.reads).hasValue(readsAtStart + 1);
+    assertThat(reader).isNotDone();
+
+    store.block.countDown();
+    assertThat(reader.get(10, TimeUnit.SECONDS)).isInstanceOf(KeyAttempt.Accepted.class);
+    assertThat(keys.attempt(address(), STORED)).isInstanceOf(KeyAttempt.Wrong.class);
+    assertThat(store.reads).hasValue(readsAtStart + 1);
+  }
+
   // --- one throttle ---------------------------------------------------------------------------
 
   @Test
@@ -136,12 +239,29 @@ class AdminKeysTest {
     return "198.51.100." + ++addresses;
   }
 
-  /** The stored hash, settable by the test. */
+  /** The stored hash, settable by the test; counts reads and can fail or hold one. */
   private static final class FakeStore extends AdminCredentialStore {
     volatile KeyHash hash;
+    volatile RuntimeException failure;
+    volatile CountDownLatch block;
+    final CountDownLatch entered = new CountDownLatch(1);
+    final AtomicInteger reads = new AtomicInteger();
 
     @Override
     public Optional<KeyHash> current() {
+      reads.incrementAndGet();
+      CountDownLatch held = block;
+      if (held != null) {
+        entered.countDown();
+        try {
+          held.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      if (failure != null) {
+        throw failure;
+      }
       return Optional.ofNullable(hash);
     }
 
