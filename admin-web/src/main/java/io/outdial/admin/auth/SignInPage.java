@@ -66,7 +66,8 @@ public class SignInPage {
 
   /**
    * Checks the key through {@link AdminKeys#attempt} (the admin API's throttle and count, too); on
-   * success starts the signed-in session and opens the key list.
+   * success starts the signed-in session and opens the key list. The sign-in page is stateless, so
+   * this is the first moment a session exists.
    */
   public void signIn() throws IOException {
     FacesContext faces = FacesContext.getCurrentInstance();
@@ -81,14 +82,23 @@ public class SignInPage {
               "Too many wrong keys from your address. Try again in " + locked.seconds() + " s.");
       case KeyAttempt.Wrong wrong -> error(faces, "That is not the admin key.");
       case KeyAttempt.Accepted accepted -> {
-        // a new session id at the privilege change, so that a planted cookie never becomes an
-        // admin's
-        request.changeSessionId();
-        request.getSession().setAttribute(AdminSession.SIGNED_IN, clock.instant());
+        startSignedInSession(request);
         external.redirect(Pages.url(external, Pages.KEYS));
         faces.responseComplete();
       }
     }
+  }
+
+  /**
+   * A session with a new id at the privilege change, so that a planted cookie never becomes an
+   * admin's: an existing session (the browser's, from before) gets a new id, otherwise a new one is
+   * made ({@code changeSessionId} needs a session).
+   */
+  private void startSignedInSession(HttpServletRequest request) {
+    if (request.getSession(false) != null) {
+      request.changeSessionId();
+    }
+    request.getSession(true).setAttribute(AdminSession.SIGNED_IN, clock.instant());
   }
 
   private static void error(FacesContext faces, String text) {
