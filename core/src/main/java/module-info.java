@@ -15,6 +15,7 @@ module io.outdial.core {
   requires com.google.i18n.phonenumbers.libphonenumber;
 
   exports io.outdial.core;
+  exports io.outdial.core.admin;
   exports io.outdial.core.apikey;
   exports io.outdial.core.id;
   exports io.outdial.core.campaign;

@@ -7,6 +7,7 @@ module io.outdial.rest {
   requires io.outdial.persistence;
   requires io.outdial.dialer;
   requires jakarta.ws.rs;
+  requires jakarta.servlet;
   requires jakarta.cdi;
   requires jakarta.inject;
   requires jakarta.annotation;

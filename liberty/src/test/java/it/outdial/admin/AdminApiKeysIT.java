@@ -2,12 +2,14 @@ package it.outdial.admin;
 
 import static it.outdial.support.ErrorAssertions.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.outdial.core.apikey.KeyHash;
 import it.outdial.support.Api;
 import it.outdial.support.Api.Reply;
 import it.outdial.support.TestServer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -129,25 +131,94 @@ class AdminApiKeysIT {
 
   @Test
   void adminEndpointsRefuseAMissingOrWrongAdminKey() {
-    for (String[] headers : List.of(new String[0], new String[] {"X-Admin-Key", "wrong"})) {
-      assertError(api.get("/admin/api-keys", headers), 401);
-      assertError(api.get("/admin/api-keys/acme", headers), 401);
+    // each wrong key from an address of its own: three in a row would lock an address out
+    assertError(api.fromOwnAddress().get("/admin/api-keys", "X-Admin-Key", "wrong"), 401);
+    assertError(api.fromOwnAddress().get("/admin/api-keys/acme", "X-Admin-Key", "wrong"), 401);
+    assertError(
+        api.fromOwnAddress()
+            .post(
+                "/admin/api-keys",
+                "{\"client_id\":\"a\",\"name\":\"n\",\"scopes\":[\"audit\"]}",
+                "X-Admin-Key",
+                "wrong"),
+        401);
+    assertError(
+        api.fromOwnAddress()
+            .delete("/admin/api-keys", "{\"key_hash\":\"x\"}", "X-Admin-Key", "wrong"),
+        401);
+    assertThat(
+            api.fromOwnAddress()
+                .get("/admin/api-keys", "X-Admin-Key", "wrong")
+                .json()
+                .get("detail")
+                .asText())
+        .isEqualTo("Invalid admin key");
+
+    // a request without the header is no guess: refused, never counted
+    Api noKey = api.fromOwnAddress();
+    for (int i = 0; i < 2; i++) {
+      assertError(noKey.get("/admin/api-keys"), 401);
+      assertError(noKey.get("/admin/api-keys/acme", "X-Admin-Key", "  "), 401);
       assertError(
-          api.post(
-              "/admin/api-keys",
-              "{\"client_id\":\"a\",\"name\":\"n\",\"scopes\":[\"audit\"]}",
-              headers),
+          noKey.post(
+              "/admin/api-keys", "{\"client_id\":\"a\",\"name\":\"n\",\"scopes\":[\"audit\"]}"),
           401);
-      assertError(api.delete("/admin/api-keys", "{\"key_hash\":\"x\"}", headers), 401);
+      assertError(noKey.delete("/admin/api-keys", "{\"key_hash\":\"x\"}"), 401);
     }
-    assertThat(api.get("/admin/api-keys").json().get("detail").asText()).contains("X-Admin-Key");
+    assertThat(noKey.get("/admin/api-keys").json().get("detail").asText()).contains("X-Admin-Key");
+    assertThat(noKey.get("/admin/api-keys", admin()).status()).isEqualTo(200);
   }
 
   @Test
   void adminKeyOfAnotherLengthOrCaseIsRefused() {
-    assertError(api.get("/admin/api-keys", "X-Admin-Key", adminKey.toUpperCase()), 401);
-    assertError(api.get("/admin/api-keys", "X-Admin-Key", adminKey + "x"), 401);
-    assertError(api.get("/admin/api-keys", "X-Admin-Key", adminKey.substring(1)), 401);
+    Api client = api.fromOwnAddress();
+    assertError(client.get("/admin/api-keys", "X-Admin-Key", adminKey.toUpperCase()), 401);
+    assertError(client.get("/admin/api-keys", "X-Admin-Key", adminKey + "x"), 401);
+    assertError(client.get("/admin/api-keys", "X-Admin-Key", adminKey.substring(1)), 401);
+  }
+
+  @Test
+  void repeatedWrongAdminKeysLockTheAddressOutForADoublingTime() {
+    Api guesser = api.fromOwnAddress();
+    for (int i = 0; i < 3; i++) {
+      assertError(guesser.get("/admin/api-keys", "X-Admin-Key", "guess-" + i), 401);
+    }
+    // the third wrong key locked the address out for 1 s; the first wrong key after it, for 2 s
+    Reply lockedOut =
+        await("a lock-out of 2 s")
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(50))
+            .until(
+                () -> guesser.get("/admin/api-keys", "X-Admin-Key", "guess-" + UUID.randomUUID()),
+                reply -> reply.status() == 429 && retryAfter(reply) >= 2);
+    assertError(lockedOut, 429);
+    long wait = retryAfter(lockedOut);
+    assertThat(lockedOut.json().get("detail").asText())
+        .isEqualTo("Too many wrong admin keys from your address. Try again in " + wait + " s.");
+
+    // during the lock-out even the right key is refused, uncompared; other addresses are not
+    Reply refused = guesser.get("/admin/api-keys", admin());
+    assertError(refused, 429);
+    assertThat(retryAfter(refused)).isBetween(1L, wait);
+    assertThat(refused.json().get("detail").asText())
+        .isEqualTo(
+            "Too many wrong admin keys from your address. Try again in "
+                + retryAfter(refused)
+                + " s.");
+    assertThat(api.get("/admin/api-keys", admin()).status()).isEqualTo(200);
+
+    // once it ends, the right key gets in and clears the record: wrong keys are free again
+    await("the end of the lock-out")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> guesser.get("/admin/api-keys", admin()).status() == 200);
+    for (int i = 0; i < 3; i++) {
+      assertError(guesser.get("/admin/api-keys", "X-Admin-Key", "guess-" + i), 401);
+    }
+  }
+
+  private static long retryAfter(Reply reply) {
+    return reply.header("Retry-After").map(Long::parseLong).orElse(-1L);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -9,14 +9,19 @@ import it.outdial.support.Api;
 import it.outdial.support.Api.Reply;
 import it.outdial.support.TestServer;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,13 +39,18 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The admin UI in a real browser. The lock-out test runs last: it leaves this machine's address
- * locked out of sign-in for a few seconds.
+ * The admin UI in a real browser, and its sign-in over plain HTTP. The browser's lock-out test runs
+ * last and waits for its lock-out to end: the admin API shares the count, and other tests use it
+ * from this machine. The plain HTTP tests each come from a loopback address of their own.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdminUiIT {
   private static final String UI = "/admin/ui";
   private static final String WARNING = "Store this key securely. It will not be shown again.";
+  // a session id in Liberty's cookie form (cache id, 23 characters, clone id), as an attacker would
+  // plant it before the admin signs in
+  private static final String PLANTED_ID = "PlantedBySomeoneElse000";
+  private static final String PLANTED = "0000" + PLANTED_ID + ":-1";
 
   private static TestServer server;
   private static Api api;
@@ -86,12 +96,16 @@ class AdminUiIT {
         .isEmpty();
     chromium.screenshot("02-wrong-key");
 
-    Cookie anonymous = browser.manage().getCookieNamed("JSESSIONID");
+    assertThat(browser.manage().getCookieNamed("JSESSIONID"))
+        .as("sign-in makes no session until it succeeds")
+        .isNull();
+    // a session id planted before sign-in never becomes the admin's
+    browser.manage().addCookie(new Cookie("JSESSIONID", PLANTED, "/"));
     signInWith(server.adminKey());
     onPage("keys.xhtml", "API keys");
     assertThat(browser.manage().getCookieNamed("JSESSIONID").getValue())
         .as("signing in starts a new session id")
-        .isNotEqualTo(anonymous.getValue());
+        .doesNotContain(PLANTED_ID);
 
     // the empty state of a client without keys leads to the create form, client filled in
     filterBy(client);
@@ -255,22 +269,84 @@ class AdminUiIT {
 
   @Test
   @Order(3)
-  void sessionCookieAndPagesAreLockedDown() {
+  void publicPagesMakeNoSessionAndOnlyASuccessfulSignInDoes() {
+    Api client = api.fromOwnAddress();
+    double sessionsBefore = sessionsCreated();
+    for (int i = 0; i < 50; i++) {
+      for (String view : List.of("/signin.xhtml", "/signin.xhtml?reason=expired", "/error.xhtml")) {
+        Reply page = client.get(UI + view);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(sessionCookies(page))
+            .as("a cookieless GET of " + view + " makes a session")
+            .isEmpty();
+      }
+    }
+    assertThat(hiddenFields(client.get(UI + "/signin.xhtml")))
+        .as("the sign-in form keeps no view state on the server")
+        .containsEntry("jakarta.faces.ViewState", "stateless");
+
+    Reply wrong = postSignIn(client, "not-the-admin-key", "Cookie", "JSESSIONID=" + PLANTED);
+    assertThat(wrong.status()).isEqualTo(200);
+    assertThat(wrong.body()).contains("That is not the admin key.");
+    assertThat(sessionCookies(wrong)).as("a wrong key makes a session").isEmpty();
+    assertThat(sessionsCreated())
+        .as("sessions made by 150 pages and a wrong key")
+        .isEqualTo(sessionsBefore);
+
+    // only the right key makes a session, and never under an id the client brought
+    Reply signedIn = postSignIn(client, server.adminKey(), "Cookie", "JSESSIONID=" + PLANTED);
+    assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(302);
+    assertThat(signedIn.header("Location"))
+        .hasValueSatisfying(l -> assertThat(l).endsWith(UI + "/keys.xhtml"));
+    String cookie = sessionCookies(signedIn).getLast();
+    assertThat(cookie)
+        .doesNotContain(PLANTED_ID)
+        .containsIgnoringCase("; HttpOnly")
+        .containsIgnoringCase("; SameSite=Strict");
+    assertThat(sessionsCreated()).isEqualTo(sessionsBefore + 1);
+    String session = cookie.substring(0, cookie.indexOf(';'));
+    Reply list = client.get(UI + "/keys.xhtml", "Cookie", session);
+    assertThat(list.status()).isEqualTo(200);
+    assertThat(list.body()).contains("API keys");
+  }
+
+  @Test
+  @Order(4)
+  void wrongKeysOnTheSignInPageLockTheAdminApiOutToo() {
+    Api client = api.fromOwnAddress();
+    Pattern lockedOut = Pattern.compile("Try again in (\\d+) s\\.");
+    // each counted wrong key doubles the lock-out; wait until it lasts 2 s or more
+    await("a lock-out of 2 s on the sign-in page")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> postSignIn(client, "wrong-" + UUID.randomUUID()).body(),
+            body -> {
+              Matcher m = lockedOut.matcher(body);
+              return m.find() && Integer.parseInt(m.group(1)) >= 2;
+            });
+
+    Reply refused = client.get("/admin/api-keys", "X-Admin-Key", server.adminKey());
+    assertThat(refused.status()).as("the API shares the page's count").isEqualTo(429);
+    assertThat(refused.header("Retry-After")).isPresent();
+
+    // the right key on the API, once the lock-out is over, clears the count for the page too
+    await("the end of the lock-out")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> client.get("/admin/api-keys", "X-Admin-Key", server.adminKey()).status() == 200);
+    for (int i = 0; i < 2; i++) {
+      assertThat(postSignIn(client, "wrong-" + i).body()).contains("That is not the admin key.");
+    }
+    assertThat(postSignIn(client, server.adminKey()).status()).isEqualTo(302);
+  }
+
+  @Test
+  @Order(5)
+  void pagesAreLockedDown() {
     Reply signIn = api.get(UI + "/signin.xhtml");
     assertThat(signIn.status()).isEqualTo(200);
-    List<String> cookies =
-        signIn.headers().entrySet().stream()
-            .filter(h -> h.getKey().equalsIgnoreCase("Set-Cookie"))
-            .flatMap(h -> h.getValue().stream())
-            .toList();
-    assertThat(cookies)
-        .filteredOn(cookie -> cookie.startsWith("JSESSIONID="))
-        .singleElement()
-        .satisfies(
-            cookie ->
-                assertThat(cookie)
-                    .containsIgnoringCase("; HttpOnly")
-                    .containsIgnoringCase("; SameSite=Strict"));
     assertThat(signIn.header("Cache-Control"))
         .hasValueSatisfying(c -> assertThat(c).startsWith("no-store"));
     assertThat(signIn.header("X-Frame-Options")).hasValue("DENY");
@@ -315,6 +391,68 @@ class AdminUiIT {
     assertThat(text(By.id("signin:keyMessage")))
         .as("during a lock-out even the right key is refused")
         .matches("Too many wrong keys from your address\\. Try again in \\d+ s\\.");
+
+    // the lock-out ends by itself and the right key signs in, which clears this address's record:
+    // the admin API shares it, and tests after this one use the API from this machine
+    new WebDriverWait(browser, Duration.ofSeconds(60))
+        .pollingEvery(Duration.ofMillis(250))
+        .until(
+            b -> {
+              signInWith(server.adminKey());
+              return b.getCurrentUrl().contains(UI + "/keys.xhtml");
+            });
+    onPage("keys.xhtml", "API keys");
+  }
+
+  // --- plain HTTP -----------------------------------------------------------------------------
+
+  private static final Pattern HIDDEN_FIELD =
+      Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\"[^>]*?value=\"([^\"]*)\"");
+
+  /**
+   * The sign-in form sent as a browser would: fetch the page, post the key with its hidden fields.
+   */
+  private static Reply postSignIn(Api client, String key, String... headers) {
+    Map<String, String> fields = hiddenFields(client.get(UI + "/signin.xhtml", headers));
+    assertThat(fields).containsKey("jakarta.faces.ViewState");
+    fields.put("signin:key", key);
+    fields.put("signin:submit", "Sign in");
+    String form =
+        fields.entrySet().stream()
+            .map(
+                field ->
+                    URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8)
+                        + "="
+                        + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
+    return client.send(
+        "POST", UI + "/signin.xhtml", form, "application/x-www-form-urlencoded", headers);
+  }
+
+  private static Map<String, String> hiddenFields(Reply page) {
+    assertThat(page.status()).isEqualTo(200);
+    Map<String, String> fields = new LinkedHashMap<>();
+    Matcher matcher = HIDDEN_FIELD.matcher(page.body());
+    while (matcher.find()) {
+      fields.put(matcher.group(1), matcher.group(2));
+    }
+    return fields;
+  }
+
+  /** How many sessions the application has made so far (Liberty's vendor metric). */
+  private static double sessionsCreated() {
+    Matcher matcher =
+        Pattern.compile("(?m)^session_create_total\\{appname=\"default_host_\"[^}]*} (\\S+)$")
+            .matcher(api.get("/metrics?scope=vendor").body());
+    return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+  }
+
+  private static List<String> sessionCookies(Reply reply) {
+    return reply.headers().entrySet().stream()
+        .filter(h -> h.getKey().equalsIgnoreCase("Set-Cookie"))
+        .flatMap(h -> h.getValue().stream())
+        .filter(cookie -> cookie.startsWith("JSESSIONID="))
+        .toList();
   }
 
   // --- the API side ---------------------------------------------------------------------------

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A plain HTTP client for Outdial's API, as any integrator would use it. */
 public final class Api {
@@ -19,10 +22,47 @@ public final class Api {
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  // 127.0.0.1 is everybody's; 127.0.0.2 and up are handed out by fromOwnAddress()
+  private static final AtomicInteger LAST_LOOPBACK = new AtomicInteger(1);
+
   private final String baseUrl;
+  private final HttpClient client;
 
   Api(String baseUrl) {
+    this(baseUrl, CLIENT);
+  }
+
+  private Api(String baseUrl, HttpClient client) {
     this.baseUrl = baseUrl;
+    this.client = client;
+  }
+
+  /**
+   * The same API, reached from a loopback address that no other client in this test JVM uses
+   * (127.0.0.2, 127.0.0.3, ...; Linux answers on all of 127/8): for tests that send wrong admin
+   * keys, since the server locks out the address they come from, and other tests share 127.0.0.1.
+   */
+  public Api fromOwnAddress() {
+    int last = LAST_LOOPBACK.incrementAndGet();
+    if (last > 254) {
+      throw new IllegalStateException("no loopback address left for another client");
+    }
+    try {
+      InetAddress local = InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) last});
+      URI base = URI.create(baseUrl);
+      // HTTP/1.1, as browsers and curl speak to http://: a new java.net.http client would try to
+      // upgrade its first request to HTTP/2 (h2c), and Liberty cuts a Faces page short when it
+      // answers that very request
+      return new Api(
+          "http://127.0.0.1:" + base.getPort(),
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(5))
+              .localAddress(local)
+              .build());
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** An HTTP answer with its body parsed as JSON when it is JSON. */
@@ -118,7 +158,7 @@ public final class Api {
     }
     try {
       HttpResponse<String> response =
-          CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+          client.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new Reply(response.statusCode(), response.headers().map(), response.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -1,6 +1,7 @@
 package io.outdial.admin.auth;
 
 import io.outdial.admin.web.Pages;
+import io.outdial.core.admin.KeyAttempt;
 import io.outdial.persistence.admin.AdminKeys;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
@@ -12,10 +13,12 @@ import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 
-/** The sign-in form: the admin key, checked in constant time, with wrong keys slowed down. */
+/**
+ * The sign-in form: the admin key, checked in constant time, with wrong keys slowed down by the
+ * same rule and count as the admin API's {@code X-Admin-Key}.
+ */
 @Named
 @RequestScoped
 public class SignInPage {
@@ -32,7 +35,6 @@ public class SignInPage {
           SIGNED_OUT, "You are signed out.");
 
   @Inject AdminKeys adminKeys;
-  @Inject SignInThrottle throttle;
   @Inject Clock clock;
 
   private String key;
@@ -62,39 +64,45 @@ public class SignInPage {
     return reason == null ? null : NOTICES.get(reason);
   }
 
-  /** Checks the key; on success starts the signed-in session and opens the key list. */
+  /**
+   * Checks the key through {@link AdminKeys#attempt} (the admin API's throttle and count, too); on
+   * success starts the signed-in session and opens the key list. The sign-in page is stateless, so
+   * this is the first moment a session exists.
+   */
   public void signIn() throws IOException {
     FacesContext faces = FacesContext.getCurrentInstance();
     ExternalContext external = faces.getExternalContext();
     HttpServletRequest request = (HttpServletRequest) external.getRequest();
-    String address = request.getRemoteAddr();
-
-    Duration wait = throttle.waitBefore(address);
-    if (!wait.isZero()) {
-      long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-      error(
-          faces,
-          "Too many wrong keys from your address. Try again in " + seconds + " s.",
-          "signin:key");
-      return;
-    }
-    String candidate = key == null ? null : key.strip();
+    String candidate = key == null ? "" : key.strip();
     key = null;
-    if (candidate == null || candidate.isEmpty() || !adminKeys.matches(candidate)) {
-      throttle.failed(address);
-      error(faces, "That is not the admin key.", "signin:key");
-      return;
+    switch (adminKeys.attempt(request.getRemoteAddr(), candidate)) {
+      case KeyAttempt.LockedOut locked ->
+          error(
+              faces,
+              "Too many wrong keys from your address. Try again in " + locked.seconds() + " s.");
+      case KeyAttempt.Wrong wrong -> error(faces, "That is not the admin key.");
+      case KeyAttempt.Accepted accepted -> {
+        startSignedInSession(request);
+        external.redirect(Pages.url(external, Pages.KEYS));
+        faces.responseComplete();
+      }
     }
-    throttle.succeeded(address);
-    // a new session id at the privilege change, so that a planted cookie never becomes an admin's
-    request.changeSessionId();
-    request.getSession().setAttribute(AdminSession.SIGNED_IN, clock.instant());
-    external.redirect(Pages.url(external, Pages.KEYS));
-    faces.responseComplete();
   }
 
-  private static void error(FacesContext faces, String text, String field) {
-    faces.addMessage(field, new FacesMessage(FacesMessage.SEVERITY_ERROR, text, null));
+  /**
+   * A session with a new id at the privilege change, so that a planted cookie never becomes an
+   * admin's: an existing session (the browser's, from before) gets a new id, otherwise a new one is
+   * made ({@code changeSessionId} needs a session).
+   */
+  private void startSignedInSession(HttpServletRequest request) {
+    if (request.getSession(false) != null) {
+      request.changeSessionId();
+    }
+    request.getSession(true).setAttribute(AdminSession.SIGNED_IN, clock.instant());
+  }
+
+  private static void error(FacesContext faces, String text) {
+    faces.addMessage("signin:key", new FacesMessage(FacesMessage.SEVERITY_ERROR, text, null));
     faces.validationFailed();
   }
 }

@@ -34,11 +34,19 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @RequireAdminKey
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Admin", description = "API keys, guarded by the admin key; not rate-limited")
+@Tag(
+    name = "Admin",
+    description = "API keys, guarded by the admin key; not rate-limited, but wrong keys lock out")
 @SecurityRequirement(name = "adminKey")
 @APIResponse(
     responseCode = "401",
     description = "X-Admin-Key missing or wrong",
+    content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+@APIResponse(
+    responseCode = "429",
+    description =
+        "Too many wrong admin keys from this address: locked out for the seconds in Retry-After,"
+            + " whatever the key",
     content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 public class AdminApiKeysResource {
   @Inject ApiKeyStore keys;
