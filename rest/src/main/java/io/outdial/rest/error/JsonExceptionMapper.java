@@ -30,8 +30,11 @@ public class JsonExceptionMapper implements ExceptionMapper<JacksonException> {
   }
 
   static String detail(JacksonException e) {
-    if (e instanceof StreamConstraintsException) {
-      return "Request body is outside this API's limits: " + limit(e) + where(e);
+    // data binding wraps the parser's refusal with the path it was reading
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof StreamConstraintsException limit) {
+        return "Request body is outside this API's limits: " + limit(limit) + where(limit);
+      }
     }
     if (e instanceof JsonParseException || !(e instanceof DatabindException)) {
       return "Request body is not valid JSON" + where(e);

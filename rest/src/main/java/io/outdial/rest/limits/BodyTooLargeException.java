@@ -17,7 +17,18 @@ public class BodyTooLargeException extends RuntimeException {
 
   /** The 413 answer. */
   public Response response() {
-    return ErrorBody.response(Response.Status.REQUEST_ENTITY_TOO_LARGE, getMessage());
+    return answer(getMessage());
+  }
+
+  /**
+   * A 413 with {@code detail} that also closes the connection, so that the server does not read the
+   * rest of the body only to keep the connection alive.
+   */
+  public static Response answer(String detail) {
+    return Response.fromResponse(
+            ErrorBody.response(Response.Status.REQUEST_ENTITY_TOO_LARGE, detail))
+        .header("Connection", "close")
+        .build();
   }
 
   /** The first {@link BodyTooLargeException} among {@code e} and its causes, if any. */

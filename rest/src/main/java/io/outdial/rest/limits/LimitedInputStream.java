@@ -12,12 +12,19 @@ import java.io.InputStream;
 final class LimitedInputStream extends FilterInputStream {
   private final long limit;
   private final String detail;
+  private final Runnable onRefusal;
   private long count;
 
   LimitedInputStream(InputStream in, long limit, String detail) {
+    this(in, limit, detail, () -> {});
+  }
+
+  /** {@code onRefusal} runs once the limit is passed, before the exception is thrown. */
+  LimitedInputStream(InputStream in, long limit, String detail, Runnable onRefusal) {
     super(in);
     this.limit = limit;
     this.detail = detail;
+    this.onRefusal = onRefusal;
   }
 
   @Override
@@ -55,6 +62,7 @@ final class LimitedInputStream extends FilterInputStream {
   private void counted(long n) {
     count += n;
     if (count > limit) {
+      onRefusal.run();
       throw new BodyTooLargeException(detail);
     }
   }

@@ -2,14 +2,16 @@ package io.outdial.rest.limits;
 
 import io.outdial.rest.contact.LimitedUploadSize;
 import io.outdial.rest.contact.UploadFiles;
-import io.outdial.rest.error.ErrorBody;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
@@ -23,7 +25,9 @@ import java.lang.reflect.Method;
  */
 @Provider
 @Priority(Priorities.USER)
-public class RequestSizeFilter implements ContainerRequestFilter {
+public class RequestSizeFilter implements ContainerRequestFilter, ContainerResponseFilter {
+  private static final String REFUSED = RequestSizeFilter.class.getName() + ".refused";
+
   @Context ResourceInfo resource;
   @Inject RequestLimits limits;
   @Inject UploadFiles uploads;
@@ -34,11 +38,30 @@ public class RequestSizeFilter implements ContainerRequestFilter {
     long limit = upload ? uploads.maxBytes() : limits.maxBodyBytes();
     String detail = upload ? uploads.tooLarge() : RequestLimits.tooLarge(limit);
     if (request.getLength() > limit) {
-      request.abortWith(ErrorBody.response(Response.Status.REQUEST_ENTITY_TOO_LARGE, detail));
+      request.abortWith(BodyTooLargeException.answer(detail));
       return;
     }
     if (request.hasEntity()) {
-      request.setEntityStream(new LimitedInputStream(request.getEntityStream(), limit, detail));
+      request.setEntityStream(
+          new LimitedInputStream(
+              request.getEntityStream(),
+              limit,
+              detail,
+              () -> request.setProperty(REFUSED, detail)));
+    }
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+    if (request.getProperty(REFUSED) instanceof String detail
+        && response.getStatus() != Response.Status.REQUEST_ENTITY_TOO_LARGE.getStatusCode()) {
+      Response tooLarge = BodyTooLargeException.answer(detail);
+      response.setStatus(tooLarge.getStatus());
+      response.setEntity(
+          tooLarge.getEntity(),
+          new java.lang.annotation.Annotation[0],
+          MediaType.APPLICATION_JSON_TYPE);
+      response.getHeaders().putSingle("Connection", "close");
     }
   }
 

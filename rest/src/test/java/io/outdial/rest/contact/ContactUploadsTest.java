@@ -9,6 +9,7 @@ import io.outdial.core.id.JobId;
 import io.outdial.persistence.campaign.CampaignStore;
 import io.outdial.persistence.campaign.NewContact;
 import io.outdial.persistence.job.JobStore;
+import io.outdial.persistence.job.UploadStart;
 import io.outdial.rest.campaign.ContactFields;
 import java.io.IOException;
 import java.time.Clock;
@@ -45,8 +46,9 @@ class ContactUploadsTest {
     uploads.jobs =
         new JobStore() {
           @Override
-          public boolean startUpload(JobId id, ClientId client, CampaignId campaign, Instant now) {
-            return true;
+          public UploadStart startUpload(
+              JobId id, ClientId client, CampaignId campaign, Instant now) {
+            return new UploadStart.Started();
           }
 
           @Override

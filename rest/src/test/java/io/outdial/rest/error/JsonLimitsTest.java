@@ -27,6 +27,20 @@ class JsonLimitsTest {
   }
 
   @Test
+  void aLongTextBoundToARecordIsRefusedWithTheSameDetail() {
+    JacksonException e =
+        catchThrowableOfType(
+            JacksonException.class,
+            () ->
+                JsonProvider.MAPPER.readValue(
+                    "{\"name\": \"" + "a".repeat((1 << 20) + 1) + "\"}", Named.class));
+    assertThat(JsonExceptionMapper.detail(e))
+        .startsWith("Request body is outside this API's limits: a text is longer than 1048576");
+  }
+
+  record Named(String name) {}
+
+  @Test
   void deepNestingIsRefused() {
     assertThat(refusal("[".repeat(10_000) + "]".repeat(10_000)))
         .startsWith("Request body is outside this API's limits: objects and arrays nest deeper");
