@@ -79,7 +79,7 @@ public class ApiKeyDirectory {
   private final Map<String, Boolean> usedSinceFlush = new ConcurrentHashMap<>();
   private final AtomicBoolean refreshing = new AtomicBoolean();
   private final Set<String> issued = ConcurrentHashMap.newKeySet();
-  private final ReentrantLock looking = new ReentrantLock();
+  private final ReentrantLock looking = new ReentrantLock(true); // fair: no request starves
   private volatile Instant lastLook;
   private volatile Instant lastRefresh;
   private volatile Instant lastUseFlush;
