@@ -125,6 +125,45 @@ public final class Api {
   }
 
   /**
+   * A POST whose body is streamed from {@code body}: sent chunked, without a declared length, when
+   * {@code length} is negative, else with that Content-Length. It goes over a connection of its
+   * own, so that a body the server refuses midway leaves the shared client's connections alone.
+   */
+  public Reply stream(
+      String path,
+      java.util.function.Supplier<java.io.InputStream> body,
+      long length,
+      String contentType,
+      String... headers) {
+    HttpRequest.BodyPublisher publisher = HttpRequest.BodyPublishers.ofInputStream(body);
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", contentType)
+            .POST(
+                length < 0
+                    ? publisher
+                    : HttpRequest.BodyPublishers.fromPublisher(publisher, length));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    try (HttpClient own =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build()) {
+      HttpResponse<String> response =
+          own.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Reply(response.statusCode(), response.headers().map(), response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
    * Any request: method, path, body (or null) with its content type, then header name/value pairs.
    */
   public Reply send(

@@ -1,8 +1,10 @@
 package it.outdial.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,5 +26,32 @@ public final class ErrorAssertions {
         .doesNotContain("Exception")
         .doesNotContain("\tat ")
         .doesNotContain("RESTEASY");
+  }
+
+  /**
+   * A contact file refused for its content: a 400 when the upload's job failed within the time the
+   * request waits for it, else a 202 whose job then failed. Returns the reason either way.
+   */
+  public static String assertFileRefused(Api api, String apiKey, Api.Reply reply) {
+    if (reply.status() != 202) {
+      assertError(reply, 400);
+      return reply.json().get("detail").asText();
+    }
+    String job = reply.json().get("job_id").asText();
+    await("upload job " + job + " failed")
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () ->
+                !api.get("/api/v1/jobs/" + job, "X-API-Key", apiKey)
+                    .json()
+                    .get("status")
+                    .asText()
+                    .equals("running"));
+    JsonNode status = api.get("/api/v1/jobs/" + job, "X-API-Key", apiKey).json();
+    assertThat(status.get("status").asText()).as(status.toString()).isEqualTo("failed");
+    String error = status.at("/result/error").asText();
+    assertThat(error).as(status.toString()).isNotBlank().doesNotContain("Internal error");
+    return error;
   }
 }
