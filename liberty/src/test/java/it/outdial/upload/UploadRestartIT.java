@@ -8,8 +8,13 @@ import it.outdial.support.Api;
 import it.outdial.support.Api.Reply;
 import it.outdial.support.Clients;
 import it.outdial.support.TestServer;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +47,7 @@ class UploadRestartIT {
   }
 
   @Test
-  void aJobWhoseServerDiedReadsAsFailedAndTheUploadCanBeRepeated() {
+  void aJobWhoseServerDiedReadsAsFailedAndTheUploadCanBeRepeated() throws IOException {
     Api api = server.api();
     String client = Clients.newClientId("restart");
     String key = Clients.newKey(server, client, "[\"campaigns\"]");
@@ -69,8 +74,13 @@ class UploadRestartIT {
     assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
     String job = accepted.json().get("job_id").asText();
 
+    Path uploads = server.liberty().serverDirectory().resolve("uploads");
+    assertThat(spooled(uploads))
+        .as("the running job's file, in the server's uploads folder")
+        .hasSize(1);
     server.liberty().kill();
     server.start();
+    assertThat(spooled(uploads)).as("files the killed server left, after the restart").isEmpty();
 
     JsonNode failed =
         await("the orphaned job reads as failed")
@@ -111,5 +121,11 @@ class UploadRestartIT {
                 .get("total_contacts")
                 .asLong())
         .isEqualTo(ROWS);
+  }
+
+  private static List<Path> spooled(Path folder) throws IOException {
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.filter(f -> f.getFileName().toString().startsWith("outdial-upload-")).toList();
+    }
   }
 }
