@@ -136,30 +136,18 @@ public final class Api {
       String contentType,
       String... headers) {
     HttpRequest.BodyPublisher publisher = HttpRequest.BodyPublishers.ofInputStream(body);
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(baseUrl + path))
-            .timeout(Duration.ofSeconds(60))
-            .header("Content-Type", contentType)
-            .POST(
-                length < 0
-                    ? publisher
-                    : HttpRequest.BodyPublishers.fromPublisher(publisher, length));
-    for (int i = 0; i < headers.length; i += 2) {
-      request.header(headers[i], headers[i + 1]);
-    }
     try (HttpClient own =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build()) {
-      HttpResponse<String> response =
-          own.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Reply(response.statusCode(), response.headers().map(), response.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+      return execute(
+          own,
+          "POST",
+          path,
+          length < 0 ? publisher : HttpRequest.BodyPublishers.fromPublisher(publisher, length),
+          contentType,
+          headers);
     }
   }
 
@@ -179,6 +167,16 @@ public final class Api {
   }
 
   private Reply execute(
+      String method,
+      String path,
+      HttpRequest.BodyPublisher body,
+      String contentType,
+      String... headers) {
+    return execute(client, method, path, body, contentType, headers);
+  }
+
+  private Reply execute(
+      HttpClient client,
       String method,
       String path,
       HttpRequest.BodyPublisher body,

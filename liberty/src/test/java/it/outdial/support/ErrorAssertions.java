@@ -1,10 +1,8 @@
 package it.outdial.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,18 +35,7 @@ public final class ErrorAssertions {
       assertError(reply, 400);
       return reply.json().get("detail").asText();
     }
-    String job = reply.json().get("job_id").asText();
-    await("upload job " + job + " failed")
-        .atMost(Duration.ofSeconds(120))
-        .pollInterval(Duration.ofMillis(500))
-        .until(
-            () ->
-                !api.get("/api/v1/jobs/" + job, "X-API-Key", apiKey)
-                    .json()
-                    .get("status")
-                    .asText()
-                    .equals("running"));
-    JsonNode status = api.get("/api/v1/jobs/" + job, "X-API-Key", apiKey).json();
+    JsonNode status = Jobs.awaitEnd(api, apiKey, reply.json().get("job_id").asText());
     assertThat(status.get("status").asText()).as(status.toString()).isEqualTo("failed");
     String error = status.at("/result/error").asText();
     assertThat(error).as(status.toString()).isNotBlank().doesNotContain("Internal error");

@@ -13,6 +13,7 @@ import it.outdial.support.Api.Reply;
 import it.outdial.support.Clients;
 import it.outdial.support.Contacts;
 import it.outdial.support.Database;
+import it.outdial.support.Jobs;
 import it.outdial.support.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -85,19 +86,7 @@ class ContactFileUploadIT {
    */
   private static JsonNode finishedResult(Reply reply, String apiKey) {
     assertThat(reply.status()).as(reply.body()).isIn(200, 202);
-    String job = reply.json().get("job_id").asText();
-    await("upload job " + job)
-        .atMost(Duration.ofSeconds(120))
-        .pollDelay(Duration.ZERO)
-        .pollInterval(Duration.ofSeconds(1))
-        .until(
-            () ->
-                !api.get("/api/v1/jobs/" + job, "X-API-Key", apiKey)
-                    .json()
-                    .get("status")
-                    .asText()
-                    .equals("running"));
-    JsonNode status = api.get("/api/v1/jobs/" + job, "X-API-Key", apiKey).json();
+    JsonNode status = Jobs.awaitEnd(api, apiKey, reply.json().get("job_id").asText());
     assertThat(status.get("status").asText()).as(status.toString()).isEqualTo("completed");
     return status.get("result");
   }
