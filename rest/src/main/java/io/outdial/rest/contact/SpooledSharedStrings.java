@@ -21,7 +21,6 @@ import org.apache.poi.util.XMLHelper;
 import org.apache.poi.xssf.model.SharedStrings;
 import org.apache.poi.xssf.usermodel.XSSFRelation;
 import org.xml.sax.Attributes;
-import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.XMLReader;
 import org.xml.sax.helpers.DefaultHandler;
@@ -34,7 +33,8 @@ import org.xml.sax.helpers.DefaultHandler;
  * look-up costs no system call and the heap holds nothing but the current cell. The text of an
  * entry is that of its {@code <t>} elements, phonetic runs ({@code <rPh>}) left out, as POI's own
  * read-only table does. An entry longer than the limit given is refused (400) as it is read, before
- * it is held whole.
+ * it is held whole, and so is a tag, comment or other piece of markup of more bytes than the limit
+ * ({@link XmlMarkupLimit}).
  */
 final class SpooledSharedStrings implements SharedStrings, Closeable {
   private final Path texts;
@@ -54,9 +54,11 @@ final class SpooledSharedStrings implements SharedStrings, Closeable {
   /**
    * Reads the workbook's shared strings part, if any, into temporary files.
    *
-   * @param maxChars the characters one entry may have
+   * @param maxChars the characters one entry may have, and the bytes of one piece of its markup
+   *     ({@link XmlMarkupLimit})
    * @throws SAXException when the part is not well-formed XML
-   * @throws jakarta.ws.rs.BadRequestException when an entry is longer than {@code maxChars}
+   * @throws jakarta.ws.rs.BadRequestException when an entry or a piece of markup is longer than
+   *     {@code maxChars}
    */
   static SpooledSharedStrings of(OPCPackage workbook, int maxChars)
       throws IOException, SAXException {
@@ -78,7 +80,7 @@ final class SpooledSharedStrings implements SharedStrings, Closeable {
           try (InputStream in = parts.get(0).getInputStream()) {
             XMLReader parser = XMLHelper.newXMLReader();
             parser.setContentHandler(collector);
-            parser.parse(new InputSource(in));
+            parser.parse(XmlMarkupLimit.source(in, maxChars, "the workbook's shared strings"));
           } catch (javax.xml.parsers.ParserConfigurationException e) {
             throw new IOException("No XML parser for the shared strings", e);
           }

@@ -18,7 +18,6 @@ import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
 import org.apache.poi.xssf.model.StylesTable;
 import org.apache.poi.xssf.usermodel.XSSFComment;
-import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.XMLReader;
 
@@ -30,7 +29,9 @@ import org.xml.sax.XMLReader;
  * entities. So that a small workbook cannot make one row fill the heap, a cell, a row or a shared
  * string of more than {@link RowLimits#maxRecordChars} characters is refused while it is read
  * ({@link SheetTextLimit}), and so is a cell beyond {@link RowLimits#maxSheetColumns} or one whose
- * reference is malformed.
+ * reference is malformed. Inside the XML of the sheet and of the shared strings, a tag (with its
+ * attribute values), a comment, a CDATA section or a processing instruction of more than {@link
+ * RowLimits#maxRecordChars} bytes is refused before the parser holds it ({@link XmlMarkupLimit}).
  */
 final class XlsxRows {
   /** Entries a workbook may hold; a real contact sheet has a dozen. */
@@ -65,7 +66,7 @@ final class XlsxRows {
                 new XSSFSheetXMLHandler(
                     styles, null, strings, collector, new DataFormatter(), false),
                 limits));
-        parser.parse(new InputSource(sheet));
+        parser.parse(XmlMarkupLimit.source(sheet, limits.maxRecordChars(), "the sheet"));
         if (!collector.sawHeader) {
           throw new BadRequestException("The sheet is empty: the first row must be a header");
         }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.apache.poi.ss.usermodel.Row;
@@ -24,6 +25,8 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Rows of .xlsx workbooks, their shared strings read from temporary files. */
@@ -294,6 +297,95 @@ class XlsxRowsTest {
     assertThat(rows).containsExactly(Map.of("phone", "+12022000001", "notes", "hi"));
   }
 
+  static Stream<Arguments> markupOf20Mb() {
+    return Stream.of(
+        Arguments.of("<c r=\"B2\" note=\"", "\"><v>1</v></c>", "tag"),
+        Arguments.of("<!--", "-->", "comment"),
+        Arguments.of("<?pad ", "?>", "processing instruction"),
+        Arguments.of("<c r=\"B2\"><v><![CDATA[", "]]></v></c>", "CDATA section"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("markupOf20Mb")
+  void markupOf20MbInTheSheetIsRefusedBeforeTheParserHoldsIt(
+      String opening, String closing, String kind) throws IOException {
+    byte[] workbook =
+        workbook(
+            null,
+            out -> {
+              out.write(utf8(SHEET + HEADER + "<row r=\"2\">" + PHONE + opening));
+              letters(out, 20L << 20);
+              out.write(utf8(closing + "</row>" + END));
+            });
+    assertThat(workbook.length).as("a small upload").isLessThan(1 << 20);
+    assertThatThrownBy(() -> read(workbook))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessage(
+            "A "
+                + kind
+                + " in the XML of the sheet is longer than 1048576 bytes"
+                + " (OUTDIAL_UPLOAD_MAX_RECORD_CHARS)");
+    assertThat(rows).isEmpty();
+  }
+
+  @Test
+  void aGreaterThanInAQuotedAttributeValueDoesNotEndTheTagsCount() {
+    // cut at its '>', the tag would be two pieces of some 620 bytes
+    String cell =
+        "<c r=\"B2\" note=\"" + "a".repeat(600) + ">" + "b".repeat(600) + "\"><v>1</v></c>";
+    assertThatThrownBy(
+            () -> read(workbook(null, SHEET + HEADER + row(2, PHONE, cell) + END), limits(1_000)))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessage(
+            "A tag in the XML of the sheet is longer than 1000 bytes"
+                + " (OUTDIAL_UPLOAD_MAX_RECORD_CHARS)");
+  }
+
+  @Test
+  void anAttributeValueOf20MbInTheSharedStringsIsRefused() throws IOException {
+    Content strings =
+        out -> {
+          out.write(utf8(SST + "<si><t>phone</t></si><si><t note=\""));
+          letters(out, 20L << 20);
+          out.write(utf8("\">notes</t></si></sst>"));
+        };
+    String sheet =
+        SHEET
+            + "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c></row>"
+            + row(2, PHONE)
+            + END;
+    byte[] workbook = workbook(strings, out -> out.write(utf8(sheet)));
+    assertThat(workbook.length).as("a small upload").isLessThan(1 << 20);
+    assertThatThrownBy(() -> read(workbook))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessage(
+            "A tag in the XML of the workbook's shared strings is longer than 1048576 bytes"
+                + " (OUTDIAL_UPLOAD_MAX_RECORD_CHARS)");
+  }
+
+  @Test
+  void aSheetDeclaringAnotherEncodingIsReadAsUtf8SoThatNoMarkupEscapesTheCount()
+      throws IOException {
+    // read as the UTF-16 it declares, the value's first character (bytes '"' and '>') would end
+    // the tag for a count of bytes, and 20 MB of attribute would follow uncounted
+    byte[] workbook =
+        workbook(
+            null,
+            out -> {
+              out.write(utf8("<?xml version=\"1.0\" encoding=\"UTF-16LE\"?>"));
+              out.write(
+                  (SHEET + HEADER + "<row r=\"2\">" + PHONE + "<c r=\"B2\" note=\"\u3e22")
+                      .getBytes(StandardCharsets.UTF_16LE));
+              wideLetters(out, 20L << 20);
+              out.write(("\"><v>1</v></c></row>" + END).getBytes(StandardCharsets.UTF_16LE));
+            });
+    assertThat(workbook.length).as("a small upload").isLessThan(2 << 20);
+    assertThatThrownBy(() -> read(workbook))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessage("The workbook's sheet is not readable XML");
+    assertThat(rows).isEmpty();
+  }
+
   private static RowLimits limits(int maxRecordChars) {
     return new RowLimits(maxRecordChars, 10);
   }
@@ -376,6 +468,18 @@ class XlsxRowsTest {
 
   private static byte[] utf8(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Writes {@code chars} letters in UTF-16LE, one random letter every 100. */
+  private static void wideLetters(OutputStream out, long chars) throws IOException {
+    byte[] block = new byte[1 << 20];
+    Random random = new Random(7);
+    for (int i = 0; i < block.length; i += 2) {
+      block[i] = i % 200 == 0 ? (byte) ('a' + random.nextInt(26)) : (byte) 'x';
+    }
+    for (long left = chars * 2; left > 0; left -= block.length) {
+      out.write(block, 0, (int) Math.min(block.length, left));
+    }
   }
 
   /**
