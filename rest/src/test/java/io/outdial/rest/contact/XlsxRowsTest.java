@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -40,9 +41,13 @@ class XlsxRowsTest {
   }
 
   private void read(byte[] workbook, RowLimits limits) throws IOException {
+    read(workbook, limits, 16 << 20);
+  }
+
+  private void read(byte[] workbook, RowLimits limits, long maxPartBytes) throws IOException {
     Path file = dir.resolve("upload.xlsx");
     Files.write(file, workbook);
-    XlsxRows.read(file, limits, (row, fields, progress) -> rows.add(fields));
+    XlsxRows.read(file, limits, maxPartBytes, (row, fields, progress) -> rows.add(fields));
   }
 
   @Test
@@ -386,6 +391,131 @@ class XlsxRowsTest {
     assertThat(rows).isEmpty();
   }
 
+  private static final String SIMPLE_SHEET = SHEET + HEADER + row(2, PHONE) + END;
+
+  /** A styles part whose comment holds {@code padding} letters. */
+  private static Part styles(long padding) {
+    return new Part(
+        "xl/styles.xml",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml",
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles",
+        false,
+        out -> {
+          out.write(utf8("<styleSheet xmlns=\"" + MAIN + "\"><!--"));
+          letters(out, padding);
+          out.write(utf8("--></styleSheet>"));
+        });
+  }
+
+  @Test
+  void aStylesPartOf40MbIsRefusedBeforePoiParsesItWhole() throws IOException {
+    byte[] workbook = workbook(null, out -> out.write(utf8(SIMPLE_SHEET)), styles(40L << 20));
+    assertThat(workbook.length).as("a small upload").isLessThan(1 << 20);
+    assertThatThrownBy(() -> read(workbook))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessage(
+            "The workbook's part xl/styles.xml holds more than 16777216 bytes uncompressed"
+                + " (OUTDIAL_UPLOAD_MAX_WORKBOOK_PART_BYTES)");
+    assertThat(rows).isEmpty();
+  }
+
+  @Test
+  void aPartIsBoundedForWhatPoiReadsItAsNotForItsName() throws IOException {
+    // document properties, which POI parses whole as it opens the package, under a sheet's name
+    Part properties =
+        new Part(
+            "xl/worksheets/sheet2.xml",
+            "application/vnd.openxmlformats-package.core-properties+xml",
+            "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+            true,
+            out -> {
+              out.write(
+                  utf8(
+                      "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/"
+                          + "metadata/core-properties\"><!--"));
+              letters(out, 40L << 20);
+              out.write(utf8("--></cp:coreProperties>"));
+            });
+    byte[] workbook = workbook(null, out -> out.write(utf8(SIMPLE_SHEET)), properties);
+    assertThatThrownBy(() -> read(workbook))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessage(
+            "The workbook's part xl/worksheets/sheet2.xml holds more than 16777216 bytes"
+                + " uncompressed (OUTDIAL_UPLOAD_MAX_WORKBOOK_PART_BYTES)");
+    assertThat(rows).isEmpty();
+  }
+
+  @Test
+  void theSheetAndTheSharedStringsAreStreamedPastThePartBound() throws IOException {
+    String notes = "n".repeat(30_000);
+    String strings =
+        SST + "<si><t>phone</t></si><si><t>notes</t></si><si><t>" + notes + "</t></si></sst>";
+    String sheet =
+        SHEET
+            + "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c></row>"
+            + row(2, PHONE, "<c r=\"B2\" t=\"s\"><v>2</v></c>")
+            + row(3, inline("A3", "+12022000003"), inline("B3", "m".repeat(30_000)))
+            + END;
+    read(workbook(strings, sheet), RowLimits.DEFAULT, 10_000);
+    assertThat(rows)
+        .containsExactly(
+            Map.of("phone", "+12022000001", "notes", notes),
+            Map.of("phone", "+12022000003", "notes", "m".repeat(30_000)));
+    assertThatThrownBy(
+            () ->
+                read(
+                    workbook(null, out -> out.write(utf8(SIMPLE_SHEET)), styles(20_000)),
+                    RowLimits.DEFAULT,
+                    10_000))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessage(
+            "The workbook's part xl/styles.xml holds more than 10000 bytes uncompressed"
+                + " (OUTDIAL_UPLOAD_MAX_WORKBOOK_PART_BYTES)");
+  }
+
+  @Test
+  void aSmallStylesPartIsRead() throws IOException {
+    read(workbook(null, out -> out.write(utf8(SIMPLE_SHEET)), styles(1_000)));
+    assertThat(rows).containsExactly(Map.of("phone", "+12022000001"));
+  }
+
+  @Test
+  void aZipWhoseCentralDirectoryIsCutOffIsRefusedNotReadEntryByEntry() throws IOException {
+    // POI would read such a zip from the front, every entry into memory, out of every bound
+    byte[] whole = workbook(null, SIMPLE_SHEET);
+    String bytes = new String(whole, StandardCharsets.ISO_8859_1);
+    byte[] cut = Arrays.copyOf(whole, bytes.indexOf("PK\u0001\u0002"));
+    assertThatThrownBy(() -> read(cut))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessageStartingWith("The file is not a readable .xlsx workbook: ");
+    assertThat(rows).isEmpty();
+  }
+
+  @Test
+  void duplicateEntryNamesAreRefusedAsBefore() throws IOException {
+    // the JDK's zip writer refuses duplicate names: the second is renamed in the bytes
+    Part copy =
+        new Part(
+            "xl/worksheets/sheetZ.xml",
+            "application/xml",
+            "urn:outdial:none",
+            false,
+            out -> out.write(utf8(SIMPLE_SHEET)));
+    String bytes =
+        new String(
+            workbook(null, out -> out.write(utf8(SIMPLE_SHEET)), copy),
+            StandardCharsets.ISO_8859_1);
+    byte[] twice =
+        bytes
+            .replace("xl/worksheets/sheetZ.xml", "xl/worksheets/sheet1.xml")
+            .getBytes(StandardCharsets.ISO_8859_1);
+    assertThatThrownBy(() -> read(twice))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessage(
+            "The file is not a readable .xlsx workbook: Input file contains more than 1 entry"
+                + " with the name xl/worksheets/sheet1.xml");
+  }
+
   private static RowLimits limits(int maxRecordChars) {
     return new RowLimits(maxRecordChars, 10);
   }
@@ -403,8 +533,41 @@ class XlsxRowsTest {
     void writeTo(OutputStream out) throws IOException;
   }
 
-  /** A minimal workbook whose parts are streamed into the zip: one sheet, shared strings if any. */
-  private static byte[] workbook(Content sharedStrings, Content sheet) throws IOException {
+  private static final String MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+  /**
+   * A part besides the sheet and the shared strings: its entry, its content type, and the type of
+   * the relationship to it from the workbook or, {@code ofPackage}, from the package.
+   */
+  private record Part(
+      String name, String contentType, String relationType, boolean ofPackage, Content content) {}
+
+  /**
+   * A minimal workbook whose parts are streamed into the zip: one sheet, shared strings if any, and
+   * the other parts given.
+   */
+  private static byte[] workbook(Content sharedStrings, Content sheet, Part... parts)
+      throws IOException {
+    StringBuilder overrides = new StringBuilder();
+    StringBuilder packageRelations = new StringBuilder();
+    StringBuilder workbookRelations = new StringBuilder();
+    for (int i = 0; i < parts.length; i++) {
+      Part part = parts[i];
+      overrides
+          .append("<Override PartName=\"/")
+          .append(part.name())
+          .append("\" ContentType=\"")
+          .append(part.contentType())
+          .append("\"/>");
+      (part.ofPackage() ? packageRelations : workbookRelations)
+          .append("<Relationship Id=\"rIdP")
+          .append(i)
+          .append("\" Type=\"")
+          .append(part.relationType())
+          .append("\" Target=\"/")
+          .append(part.name())
+          .append("\"/>");
+    }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
       entry(
@@ -422,6 +585,7 @@ class XlsxRowsTest {
                   ? ""
                   : "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/"
                       + "vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>")
+              + overrides
               + "</Types>");
       entry(
           zip,
@@ -429,6 +593,7 @@ class XlsxRowsTest {
           "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
               + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/"
               + "officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>"
+              + packageRelations
               + "</Relationships>");
       entry(
           zip,
@@ -447,10 +612,14 @@ class XlsxRowsTest {
                   : "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/"
                       + "officeDocument/2006/relationships/sharedStrings\""
                       + " Target=\"sharedStrings.xml\"/>")
+              + workbookRelations
               + "</Relationships>");
       entry(zip, "xl/worksheets/sheet1.xml", sheet);
       if (sharedStrings != null) {
         entry(zip, "xl/sharedStrings.xml", sharedStrings);
+      }
+      for (Part part : parts) {
+        entry(zip, part.name(), part.content());
       }
     }
     return bytes.toByteArray();
