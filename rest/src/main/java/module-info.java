@@ -16,6 +16,7 @@ module io.outdial.rest {
   requires org.apache.commons.csv;
   requires org.apache.poi.ooxml;
   requires org.apache.poi.poi;
+  requires org.apache.commons.compress; // the zip entries of POI's ZipEntrySource
   requires java.xml;
   requires java.logging;
   requires java.sql;

@@ -156,7 +156,7 @@ public class ContactUploads {
       ContactBatcher batcher = new ContactBatcher(contactFields, ahead);
       switch (format) {
         case CSV -> CsvRows.read(file, limits.rows(), batcher);
-        case XLSX -> XlsxRows.read(file, limits.rows(), batcher);
+        case XLSX -> XlsxRows.read(file, limits.rows(), limits.maxWorkbookPartBytes(), batcher);
       }
       batcher.finish();
       ahead.end();

@@ -5,7 +5,9 @@ package io.outdial.rest.contact;
  * JsonRows}) apply while they read, before a row is held in memory.
  *
  * @param maxRecordChars characters of one CSV record (a quoted field's line breaks included), of
- *     one cell, one row or one shared string of a workbook, and of one JSON contact
+ *     one cell, one row or one shared string of a workbook, and of one JSON contact; also the bytes
+ *     of one tag, comment, CDATA section or processing instruction in the XML of a workbook's sheet
+ *     or shared strings ({@link XmlMarkupLimit})
  * @param maxColumns columns of a CSV header or a sheet (never more than Excel's 16 384), fields of
  *     a JSON contact
  */

@@ -12,16 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
-import org.apache.poi.openxml4j.opc.OPCPackage;
-import org.apache.poi.openxml4j.opc.PackagePart;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.RichTextString;
 import org.apache.poi.util.XMLHelper;
 import org.apache.poi.xssf.model.SharedStrings;
-import org.apache.poi.xssf.usermodel.XSSFRelation;
 import org.xml.sax.Attributes;
-import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.XMLReader;
 import org.xml.sax.helpers.DefaultHandler;
@@ -34,7 +29,8 @@ import org.xml.sax.helpers.DefaultHandler;
  * look-up costs no system call and the heap holds nothing but the current cell. The text of an
  * entry is that of its {@code <t>} elements, phonetic runs ({@code <rPh>}) left out, as POI's own
  * read-only table does. An entry longer than the limit given is refused (400) as it is read, before
- * it is held whole.
+ * it is held whole, and so is a tag, comment or other piece of markup of more bytes than the limit
+ * ({@link XmlMarkupLimit}).
  */
 final class SpooledSharedStrings implements SharedStrings, Closeable {
   private final Path texts;
@@ -52,33 +48,33 @@ final class SpooledSharedStrings implements SharedStrings, Closeable {
   }
 
   /**
-   * Reads the workbook's shared strings part, if any, into temporary files.
+   * Reads a workbook's shared strings part into temporary files.
    *
-   * @param maxChars the characters one entry may have
+   * @param part the part's bytes, or null when the workbook has none
+   * @param maxChars the characters one entry may have, and the bytes of one piece of its markup
+   *     ({@link XmlMarkupLimit})
    * @throws SAXException when the part is not well-formed XML
-   * @throws jakarta.ws.rs.BadRequestException when an entry is longer than {@code maxChars}
+   * @throws jakarta.ws.rs.BadRequestException when an entry or a piece of markup is longer than
+   *     {@code maxChars}
    */
-  static SpooledSharedStrings of(OPCPackage workbook, int maxChars)
-      throws IOException, SAXException {
+  static SpooledSharedStrings of(InputStream part, int maxChars) throws IOException, SAXException {
     Path texts = Files.createTempFile("outdial-strings-", ".bin");
     Path offsets = null;
     try {
       offsets = Files.createTempFile("outdial-strings-", ".idx");
       int count = 0;
-      List<PackagePart> parts =
-          workbook.getPartsByContentType(XSSFRelation.SHARED_STRINGS.getContentType());
       try (DataOutputStream textOut =
               new DataOutputStream(
                   new BufferedOutputStream(Files.newOutputStream(texts), 1 << 16));
           DataOutputStream offsetOut =
               new DataOutputStream(
                   new BufferedOutputStream(Files.newOutputStream(offsets), 1 << 16))) {
-        if (!parts.isEmpty()) {
+        if (part != null) {
           Collector collector = new Collector(textOut, offsetOut, maxChars);
-          try (InputStream in = parts.get(0).getInputStream()) {
+          try {
             XMLReader parser = XMLHelper.newXMLReader();
             parser.setContentHandler(collector);
-            parser.parse(new InputSource(in));
+            parser.parse(XmlMarkupLimit.source(part, maxChars, "the workbook's shared strings"));
           } catch (javax.xml.parsers.ParserConfigurationException e) {
             throw new IOException("No XML parser for the shared strings", e);
           }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.ParserConfigurationException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
-import org.apache.poi.openxml4j.opc.PackageAccess;
+import org.apache.poi.openxml4j.opc.PackagePart;
 import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.util.XMLHelper;
@@ -18,7 +18,7 @@ import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
 import org.apache.poi.xssf.model.StylesTable;
 import org.apache.poi.xssf.usermodel.XSSFComment;
-import org.xml.sax.InputSource;
+import org.apache.poi.xssf.usermodel.XSSFRelation;
 import org.xml.sax.SAXException;
 import org.xml.sax.XMLReader;
 
@@ -30,7 +30,11 @@ import org.xml.sax.XMLReader;
  * entities. So that a small workbook cannot make one row fill the heap, a cell, a row or a shared
  * string of more than {@link RowLimits#maxRecordChars} characters is refused while it is read
  * ({@link SheetTextLimit}), and so is a cell beyond {@link RowLimits#maxSheetColumns} or one whose
- * reference is malformed.
+ * reference is malformed. Inside the XML of the sheet and of the shared strings, a tag (with its
+ * attribute values), a comment, a CDATA section or a processing instruction of more than {@link
+ * RowLimits#maxRecordChars} bytes is refused before the parser holds it ({@link XmlMarkupLimit}).
+ * Every other part, which POI reads whole, is refused past a bound of its own ({@link
+ * WorkbookParts}).
  */
 final class XlsxRows {
   /** Entries a workbook may hold; a real contact sheet has a dozen. */
@@ -48,41 +52,77 @@ final class XlsxRows {
 
   private XlsxRows() {}
 
-  static void read(Path file, RowLimits limits, RowHandler handler) throws IOException {
-    try (OPCPackage workbook = OPCPackage.open(file.toFile(), PackageAccess.READ);
-        SpooledSharedStrings strings = SpooledSharedStrings.of(workbook, limits.maxRecordChars())) {
-      XSSFReader reader = new XSSFReader(workbook);
-      StylesTable styles = reader.getStylesTable();
-      XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) reader.getSheetsData();
-      if (!sheets.hasNext()) {
-        throw new BadRequestException("The workbook has no sheet");
-      }
-      try (InputStream sheet = sheets.next()) {
-        XMLReader parser = XMLHelper.newXMLReader();
-        Collector collector = new Collector(handler, limits);
-        parser.setContentHandler(
-            new SheetTextLimit(
-                new XSSFSheetXMLHandler(
-                    styles, null, strings, collector, new DataFormatter(), false),
-                limits));
-        parser.parse(new InputSource(sheet));
-        if (!collector.sawHeader) {
-          throw new BadRequestException("The sheet is empty: the first row must be a header");
-        }
-      }
+  /**
+   * Reads the first sheet's rows.
+   *
+   * @param maxPartBytes the inflated bytes of one part that POI reads for itself ({@link
+   *     WorkbookParts})
+   */
+  static void read(Path file, RowLimits limits, long maxPartBytes, RowHandler handler)
+      throws IOException {
+    WorkbookParts parts = null;
+    try {
+      parts = WorkbookParts.open(file, maxPartBytes);
+      read(parts, limits, handler);
     } catch (BadRequestException e) {
       throw e;
     } catch (HandlerFailure e) {
       throw e.getCause(); // not the workbook's fault: storing the rows failed
     } catch (SAXException | ParserConfigurationException e) {
+      refusal(parts);
       throw new BadRequestException("The workbook's sheet is not readable XML");
-    } catch (IOException | RuntimeException e) {
+    } catch (Exception e) {
+      refusal(parts);
       // POI reports zip bombs, too many entries and broken packages as exceptions of its own
       throw new BadRequestException(
           "The file is not a readable .xlsx workbook: " + reason(e, file));
-    } catch (Exception e) {
-      throw new BadRequestException(
-          "The file is not a readable .xlsx workbook: " + reason(e, file));
+    } finally {
+      if (parts != null) {
+        parts.close();
+      }
+    }
+  }
+
+  private static void read(WorkbookParts parts, RowLimits limits, RowHandler handler)
+      throws Exception {
+    try (OPCPackage workbook = OPCPackage.open(parts)) {
+      parts.throwIfRefused(); // POI leaves out a document properties part it could not read
+      List<PackagePart> sharedStrings =
+          workbook.getPartsByContentType(XSSFRelation.SHARED_STRINGS.getContentType());
+      try (InputStream stringsPart =
+              sharedStrings.isEmpty()
+                  ? null
+                  : parts.streamed(sharedStrings.get(0)::getInputStream);
+          SpooledSharedStrings strings =
+              SpooledSharedStrings.of(stringsPart, limits.maxRecordChars())) {
+        XSSFReader reader = new XSSFReader(workbook);
+        StylesTable styles = reader.getStylesTable();
+        XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) reader.getSheetsData();
+        if (!sheets.hasNext()) {
+          throw new BadRequestException("The workbook has no sheet");
+        }
+        try (InputStream sheet = parts.streamed(sheets::next)) {
+          XMLReader parser = XMLHelper.newXMLReader();
+          Collector collector = new Collector(handler, limits);
+          parser.setContentHandler(
+              new SheetTextLimit(
+                  new XSSFSheetXMLHandler(
+                      styles, null, strings, collector, new DataFormatter(), false),
+                  limits));
+          parser.parse(XmlMarkupLimit.source(sheet, limits.maxRecordChars(), "the sheet"));
+          if (!collector.sawHeader) {
+            throw new BadRequestException("The sheet is empty: the first row must be a header");
+          }
+        }
+      }
+      parts.throwIfRefused();
+    }
+  }
+
+  /** Throws the refusal of a part over its bound, which POI may have wrapped in its own failure. */
+  private static void refusal(WorkbookParts parts) {
+    if (parts != null) {
+      parts.throwIfRefused();
     }
   }
 

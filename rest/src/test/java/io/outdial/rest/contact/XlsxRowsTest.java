@@ -11,9 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.apache.poi.ss.usermodel.Row;
@@ -24,6 +26,8 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Rows of .xlsx workbooks, their shared strings read from temporary files. */
@@ -37,9 +41,13 @@ class XlsxRowsTest {
   }
 
   private void read(byte[] workbook, RowLimits limits) throws IOException {
+    read(workbook, limits, 16 << 20);
+  }
+
+  private void read(byte[] workbook, RowLimits limits, long maxPartBytes) throws IOException {
     Path file = dir.resolve("upload.xlsx");
     Files.write(file, workbook);
-    XlsxRows.read(file, limits, (row, fields, progress) -> rows.add(fields));
+    XlsxRows.read(file, limits, maxPartBytes, (row, fields, progress) -> rows.add(fields));
   }
 
   @Test
@@ -294,6 +302,220 @@ class XlsxRowsTest {
     assertThat(rows).containsExactly(Map.of("phone", "+12022000001", "notes", "hi"));
   }
 
+  static Stream<Arguments> markupOf20Mb() {
+    return Stream.of(
+        Arguments.of("<c r=\"B2\" note=\"", "\"><v>1</v></c>", "tag"),
+        Arguments.of("<!--", "-->", "comment"),
+        Arguments.of("<?pad ", "?>", "processing instruction"),
+        Arguments.of("<c r=\"B2\"><v><![CDATA[", "]]></v></c>", "CDATA section"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("markupOf20Mb")
+  void markupOf20MbInTheSheetIsRefusedBeforeTheParserHoldsIt(
+      String opening, String closing, String kind) throws IOException {
+    byte[] workbook =
+        workbook(
+            null,
+            out -> {
+              out.write(utf8(SHEET + HEADER + "<row r=\"2\">" + PHONE + opening));
+              letters(out, 20L << 20);
+              out.write(utf8(closing + "</row>" + END));
+            });
+    assertThat(workbook.length).as("a small upload").isLessThan(1 << 20);
+    assertThatThrownBy(() -> read(workbook))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessage(
+            "A "
+                + kind
+                + " in the XML of the sheet is longer than 1048576 bytes"
+                + " (OUTDIAL_UPLOAD_MAX_RECORD_CHARS)");
+    assertThat(rows).isEmpty();
+  }
+
+  @Test
+  void aGreaterThanInAQuotedAttributeValueDoesNotEndTheTagsCount() {
+    // cut at its '>', the tag would be two pieces of some 620 bytes
+    String cell =
+        "<c r=\"B2\" note=\"" + "a".repeat(600) + ">" + "b".repeat(600) + "\"><v>1</v></c>";
+    assertThatThrownBy(
+            () -> read(workbook(null, SHEET + HEADER + row(2, PHONE, cell) + END), limits(1_000)))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessage(
+            "A tag in the XML of the sheet is longer than 1000 bytes"
+                + " (OUTDIAL_UPLOAD_MAX_RECORD_CHARS)");
+  }
+
+  @Test
+  void anAttributeValueOf20MbInTheSharedStringsIsRefused() throws IOException {
+    Content strings =
+        out -> {
+          out.write(utf8(SST + "<si><t>phone</t></si><si><t note=\""));
+          letters(out, 20L << 20);
+          out.write(utf8("\">notes</t></si></sst>"));
+        };
+    String sheet =
+        SHEET
+            + "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c></row>"
+            + row(2, PHONE)
+            + END;
+    byte[] workbook = workbook(strings, out -> out.write(utf8(sheet)));
+    assertThat(workbook.length).as("a small upload").isLessThan(1 << 20);
+    assertThatThrownBy(() -> read(workbook))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessage(
+            "A tag in the XML of the workbook's shared strings is longer than 1048576 bytes"
+                + " (OUTDIAL_UPLOAD_MAX_RECORD_CHARS)");
+  }
+
+  @Test
+  void aSheetDeclaringAnotherEncodingIsReadAsUtf8SoThatNoMarkupEscapesTheCount()
+      throws IOException {
+    // read as the UTF-16 it declares, the value's first character (bytes '"' and '>') would end
+    // the tag for a count of bytes, and 20 MB of attribute would follow uncounted
+    byte[] workbook =
+        workbook(
+            null,
+            out -> {
+              out.write(utf8("<?xml version=\"1.0\" encoding=\"UTF-16LE\"?>"));
+              out.write(
+                  (SHEET + HEADER + "<row r=\"2\">" + PHONE + "<c r=\"B2\" note=\"\u3e22")
+                      .getBytes(StandardCharsets.UTF_16LE));
+              wideLetters(out, 20L << 20);
+              out.write(("\"><v>1</v></c></row>" + END).getBytes(StandardCharsets.UTF_16LE));
+            });
+    assertThat(workbook.length).as("a small upload").isLessThan(2 << 20);
+    assertThatThrownBy(() -> read(workbook))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessage("The workbook's sheet is not readable XML");
+    assertThat(rows).isEmpty();
+  }
+
+  private static final String SIMPLE_SHEET = SHEET + HEADER + row(2, PHONE) + END;
+
+  /** A styles part whose comment holds {@code padding} letters. */
+  private static Part styles(long padding) {
+    return new Part(
+        "xl/styles.xml",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml",
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles",
+        false,
+        out -> {
+          out.write(utf8("<styleSheet xmlns=\"" + MAIN + "\"><!--"));
+          letters(out, padding);
+          out.write(utf8("--></styleSheet>"));
+        });
+  }
+
+  @Test
+  void aStylesPartOf40MbIsRefusedBeforePoiParsesItWhole() throws IOException {
+    byte[] workbook = workbook(null, out -> out.write(utf8(SIMPLE_SHEET)), styles(40L << 20));
+    assertThat(workbook.length).as("a small upload").isLessThan(1 << 20);
+    assertThatThrownBy(() -> read(workbook))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessage(
+            "The workbook's part xl/styles.xml holds more than 16777216 bytes uncompressed"
+                + " (OUTDIAL_UPLOAD_MAX_WORKBOOK_PART_BYTES)");
+    assertThat(rows).isEmpty();
+  }
+
+  @Test
+  void aPartIsBoundedForWhatPoiReadsItAsNotForItsName() throws IOException {
+    // document properties, which POI parses whole as it opens the package, under a sheet's name
+    Part properties =
+        new Part(
+            "xl/worksheets/sheet2.xml",
+            "application/vnd.openxmlformats-package.core-properties+xml",
+            "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+            true,
+            out -> {
+              out.write(
+                  utf8(
+                      "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/"
+                          + "metadata/core-properties\"><!--"));
+              letters(out, 40L << 20);
+              out.write(utf8("--></cp:coreProperties>"));
+            });
+    byte[] workbook = workbook(null, out -> out.write(utf8(SIMPLE_SHEET)), properties);
+    assertThatThrownBy(() -> read(workbook))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessage(
+            "The workbook's part xl/worksheets/sheet2.xml holds more than 16777216 bytes"
+                + " uncompressed (OUTDIAL_UPLOAD_MAX_WORKBOOK_PART_BYTES)");
+    assertThat(rows).isEmpty();
+  }
+
+  @Test
+  void theSheetAndTheSharedStringsAreStreamedPastThePartBound() throws IOException {
+    String notes = "n".repeat(30_000);
+    String strings =
+        SST + "<si><t>phone</t></si><si><t>notes</t></si><si><t>" + notes + "</t></si></sst>";
+    String sheet =
+        SHEET
+            + "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c></row>"
+            + row(2, PHONE, "<c r=\"B2\" t=\"s\"><v>2</v></c>")
+            + row(3, inline("A3", "+12022000003"), inline("B3", "m".repeat(30_000)))
+            + END;
+    read(workbook(strings, sheet), RowLimits.DEFAULT, 10_000);
+    assertThat(rows)
+        .containsExactly(
+            Map.of("phone", "+12022000001", "notes", notes),
+            Map.of("phone", "+12022000003", "notes", "m".repeat(30_000)));
+    assertThatThrownBy(
+            () ->
+                read(
+                    workbook(null, out -> out.write(utf8(SIMPLE_SHEET)), styles(20_000)),
+                    RowLimits.DEFAULT,
+                    10_000))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessage(
+            "The workbook's part xl/styles.xml holds more than 10000 bytes uncompressed"
+                + " (OUTDIAL_UPLOAD_MAX_WORKBOOK_PART_BYTES)");
+  }
+
+  @Test
+  void aSmallStylesPartIsRead() throws IOException {
+    read(workbook(null, out -> out.write(utf8(SIMPLE_SHEET)), styles(1_000)));
+    assertThat(rows).containsExactly(Map.of("phone", "+12022000001"));
+  }
+
+  @Test
+  void aZipWhoseCentralDirectoryIsCutOffIsRefusedNotReadEntryByEntry() throws IOException {
+    // POI would read such a zip from the front, every entry into memory, out of every bound
+    byte[] whole = workbook(null, SIMPLE_SHEET);
+    String bytes = new String(whole, StandardCharsets.ISO_8859_1);
+    byte[] cut = Arrays.copyOf(whole, bytes.indexOf("PK\u0001\u0002"));
+    assertThatThrownBy(() -> read(cut))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessageStartingWith("The file is not a readable .xlsx workbook: ");
+    assertThat(rows).isEmpty();
+  }
+
+  @Test
+  void duplicateEntryNamesAreRefusedAsBefore() throws IOException {
+    // the JDK's zip writer refuses duplicate names: the second is renamed in the bytes
+    Part copy =
+        new Part(
+            "xl/worksheets/sheetZ.xml",
+            "application/xml",
+            "urn:outdial:none",
+            false,
+            out -> out.write(utf8(SIMPLE_SHEET)));
+    String bytes =
+        new String(
+            workbook(null, out -> out.write(utf8(SIMPLE_SHEET)), copy),
+            StandardCharsets.ISO_8859_1);
+    byte[] twice =
+        bytes
+            .replace("xl/worksheets/sheetZ.xml", "xl/worksheets/sheet1.xml")
+            .getBytes(StandardCharsets.ISO_8859_1);
+    assertThatThrownBy(() -> read(twice))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessage(
+            "The file is not a readable .xlsx workbook: Input file contains more than 1 entry"
+                + " with the name xl/worksheets/sheet1.xml");
+  }
+
   private static RowLimits limits(int maxRecordChars) {
     return new RowLimits(maxRecordChars, 10);
   }
@@ -311,8 +533,41 @@ class XlsxRowsTest {
     void writeTo(OutputStream out) throws IOException;
   }
 
-  /** A minimal workbook whose parts are streamed into the zip: one sheet, shared strings if any. */
-  private static byte[] workbook(Content sharedStrings, Content sheet) throws IOException {
+  private static final String MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+  /**
+   * A part besides the sheet and the shared strings: its entry, its content type, and the type of
+   * the relationship to it from the workbook or, {@code ofPackage}, from the package.
+   */
+  private record Part(
+      String name, String contentType, String relationType, boolean ofPackage, Content content) {}
+
+  /**
+   * A minimal workbook whose parts are streamed into the zip: one sheet, shared strings if any, and
+   * the other parts given.
+   */
+  private static byte[] workbook(Content sharedStrings, Content sheet, Part... parts)
+      throws IOException {
+    StringBuilder overrides = new StringBuilder();
+    StringBuilder packageRelations = new StringBuilder();
+    StringBuilder workbookRelations = new StringBuilder();
+    for (int i = 0; i < parts.length; i++) {
+      Part part = parts[i];
+      overrides
+          .append("<Override PartName=\"/")
+          .append(part.name())
+          .append("\" ContentType=\"")
+          .append(part.contentType())
+          .append("\"/>");
+      (part.ofPackage() ? packageRelations : workbookRelations)
+          .append("<Relationship Id=\"rIdP")
+          .append(i)
+          .append("\" Type=\"")
+          .append(part.relationType())
+          .append("\" Target=\"/")
+          .append(part.name())
+          .append("\"/>");
+    }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
       entry(
@@ -330,6 +585,7 @@ class XlsxRowsTest {
                   ? ""
                   : "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/"
                       + "vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>")
+              + overrides
               + "</Types>");
       entry(
           zip,
@@ -337,6 +593,7 @@ class XlsxRowsTest {
           "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
               + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/"
               + "officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>"
+              + packageRelations
               + "</Relationships>");
       entry(
           zip,
@@ -355,10 +612,14 @@ class XlsxRowsTest {
                   : "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/"
                       + "officeDocument/2006/relationships/sharedStrings\""
                       + " Target=\"sharedStrings.xml\"/>")
+              + workbookRelations
               + "</Relationships>");
       entry(zip, "xl/worksheets/sheet1.xml", sheet);
       if (sharedStrings != null) {
         entry(zip, "xl/sharedStrings.xml", sharedStrings);
+      }
+      for (Part part : parts) {
+        entry(zip, part.name(), part.content());
       }
     }
     return bytes.toByteArray();
@@ -376,6 +637,18 @@ class XlsxRowsTest {
 
   private static byte[] utf8(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Writes {@code chars} letters in UTF-16LE, one random letter every 100. */
+  private static void wideLetters(OutputStream out, long chars) throws IOException {
+    byte[] block = new byte[1 << 20];
+    Random random = new Random(7);
+    for (int i = 0; i < block.length; i += 2) {
+      block[i] = i % 200 == 0 ? (byte) ('a' + random.nextInt(26)) : (byte) 'x';
+    }
+    for (long left = chars * 2; left > 0; left -= block.length) {
+      out.write(block, 0, (int) Math.min(block.length, left));
+    }
   }
 
   /**
