@@ -26,4 +26,5 @@ module io.outdial.core {
   exports io.outdial.core.calling;
   exports io.outdial.core.call;
   exports io.outdial.core.stats;
+  exports io.outdial.core.webhook;
 }
