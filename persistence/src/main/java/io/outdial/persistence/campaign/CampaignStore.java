@@ -9,6 +9,7 @@ import io.outdial.core.campaign.Transition;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
 import io.outdial.persistence.jpa.PersistenceUnit;
+import io.outdial.persistence.webhook.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -23,6 +24,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.hibernate.Session;
 
 /**
  * Campaigns and contacts of every client. Every look-up is scoped by client: another client's
@@ -55,6 +57,7 @@ public class CampaignStore {
     entity.createdAt = campaign.createdAt();
     em.persist(entity);
     em.flush();
+    statusChanged(entity, Optional.empty(), CampaignStatus.QUEUED, campaign.createdAt());
     changes.fire(new CampaignChanged(campaign.id()));
     return enqueue(entity, contacts, campaign.createdAt());
   }
@@ -195,6 +198,7 @@ public class CampaignStore {
               }
               Transition transition = allowed.get();
               if (transition.changed()) {
+                statusChanged(entity, Optional.of(from), transition.to(), now);
                 changes.fire(new CampaignChanged(id));
                 entity.status = transition.to().wireName();
                 if (transition.to() == CampaignStatus.ACTIVE && entity.startedAt == null) {
@@ -231,6 +235,7 @@ public class CampaignStore {
         entity -> {
           CampaignStatus status = CampaignStatus.fromWire(entity.status);
           if (!status.isTerminal()) {
+            statusChanged(entity, Optional.of(status), CampaignStatus.CANCELLED, now);
             entity.status = CampaignStatus.CANCELLED.wireName();
             entity.endedAt = now;
           }
@@ -243,6 +248,15 @@ public class CampaignStore {
               .executeUpdate();
         });
     return found.isPresent();
+  }
+
+  /** Tells the client's webhooks, in this transaction. */
+  private void statusChanged(
+      CampaignEntity entity, Optional<CampaignStatus> from, CampaignStatus to, Instant at) {
+    Outbox.StatusChange change =
+        new Outbox.StatusChange(
+            CampaignId.parse(entity.id), ClientId.of(entity.clientId), from, to);
+    em.unwrap(Session.class).doWork(c -> Outbox.statusChanged(c, List.of(change), at));
   }
 
   private Optional<CampaignEntity> entity(ClientId client, CampaignId id) {

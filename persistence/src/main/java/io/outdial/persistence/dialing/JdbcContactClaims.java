@@ -12,6 +12,8 @@ import io.outdial.core.dialing.DialRules;
 import io.outdial.core.id.CallId;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
+import io.outdial.core.webhook.EventType;
+import io.outdial.persistence.webhook.Outbox;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -184,6 +186,7 @@ public final class JdbcContactClaims implements ContactClaims {
     Map<CampaignId, Integer> limits = new TreeMap<>(Sql.CAMPAIGN_ORDER);
     Map<CampaignId, ClientId> clients = new HashMap<>();
     Set<CampaignId> locked = new HashSet<>();
+    Set<CampaignId> queued = new HashSet<>();
     try (PreparedStatement s =
         c.prepareStatement(
             "select id, client_id, status, max_concurrent - in_flight from campaign"
@@ -197,6 +200,9 @@ public final class JdbcContactClaims implements ContactClaims {
           CampaignStatus status = CampaignStatus.fromWire(r.getString(3));
           if (status != CampaignStatus.QUEUED && status != CampaignStatus.ACTIVE) {
             continue;
+          }
+          if (status == CampaignStatus.QUEUED) {
+            queued.add(id);
           }
           int limit = Math.min(wanted.get(id), r.getInt(4));
           claims.put(id, new Claim(List.of(), 0, 0, false, false));
@@ -276,6 +282,20 @@ public final class JdbcContactClaims implements ContactClaims {
       }
       s.executeBatch();
     }
+    // a queued campaign whose first call was placed is active now
+    Outbox.statusChanged(
+        c,
+        limits.keySet().stream()
+            .filter(id -> queued.contains(id) && !calls.get(id).isEmpty())
+            .map(
+                id ->
+                    new Outbox.StatusChange(
+                        id,
+                        clients.get(id),
+                        Optional.of(CampaignStatus.QUEUED),
+                        CampaignStatus.ACTIVE))
+            .toList(),
+        now);
     if (!idle.isEmpty()) {
       Settlement.settleLocked(c, idle, now);
     }
@@ -484,6 +504,11 @@ public final class JdbcContactClaims implements ContactClaims {
       u.bind(c, s, 3);
       s.executeUpdate();
     }
+    Outbox.emit(
+        c,
+        EventType.CALL_STARTED,
+        all.stream().map(k -> new Outbox.Event(k.clientId(), k.callId().value(), null)).toList(),
+        now);
     return calls;
   }
 
@@ -517,6 +542,7 @@ public final class JdbcContactClaims implements ContactClaims {
           if (open.isEmpty()) {
             return null;
           }
+          Outbox.withdrawStarts(c, open.stream().map(k -> k.callId().value()).toList());
           // due again as it was; cancelled when its campaign was deleted meanwhile
           Unnest u =
               new Unnest("u")

@@ -7,6 +7,8 @@ import io.outdial.core.dialing.ContactState;
 import io.outdial.core.id.CallId;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
+import io.outdial.core.webhook.EventType;
+import io.outdial.persistence.webhook.Outbox;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -54,6 +56,13 @@ final class OutcomeStatements {
       return 0;
     }
     updateContacts(c, written, deleted);
+    Outbox.emit(
+        c,
+        EventType.CALL_ENDED,
+        written.stream()
+            .map(r -> new Outbox.Event(r.clientId(), r.callId().value(), null))
+            .toList(),
+        now);
     Map<CampaignId, Tally> tallies = new TreeMap<>(Sql.CAMPAIGN_ORDER);
     Map<List<String>, Tally> usage = new TreeMap<>(USAGE_ORDER);
     for (CallResult r : written) {

@@ -5,6 +5,8 @@ import io.outdial.core.campaign.CampaignLifecycle;
 import io.outdial.core.campaign.CampaignStatus;
 import io.outdial.core.dialing.ContactState;
 import io.outdial.core.id.CampaignId;
+import io.outdial.core.id.ClientId;
+import io.outdial.persistence.webhook.Outbox;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Completing campaigns that are done: contacts, none of them pending or being dialed, no call in
@@ -20,7 +23,7 @@ import java.util.List;
  */
 final class Settlement {
   private static final String SETTLEABLE =
-      "select id, status from campaign c where id = any(?) and deleted_at is null"
+      "select id, status, client_id from campaign c where id = any(?) and deleted_at is null"
           + " and status in "
           + Sql.in(CampaignStatus.QUEUED, CampaignStatus.ACTIVE, CampaignStatus.PAUSED)
           + " and in_flight = 0 and total_contacts > 0 and not exists (select 1 from contact t"
@@ -41,7 +44,8 @@ final class Settlement {
     if (campaigns.isEmpty()) {
       return;
     }
-    List<CampaignId> done = settleable(c, campaigns, now);
+    List<CampaignId> done =
+        settleable(c, campaigns, now).stream().map(Outbox.StatusChange::campaign).toList();
     if (!done.isEmpty()) {
       Sql.lockCampaigns(c, done);
       settleLocked(c, done, now);
@@ -51,10 +55,11 @@ final class Settlement {
   /** Completes those of {@code campaigns} (locked by the caller) that are done. */
   static void settleLocked(Connection c, Collection<CampaignId> campaigns, Instant now)
       throws SQLException {
-    List<CampaignId> candidates = settleable(c, campaigns, now);
-    if (candidates.isEmpty()) {
+    List<Outbox.StatusChange> changes = settleable(c, campaigns, now);
+    if (changes.isEmpty()) {
       return;
     }
+    List<CampaignId> candidates = changes.stream().map(Outbox.StatusChange::campaign).toList();
     try (PreparedStatement s =
         c.prepareStatement(
             "update campaign set status = ?, ended_at = ?, started_at = coalesce(started_at, ?)"
@@ -65,11 +70,12 @@ final class Settlement {
       s.setArray(4, Sql.campaigns(c, candidates));
       s.executeUpdate();
     }
+    Outbox.statusChanged(c, changes, now);
   }
 
-  private static List<CampaignId> settleable(
+  private static List<Outbox.StatusChange> settleable(
       Connection c, Collection<CampaignId> campaigns, Instant now) throws SQLException {
-    List<CampaignId> candidates = new ArrayList<>();
+    List<Outbox.StatusChange> candidates = new ArrayList<>();
     try (PreparedStatement s = c.prepareStatement(SETTLEABLE)) {
       s.setArray(1, Sql.campaigns(c, campaigns));
       s.setTimestamp(2, Sql.stamp(now.minus(Sql.UPLOAD_SILENCE)));
@@ -79,7 +85,12 @@ final class Settlement {
           CampaignStatus status = CampaignStatus.fromWire(r.getString(2));
           if (status == CampaignStatus.QUEUED
               || CampaignLifecycle.tryApply(status, CampaignAction.COMPLETE).isPresent()) {
-            candidates.add(CampaignId.parse(r.getString(1)));
+            candidates.add(
+                new Outbox.StatusChange(
+                    CampaignId.parse(r.getString(1)),
+                    ClientId.of(r.getString(3)),
+                    Optional.of(status),
+                    CampaignStatus.COMPLETED));
           }
         }
       }

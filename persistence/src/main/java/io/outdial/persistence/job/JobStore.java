@@ -4,7 +4,9 @@ import io.outdial.core.campaign.CampaignStatus;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
 import io.outdial.core.id.JobId;
+import io.outdial.core.webhook.EventType;
 import io.outdial.persistence.jpa.Rows;
+import io.outdial.persistence.webhook.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -12,6 +14,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.hibernate.Session;
 
 /** Jobs of every client; a client only ever sees its own. */
 @ApplicationScoped
@@ -88,14 +91,18 @@ public class JobStore {
    * @return how many jobs were failed
    */
   public int failAbandoned(java.time.Duration silence, Instant now) {
-    return em.createNativeQuery(
-            "update job set status = 'failed', completed_at = ?1,"
-                + " result = coalesce(result, '{}'::jsonb) || jsonb_build_object('error',"
-                + " 'The server stopped while the job ran; upload the file again')"
-                + " where status = 'running' and heartbeat_at < ?2")
-        .setParameter(1, now)
-        .setParameter(2, now.minus(silence))
-        .executeUpdate();
+    @SuppressWarnings("unchecked")
+    List<Object[]> failed =
+        em.createNativeQuery(
+                "update job set status = 'failed', completed_at = ?1,"
+                    + " result = coalesce(result, '{}'::jsonb) || jsonb_build_object('error',"
+                    + " 'The server stopped while the job ran; upload the file again')"
+                    + " where status = 'running' and heartbeat_at < ?2 returning id, client_id")
+            .setParameter(1, now)
+            .setParameter(2, now.minus(silence))
+            .getResultList();
+    ended(failed, now);
+    return failed.size();
   }
 
   /** Marks a job completed with its result (a JSON object). */
@@ -109,14 +116,31 @@ public class JobStore {
   }
 
   private void end(JobId id, String status, String resultJson, Instant now) {
-    em.createNativeQuery(
-            "update job set status = ?2, progress = 100, result = cast(?3 as jsonb),"
-                + " completed_at = ?4 where id = ?1")
-        .setParameter(1, id.value())
-        .setParameter(2, status)
-        .setParameter(3, resultJson)
-        .setParameter(4, now)
-        .executeUpdate();
+    @SuppressWarnings("unchecked")
+    List<Object[]> ended =
+        em.createNativeQuery(
+                "update job set status = ?2, progress = 100, result = cast(?3 as jsonb),"
+                    + " completed_at = ?4 where id = ?1 returning id, client_id")
+            .setParameter(1, id.value())
+            .setParameter(2, status)
+            .setParameter(3, resultJson)
+            .setParameter(4, now)
+            .getResultList();
+    ended(ended, now);
+  }
+
+  /**
+   * Tells the clients' webhooks of ended jobs ({@code [id, client_id]} rows), in this transaction.
+   */
+  private void ended(List<Object[]> jobs, Instant now) {
+    if (jobs.isEmpty()) {
+      return;
+    }
+    List<Outbox.Event> events =
+        jobs.stream()
+            .map(row -> new Outbox.Event(ClientId.of((String) row[1]), (String) row[0], null))
+            .toList();
+    em.unwrap(Session.class).doWork(c -> Outbox.emit(c, EventType.JOB_COMPLETED, events, now));
   }
 
   /** This client's job. */

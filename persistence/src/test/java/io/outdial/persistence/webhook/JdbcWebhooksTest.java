@@ -1,0 +1,457 @@
+package io.outdial.persistence.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.outdial.core.campaign.CampaignStatus;
+import io.outdial.core.id.CampaignId;
+import io.outdial.core.id.ClientId;
+import io.outdial.core.id.WebhookId;
+import io.outdial.core.webhook.AttemptVerdict;
+import io.outdial.core.webhook.DeliveryStatus;
+import io.outdial.core.webhook.DisabledReason;
+import io.outdial.core.webhook.EndpointStatus;
+import io.outdial.core.webhook.EventType;
+import io.outdial.core.webhook.SigningSecret;
+import io.outdial.persistence.dialing.PlainTransactor;
+import io.outdial.persistence.dialing.TestDatabase;
+import io.outdial.persistence.dialing.Transactor;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The webhook ports and the outbox on PostgreSQL. */
+class JdbcWebhooksTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration HOLD = Duration.ofSeconds(60);
+  private static final Duration DISABLE_AFTER = Duration.ofDays(5);
+  private static final ClientId ACME = ClientId.of("acme");
+  private static final ClientId OTHER = ClientId.of("other");
+
+  private final Transactor tx = new PlainTransactor(TestDatabase.dataSource());
+  private final JdbcWebhookEndpoints endpoints = new JdbcWebhookEndpoints(tx);
+  private final JdbcWebhookDeliveries deliveries = new JdbcWebhookDeliveries(tx);
+  private final SecureRandom random = new SecureRandom();
+  private Instant now = Instant.parse("2026-12-05T10:00:00Z");
+  private int calls;
+
+  @BeforeEach
+  void empty() {
+    TestDatabase.empty();
+  }
+
+  @Test
+  void anEndpointStartsUnverifiedAndIsItsOwnersAlone() {
+    WebhookEndpoint e = endpoint(ACME, EventType.CALL_ENDED);
+    assertThat(e.status()).isEqualTo(EndpointStatus.PENDING_VERIFICATION);
+    assertThat(endpoints.find(ACME, e.id())).contains(e);
+    assertThat(endpoints.find(OTHER, e.id())).isEmpty();
+    assertThat(endpoints.list(OTHER, 10, 0).total()).isZero();
+    assertThat(endpoints.delete(OTHER, e.id(), now)).isFalse();
+    assertThat(endpoints.rotate(OTHER, e.id(), secret(), now, Duration.ofHours(24))).isEmpty();
+    assertThat(deliveries.log(OTHER, e.id(), Optional.empty(), 10, 0)).isEmpty();
+  }
+
+  @Test
+  void eventsAreWrittenOnlyForClientsWithASubscribedEndpointThatIsNotDisabled() throws Exception {
+    WebhookEndpoint ended = active(endpoint(ACME, EventType.CALL_ENDED));
+    WebhookEndpoint disabled = active(endpoint(ACME, EventType.CALL_ENDED));
+    endpoints.disable(ACME, disabled.id(), now);
+    String acmeCall = call(ACME);
+    String otherCall = call(OTHER);
+    inTx(
+        c ->
+            Outbox.emit(
+                c,
+                EventType.CALL_ENDED,
+                List.of(
+                    new Outbox.Event(ACME, acmeCall, null),
+                    new Outbox.Event(OTHER, otherCall, null)),
+                now));
+    inTx(
+        c ->
+            Outbox.emit(
+                c, EventType.CALL_STARTED, List.of(new Outbox.Event(ACME, acmeCall, null)), now));
+    assertThat(count("select count(*) from webhook_event")).isEqualTo(1);
+    assertThat(count("select count(*) from webhook_delivery")).isEqualTo(1);
+    List<DueDelivery> due = deliveries.claim("s1", now, 10, HOLD);
+    assertThat(due).singleElement().satisfies(d -> assertThat(d.endpoint()).isEqualTo(ended.id()));
+  }
+
+  @Test
+  void deliveriesWaitForTheChallengeAndCarryTheRenderedBody() throws Exception {
+    WebhookEndpoint e = endpoint(ACME, EventType.CALL_ENDED);
+    String call = call(ACME);
+    emit(EventType.CALL_ENDED, ACME, call);
+    assertThat(deliveries.claim("s1", now, 10, HOLD)).isEmpty();
+    active(e);
+    DueDelivery d = deliveries.claim("s1", now, 10, HOLD).getFirst();
+    JsonNode body = JSON.readTree(d.body());
+    assertThat(body.get("type").asText()).isEqualTo("call.ended");
+    assertThat(body.get("id").asText()).isEqualTo(d.eventId()).startsWith("evt_");
+    assertThat(body.get("version").asInt()).isEqualTo(1);
+    assertThat(body.at("/data/call_id").asText()).isEqualTo(call);
+    assertThat(body.at("/data/disposition").asText()).isEqualTo("human_interested");
+    assertThat(body.at("/data/transcript/0/content").asText()).isEqualTo("Hello");
+    assertThat(body.at("/data/contact/phone").asText()).isEqualTo("+14155550100");
+    assertThat(body.at("/data/contact/metadata/crm_id").asText()).isEqualTo("c-1");
+    assertThat(d.secrets()).hasSize(1);
+  }
+
+  @Test
+  void aClaimHoldsItsDeliveriesUntilItLapsesSoADeadSendersWorkIsSentAgain() throws Exception {
+    active(endpoint(ACME, EventType.CALL_ENDED));
+    emit(EventType.CALL_ENDED, ACME, call(ACME));
+    assertThat(deliveries.claim("s1", now, 10, HOLD)).hasSize(1);
+    assertThat(deliveries.claim("s2", now.plusSeconds(30), 10, HOLD)).isEmpty();
+    List<DueDelivery> again = deliveries.claim("s2", now.plusSeconds(61), 10, HOLD);
+    assertThat(again).hasSize(1);
+    assertThat(again.getFirst().attemptsMade()).isZero();
+  }
+
+  @Test
+  void aCallsEventsGoToEachEndpointInOrder() throws Exception {
+    WebhookEndpoint e = active(endpoint(ACME, EventType.CALL_STARTED, EventType.CALL_ENDED));
+    String call = call(ACME);
+    emit(EventType.CALL_STARTED, ACME, call);
+    emit(EventType.CALL_ENDED, ACME, call);
+    DueDelivery first = deliveries.claim("s1", now, 10, HOLD).getFirst();
+    assertThat(JSON.readTree(first.body()).get("type").asText()).isEqualTo("call.started");
+    assertThat(JSON.readTree(first.body()).at("/data/disposition").isMissingNode()).isTrue();
+    assertThat(deliveries.claim("s2", now, 10, HOLD)).isEmpty();
+    // a failed attempt keeps the later event waiting behind it
+    record(first, AttemptVerdict.RETRY, 500, Optional.of(now.plusSeconds(5)));
+    assertThat(deliveries.claim("s1", now.plusSeconds(1), 10, HOLD)).isEmpty();
+    DueDelivery retried = deliveries.claim("s1", now.plusSeconds(5), 10, HOLD).getFirst();
+    assertThat(retried.seq()).isEqualTo(first.seq());
+    assertThat(retried.attemptsMade()).isEqualTo(1);
+    assertThat(retried.body()).isEqualTo(first.body());
+    record(retried, AttemptVerdict.DELIVERED, 200, Optional.empty());
+    DueDelivery second = deliveries.claim("s1", now.plusSeconds(5), 10, HOLD).getFirst();
+    assertThat(JSON.readTree(second.body()).get("type").asText()).isEqualTo("call.ended");
+    assertThat(deliveries.log(ACME, e.id(), Optional.of(DeliveryStatus.SUCCEEDED), 10, 0))
+        .hasValueSatisfying(p -> assertThat(p.items()).hasSize(1));
+  }
+
+  @Test
+  void concurrentSendersNeverClaimTheSameDelivery() throws Exception {
+    active(endpoint(ACME, EventType.CALL_ENDED));
+    for (int i = 0; i < 200; i++) {
+      emit(EventType.CALL_ENDED, ACME, call(ACME));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<List<Long>>> claims = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      String sender = "s" + t;
+      claims.add(
+          pool.submit(
+              () -> {
+                go.await();
+                List<Long> mine = new ArrayList<>();
+                for (int round = 0; round < 20; round++) {
+                  deliveries.claim(sender, now, 7, HOLD).forEach(d -> mine.add(d.seq()));
+                }
+                return mine;
+              }));
+    }
+    go.countDown();
+    Set<Long> seen = new HashSet<>();
+    int total = 0;
+    for (Future<List<Long>> f : claims) {
+      List<Long> mine = f.get();
+      total += mine.size();
+      seen.addAll(mine);
+    }
+    pool.shutdown();
+    assertThat(total).isEqualTo(200);
+    assertThat(seen).hasSize(200);
+  }
+
+  @Test
+  void goneDisablesTheEndpointAndEnablingSendsWhatWaited() throws Exception {
+    WebhookEndpoint e = active(endpoint(ACME, EventType.CALL_ENDED));
+    emit(EventType.CALL_ENDED, ACME, call(ACME));
+    DueDelivery d = deliveries.claim("s1", now, 10, HOLD).getFirst();
+    record(d, AttemptVerdict.GONE, 410, Optional.empty());
+    WebhookEndpoint gone = endpoints.find(ACME, e.id()).orElseThrow();
+    assertThat(gone.status()).isEqualTo(EndpointStatus.DISABLED);
+    assertThat(gone.disabledReason()).contains(DisabledReason.GONE);
+    assertThat(deliveries.claim("s1", now.plusSeconds(60), 10, HOLD)).isEmpty();
+    assertThat(endpoints.enable(ACME, e.id(), now.plusSeconds(60)).orElseThrow().status())
+        .isEqualTo(EndpointStatus.ACTIVE);
+    assertThat(deliveries.claim("s1", now.plusSeconds(60), 10, HOLD))
+        .singleElement()
+        .satisfies(x -> assertThat(x.seq()).isEqualTo(d.seq()));
+  }
+
+  @Test
+  void anEndpointFailingLongerThanAllowedIsDisabledAndSaysWhy() throws Exception {
+    WebhookEndpoint e = active(endpoint(ACME, EventType.CALL_ENDED));
+    emit(EventType.CALL_ENDED, ACME, call(ACME));
+    DueDelivery d = deliveries.claim("s1", now, 10, HOLD).getFirst();
+    record(d, AttemptVerdict.RETRY, 503, Optional.of(now.plus(6, ChronoUnit.DAYS)));
+    assertThat(endpoints.find(ACME, e.id()).orElseThrow().failingSince()).contains(now);
+    now = now.plus(6, ChronoUnit.DAYS);
+    d = deliveries.claim("s1", now, 10, HOLD).getFirst();
+    record(d, AttemptVerdict.RETRY, 503, Optional.empty());
+    WebhookEndpoint failing = endpoints.find(ACME, e.id()).orElseThrow();
+    assertThat(failing.status()).isEqualTo(EndpointStatus.DISABLED);
+    assertThat(failing.disabledReason()).contains(DisabledReason.FAILING);
+    assertThat(failing.lastError()).hasValueSatisfying(m -> assertThat(m).contains("503"));
+    assertThat(deliveries.log(ACME, e.id(), Optional.empty(), 10, 0).orElseThrow().items())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.status()).isEqualTo(DeliveryStatus.FAILED);
+              assertThat(r.attempts()).isEqualTo(2);
+              assertThat(r.lastStatusCode()).hasValue(503);
+            });
+  }
+
+  @Test
+  void replaySendsTheSameEventAgainAsANewDelivery() throws Exception {
+    WebhookEndpoint e = active(endpoint(ACME, EventType.CALL_ENDED));
+    emit(EventType.CALL_ENDED, ACME, call(ACME));
+    DueDelivery d = deliveries.claim("s1", now, 10, HOLD).getFirst();
+    record(d, AttemptVerdict.DELIVERED, 204, Optional.empty());
+    assertThat(deliveries.replay(OTHER, e.id(), d.id(), now)).isInstanceOf(Replay.NotFound.class);
+    assertThat(deliveries.replay(ACME, e.id(), "dlv_nope", now))
+        .isInstanceOf(Replay.NotFound.class);
+    Replay r = deliveries.replay(ACME, e.id(), d.id(), now);
+    assertThat(r).isInstanceOf(Replay.Queued.class);
+    DueDelivery again = deliveries.claim("s1", now, 10, HOLD).getFirst();
+    assertThat(again.eventId()).isEqualTo(d.eventId());
+    assertThat(again.body()).isEqualTo(d.body());
+    assertThat(again.id()).isNotEqualTo(d.id());
+    endpoints.disable(ACME, e.id(), now);
+    assertThat(deliveries.replay(ACME, e.id(), d.id(), now))
+        .isInstanceOf(Replay.EndpointNotActive.class);
+  }
+
+  @Test
+  void aRotatedOutSecretSignsBesideTheNewOneForTheOverlap() throws Exception {
+    WebhookEndpoint e = active(endpoint(ACME, EventType.CALL_ENDED));
+    SigningSecret next = secret();
+    endpoints.rotate(ACME, e.id(), next, now, Duration.ofHours(24));
+    emit(EventType.CALL_ENDED, ACME, call(ACME));
+    DueDelivery d = deliveries.claim("s1", now, 10, HOLD).getFirst();
+    assertThat(d.secrets()).hasSize(2).first().isEqualTo(next);
+    record(d, AttemptVerdict.RETRY, 500, Optional.of(now.plus(25, ChronoUnit.HOURS)));
+    assertThat(
+            deliveries.claim("s1", now.plus(25, ChronoUnit.HOURS), 10, HOLD).getFirst().secrets())
+        .containsExactly(next);
+  }
+
+  @Test
+  void aCallGivenBackUnplacedWithdrawsItsStart() throws Exception {
+    active(endpoint(ACME, EventType.CALL_STARTED));
+    String call = call(ACME);
+    emit(EventType.CALL_STARTED, ACME, call);
+    inTx(
+        c -> {
+          Outbox.withdrawStarts(c, List.of(call));
+          return null;
+        });
+    assertThat(deliveries.claim("s1", now, 10, HOLD)).isEmpty();
+    // one whose row is gone before the withdrawal is cancelled when first claimed
+    String lost = call(ACME);
+    emit(EventType.CALL_STARTED, ACME, lost);
+    execute("delete from call where id = '" + lost + "'");
+    assertThat(deliveries.claim("s1", now, 10, HOLD)).isEmpty();
+    assertThat(count("select count(*) from webhook_delivery where status = 'cancelled'"))
+        .isEqualTo(2);
+  }
+
+  @Test
+  void campaignChangesAndDeletionOfTheEndpoint() throws Exception {
+    WebhookEndpoint e = active(endpoint(ACME, EventType.CAMPAIGN_STATUS_CHANGED));
+    CampaignId campaign = CampaignId.parse("camp_x1");
+    inTx(
+        c -> {
+          Outbox.statusChanged(
+              c,
+              List.of(
+                  new Outbox.StatusChange(
+                      campaign, ACME, Optional.of(CampaignStatus.QUEUED), CampaignStatus.ACTIVE),
+                  new Outbox.StatusChange(
+                      campaign, ACME, Optional.of(CampaignStatus.ACTIVE), CampaignStatus.ACTIVE)),
+              now);
+          return null;
+        });
+    DueDelivery d = deliveries.claim("s1", now, 10, HOLD).getFirst();
+    JsonNode body = JSON.readTree(d.body());
+    assertThat(body.at("/data/previous_status").asText()).isEqualTo("queued");
+    assertThat(body.at("/data/status").asText()).isEqualTo("active");
+    assertThat(endpoints.delete(ACME, e.id(), now)).isTrue();
+    assertThat(endpoints.find(ACME, e.id())).isEmpty();
+    assertThat(count("select count(*) from webhook_delivery where status = 'cancelled'"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aChallengeVerifiesOnlyTheUrlThatWasChallenged() {
+    WebhookEndpoint e = endpoint(ACME, EventType.CALL_ENDED);
+    VerificationTarget t = deliveries.claimVerifications("s1", now, 10, HOLD).getFirst();
+    assertThat(deliveries.claimVerifications("s2", now, 10, HOLD)).isEmpty();
+    endpoints.update(
+        ACME,
+        e.id(),
+        new EndpointChange(
+            Optional.of("https://moved.example.com/h"), Optional.empty(), Optional.empty()),
+        now);
+    deliveries.recordVerification(t, true, Optional.empty(), Optional.empty(), now);
+    assertThat(endpoints.find(ACME, e.id()).orElseThrow().status())
+        .isEqualTo(EndpointStatus.PENDING_VERIFICATION);
+    VerificationTarget moved = deliveries.claimVerifications("s1", now, 10, HOLD).getFirst();
+    assertThat(moved.url()).isEqualTo("https://moved.example.com/h");
+    deliveries.recordVerification(moved, false, Optional.of("answered 404"), Optional.empty(), now);
+    WebhookEndpoint failed = endpoints.find(ACME, e.id()).orElseThrow();
+    assertThat(failed.status()).isEqualTo(EndpointStatus.DISABLED);
+    assertThat(failed.disabledReason()).contains(DisabledReason.VERIFICATION_FAILED);
+    assertThat(failed.lastError()).contains("answered 404");
+  }
+
+  // --- fixtures ---
+
+  private SigningSecret secret() {
+    return SigningSecret.generate(random);
+  }
+
+  private WebhookEndpoint endpoint(ClientId client, EventType... types) {
+    return endpoints.create(
+        new NewEndpoint(
+            WebhookId.random(),
+            client,
+            "https://hooks.example.com/" + client.value(),
+            Optional.of("test"),
+            List.of(types),
+            secret()),
+        now);
+  }
+
+  private WebhookEndpoint active(WebhookEndpoint e) {
+    VerificationTarget t =
+        deliveries.claimVerifications("s0", now, 100, HOLD).stream()
+            .filter(v -> v.endpoint().equals(e.id()))
+            .findFirst()
+            .orElseThrow();
+    deliveries.recordVerification(t, true, Optional.empty(), Optional.empty(), now);
+    WebhookEndpoint verified = endpoints.find(e.client(), e.id()).orElseThrow();
+    assertThat(verified.status()).isEqualTo(EndpointStatus.ACTIVE);
+    return verified;
+  }
+
+  private void record(
+      DueDelivery d, AttemptVerdict verdict, int status, Optional<Instant> retryAt) {
+    deliveries.record(
+        List.of(
+            new AttemptRecord(
+                d.seq(),
+                d.endpoint(),
+                verdict,
+                OptionalInt.of(status),
+                12,
+                verdict == AttemptVerdict.DELIVERED
+                    ? Optional.empty()
+                    : Optional.of("answered " + status),
+                retryAt)),
+        now,
+        DISABLE_AFTER);
+  }
+
+  private void emit(EventType type, ClientId client, String subject) throws Exception {
+    inTx(c -> Outbox.emit(c, type, List.of(new Outbox.Event(client, subject, null)), now));
+  }
+
+  /** A campaign, contact and ended call of {@code client}, as the dialer leaves them. */
+  private String call(ClientId client) throws Exception {
+    String campaign = "camp_" + client.value() + "x" + (++calls);
+    String call = "call_" + client.value() + "x" + calls;
+    inTx(
+        c -> {
+          execute(
+              c,
+              "insert into campaign (id, client_id, name, voice, system_prompt, caller_id,"
+                  + " max_concurrent, priority, status, created_at) values ('"
+                  + campaign
+                  + "', '"
+                  + client.value()
+                  + "', 'n', 'tara', 'p', '+14155550199', 1, 5, 'active', now())");
+          long contact;
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "insert into contact (campaign_id, phone, first_name, metadata, created_at)"
+                      + " values (?, '+14155550100', 'Ada', '{\"crm_id\": \"c-1\"}', now())"
+                      + " returning id")) {
+            s.setString(1, campaign);
+            try (ResultSet r = s.executeQuery()) {
+              r.next();
+              contact = r.getLong(1);
+            }
+          }
+          execute(
+              c,
+              "insert into call (id, campaign_id, client_id, contact_id, started_at, ended_at,"
+                  + " disposition, duration_s, transcript) values ('"
+                  + call
+                  + "', '"
+                  + campaign
+                  + "', '"
+                  + client.value()
+                  + "', "
+                  + contact
+                  + ", now(), now(), 'human_interested', 12.5,"
+                  + " '[{\"role\": \"agent\", \"content\": \"Hello\"}]')");
+          return null;
+        });
+    return call;
+  }
+
+  private <T> T inTx(Transactor.Work<T> work) {
+    return tx.inTransaction("test", work);
+  }
+
+  private void execute(String sql) {
+    inTx(
+        c -> {
+          execute(c, sql);
+          return null;
+        });
+  }
+
+  private static void execute(Connection c, String sql) throws SQLException {
+    try (var s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  private long count(String sql) {
+    return inTx(
+        c -> {
+          try (var s = c.createStatement();
+              ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+          }
+        });
+  }
+}
