@@ -6,6 +6,7 @@
 module io.outdial.rest {
   requires io.outdial.persistence;
   requires io.outdial.dialer;
+  requires io.outdial.webhooks;
   requires jakarta.ws.rs;
   requires jakarta.servlet;
   requires jakarta.cdi;
@@ -43,6 +44,7 @@ module io.outdial.rest {
   exports io.outdial.rest.json;
   exports io.outdial.rest.metrics;
   exports io.outdial.rest.limits;
+  exports io.outdial.rest.webhook;
 
   opens io.outdial.rest.admin to
       com.fasterxml.jackson.databind;
@@ -59,5 +61,7 @@ module io.outdial.rest {
   opens io.outdial.rest.audit to
       com.fasterxml.jackson.databind;
   opens io.outdial.rest.error to
+      com.fasterxml.jackson.databind;
+  opens io.outdial.rest.webhook to
       com.fasterxml.jackson.databind;
 }

@@ -33,6 +33,8 @@ class ModuleArrowsTest {
         .definedBy("io.outdial.persistence..")
         .layer("dialer")
         .definedBy("io.outdial.dialer..")
+        .layer("webhooks")
+        .definedBy("io.outdial.webhooks..")
         .layer("rest")
         .definedBy("io.outdial.rest..")
         .layer("admin")
@@ -43,10 +45,12 @@ class ModuleArrowsTest {
         .mayNotBeAccessedByAnyLayer()
         .whereLayer("dialer")
         .mayOnlyBeAccessedByLayers("rest")
+        .whereLayer("webhooks")
+        .mayOnlyBeAccessedByLayers("rest")
         .whereLayer("persistence")
-        .mayOnlyBeAccessedByLayers("dialer", "rest", "admin")
+        .mayOnlyBeAccessedByLayers("dialer", "webhooks", "rest", "admin")
         .whereLayer("core")
-        .mayOnlyBeAccessedByLayers("persistence", "dialer", "rest", "admin")
+        .mayOnlyBeAccessedByLayers("persistence", "dialer", "webhooks", "rest", "admin")
         .check(outdial);
   }
 

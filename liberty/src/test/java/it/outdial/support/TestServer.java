@@ -104,7 +104,13 @@ public final class TestServer {
         .with("OUTDIAL_DIALER_LEASE_SECONDS", "3")
         .with("OUTDIAL_DIALER_CAPACITY", "20")
         // tests poll stats many times a minute
-        .with("OUTDIAL_RATE_LIMIT_DEFAULT", "100000");
+        .with("OUTDIAL_RATE_LIMIT_DEFAULT", "100000")
+        // webhooks to the tests' receivers on loopback, retried within a second, quick to time out
+        .with("OUTDIAL_WEBHOOKS_ALLOWED_DESTINATIONS", "127.0.0.1")
+        .with("OUTDIAL_WEBHOOKS_RETRY_SCHEDULE", "200ms,400ms,800ms")
+        .with("OUTDIAL_WEBHOOKS_TIMEOUT_SECONDS", "1")
+        .with("OUTDIAL_WEBHOOKS_POLL_MS", "50")
+        .with("OUTDIAL_RATE_LIMIT_WEBHOOKS", "1000");
   }
 
   /**

@@ -16,6 +16,7 @@ import io.outdial.rest.job.JobsResource;
 import io.outdial.rest.json.JsonProvider;
 import io.outdial.rest.limits.RequestSizeFilter;
 import io.outdial.rest.usage.UsageResource;
+import io.outdial.rest.webhook.WebhooksResource;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Set;
@@ -64,6 +65,7 @@ public class OutdialApi extends Application {
         JobsResource.class,
         AuditResource.class,
         UsageResource.class,
+        WebhooksResource.class,
         ApiKeyFilter.class,
         RateLimitFilter.class,
         ConflictExceptionMapper.class,

@@ -24,7 +24,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.hibernate.Session;
 
 /**
  * Campaigns and contacts of every client. Every look-up is scoped by client: another client's
@@ -256,7 +255,12 @@ public class CampaignStore {
     Outbox.StatusChange change =
         new Outbox.StatusChange(
             CampaignId.parse(entity.id), ClientId.of(entity.clientId), from, to);
-    em.unwrap(Session.class).doWork(c -> Outbox.statusChanged(c, List.of(change), at));
+    // the data source's connection in this JTA transaction: committed or rolled back with it
+    try (java.sql.Connection c = persistence.dataSource().getConnection()) {
+      Outbox.statusChanged(c, List.of(change), at);
+    } catch (java.sql.SQLException e) {
+      throw new PersistenceException("Could not write the campaign's webhook event", e);
+    }
   }
 
   private Optional<CampaignEntity> entity(ClientId client, CampaignId id) {

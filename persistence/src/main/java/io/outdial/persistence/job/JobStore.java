@@ -14,7 +14,6 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.hibernate.Session;
 
 /** Jobs of every client; a client only ever sees its own. */
 @ApplicationScoped
@@ -24,6 +23,7 @@ public class JobStore {
   public static final String CONTACT_UPLOAD = "contact_upload";
 
   @Inject EntityManager em;
+  @Inject io.outdial.persistence.jpa.PersistenceUnit persistence;
 
   /**
    * Records an upload into this client's campaign that starts now, unless the campaign has ended,
@@ -140,7 +140,13 @@ public class JobStore {
         jobs.stream()
             .map(row -> new Outbox.Event(ClientId.of((String) row[1]), (String) row[0], null))
             .toList();
-    em.unwrap(Session.class).doWork(c -> Outbox.emit(c, EventType.JOB_COMPLETED, events, now));
+    // the data source's connection in this JTA transaction: committed or rolled back with it
+    try (java.sql.Connection c = persistence.dataSource().getConnection()) {
+      Outbox.emit(c, EventType.JOB_COMPLETED, events, now);
+    } catch (java.sql.SQLException e) {
+      throw new jakarta.persistence.PersistenceException(
+          "Could not write the job's webhook event", e);
+    }
   }
 
   /** This client's job. */

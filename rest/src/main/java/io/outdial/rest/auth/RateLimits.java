@@ -35,6 +35,13 @@ public class RateLimits {
   @ConfigProperty(name = "outdial.rate-limit.uploads", defaultValue = "10")
   int uploadsPerMinute;
 
+  /** Name of the policy for webhook endpoint changes. */
+  public static final String WEBHOOKS = "webhooks";
+
+  @Inject
+  @ConfigProperty(name = "outdial.rate-limit.webhooks", defaultValue = "20")
+  int webhooksPerMinute;
+
   @Inject RateUsageSync sync;
 
   private RateLimitPolicies policies;
@@ -50,7 +57,10 @@ public class RateLimits {
                     Duration.ofMinutes(1)))
             .with(
                 RateLimitPolicy.perMinute(
-                    UPLOADS, perMinute("OUTDIAL_RATE_LIMIT_UPLOADS", uploadsPerMinute, 10)));
+                    UPLOADS, perMinute("OUTDIAL_RATE_LIMIT_UPLOADS", uploadsPerMinute, 10)))
+            .with(
+                RateLimitPolicy.perMinute(
+                    WEBHOOKS, perMinute("OUTDIAL_RATE_LIMIT_WEBHOOKS", webhooksPerMinute, 20)));
     limiter = SlidingWindowRateLimiter.systemTime();
   }
 

@@ -1,0 +1,2 @@
+/** Webhooks end to end: a real receiver on loopback, signatures checked from the spec's text. */
+package it.outdial.webhook;

@@ -1,0 +1,81 @@
+package io.outdial.webhooks;
+
+import io.outdial.persistence.webhook.WebhookDeliveries;
+import jakarta.annotation.Priority;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends webhooks. One per server; every server sharing the database sends, each delivery claimed by
+ * one at a time. Ticks run on the managed scheduled executor every {@code poll}.
+ */
+@ApplicationScoped
+public class WebhookSender {
+  private static final System.Logger LOG = System.getLogger(WebhookSender.class.getName());
+
+  @Resource ManagedScheduledExecutorService executor;
+  @Inject WebhookDeliveries deliveries;
+  @Inject WebhookSettings settings;
+
+  private final String id = "whs_" + UUID.randomUUID().toString().replace("-", "");
+  private volatile Sending sending;
+  private volatile ScheduledFuture<?> timer;
+  private long failures;
+
+  /** Starts after the persistence unit (priority 100) has migrated the schema. */
+  void start(@Observes @Priority(600) @Initialized(ApplicationScoped.class) Object event) {
+    if (!settings.enabled()) {
+      LOG.log(System.Logger.Level.INFO, "Webhook sending is switched off on this server");
+      return;
+    }
+    Clock clock = Clock.systemUTC();
+    Posting posting =
+        new Posting(
+            Posting.client(settings.timeout(), executor),
+            settings.destinations(),
+            Posting.Resolver.SYSTEM,
+            settings.timeout(),
+            executor,
+            clock);
+    sending = new Sending(id, deliveries, posting, settings, clock, new SecureRandom());
+    long poll = settings.poll().toMillis();
+    timer = executor.scheduleWithFixedDelay(this::tick, poll, poll, TimeUnit.MILLISECONDS);
+    LOG.log(
+        System.Logger.Level.INFO,
+        "Webhook sender {0} started: up to {1} deliveries at once, {2} attempts each",
+        id,
+        settings.concurrency(),
+        settings.retry().attempts());
+  }
+
+  private void tick() {
+    try {
+      sending.tick();
+      failures = 0;
+    } catch (RuntimeException e) {
+      // the database may be away for a while: say so once, then every hundredth time
+      if (failures++ % 100 == 0) {
+        LOG.log(System.Logger.Level.WARNING, "Webhook sending failed; trying again", e);
+      }
+    }
+  }
+
+  /** Stops at shutdown, recording what finished; claims still out lapse and are sent again. */
+  void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
+    ScheduledFuture<?> t = timer;
+    if (t != null) {
+      t.cancel(false);
+      sending.flush();
+    }
+  }
+}
