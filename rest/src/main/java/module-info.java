@@ -39,6 +39,7 @@ module io.outdial.rest {
   exports io.outdial.rest.job;
   exports io.outdial.rest.contact;
   exports io.outdial.rest.audit;
+  exports io.outdial.rest.call;
   exports io.outdial.rest.error;
   exports io.outdial.rest.health;
   exports io.outdial.rest.json;
@@ -59,6 +60,8 @@ module io.outdial.rest {
   opens io.outdial.rest.contact to
       com.fasterxml.jackson.databind;
   opens io.outdial.rest.audit to
+      com.fasterxml.jackson.databind;
+  opens io.outdial.rest.call to
       com.fasterxml.jackson.databind;
   opens io.outdial.rest.error to
       com.fasterxml.jackson.databind;

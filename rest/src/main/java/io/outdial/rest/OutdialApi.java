@@ -5,6 +5,7 @@ import io.outdial.rest.admin.AdminKeyFilter;
 import io.outdial.rest.audit.AuditResource;
 import io.outdial.rest.auth.ApiKeyFilter;
 import io.outdial.rest.auth.RateLimitFilter;
+import io.outdial.rest.call.CallMetadataResource;
 import io.outdial.rest.campaign.CampaignsResource;
 import io.outdial.rest.contact.ContactsResource;
 import io.outdial.rest.error.ConflictExceptionMapper;
@@ -64,6 +65,7 @@ public class OutdialApi extends Application {
         RequestSizeFilter.class,
         JobsResource.class,
         AuditResource.class,
+        CallMetadataResource.class,
         UsageResource.class,
         WebhooksResource.class,
         ApiKeyFilter.class,

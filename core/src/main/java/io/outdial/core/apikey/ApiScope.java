@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * What an API key may do: {@code campaigns} (campaigns, contacts, stats, usage, jobs) or {@code
- * audit}.
+ * audit} (call records: reading them, and writing metadata back onto ended calls).
  */
 public enum ApiScope {
   CAMPAIGNS,

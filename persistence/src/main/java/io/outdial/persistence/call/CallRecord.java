@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param transcriptJson the transcript turns, a JSON array of {@code {role, content}}
  * @param intentsJson the detected intents, a JSON array of {@code {intent, confidence, timestamp}}
  * @param audio what a carrier with audio measured (nothing for the simulator)
+ * @param metadataJson the JSON object the integrator wrote back onto the call, if any
+ * @param contactMetadataJson the contact's metadata, a JSON object ({@code {}} when none was given)
  */
 public record CallRecord(
     String callId,
@@ -25,4 +27,6 @@ public record CallRecord(
     Optional<String> errorReason,
     Instant startedAt,
     Optional<Instant> endedAt,
-    AudioTimes audio) {}
+    AudioTimes audio,
+    Optional<String> metadataJson,
+    String contactMetadataJson) {}

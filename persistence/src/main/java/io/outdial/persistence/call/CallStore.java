@@ -24,7 +24,7 @@ public class CallStore {
       "select c.id, c.campaign_id, ct.phone, ct.first_name, ct.last_name, ct.email, ct.company,"
           + " ct.title, c.attempt, c.disposition, c.duration_s, c.transcript::text,"
           + " c.intents::text, c.error_reason, c.started_at, c.ended_at, c.first_audio_ms,"
-          + " c.machine_detection_ms, c.dead_air_ms"
+          + " c.machine_detection_ms, c.dead_air_ms, c.metadata::text, ct.metadata::text"
           + " from call c join contact ct on ct.id = c.contact_id"
           + " join campaign cp on cp.id = c.campaign_id"
           + " where c.client_id = :client and cp.deleted_at is null";
@@ -91,7 +91,9 @@ public class CallStore {
         Optional.ofNullable((String) row[13]),
         Rows.instant(row[14]),
         Optional.ofNullable(row[15]).map(Rows::instant),
-        new AudioTimes(millis(row[16]), millis(row[17]), millis(row[18])));
+        new AudioTimes(millis(row[16]), millis(row[17]), millis(row[18])),
+        Optional.ofNullable((String) row[19]),
+        row[20] == null ? "{}" : (String) row[20]);
   }
 
   private static Optional<Integer> millis(Object value) {

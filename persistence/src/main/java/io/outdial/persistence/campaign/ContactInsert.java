@@ -32,11 +32,12 @@ final class ContactInsert {
 
   private static final String SQL =
       "insert into contact (campaign_id, phone, first_name, last_name, email, company, title,"
-          + " variables, created_at)"
+          + " variables, metadata, created_at)"
           + " select ?, r.phone, r.first_name, r.last_name, r.email, r.company, r.title,"
-          + " r.variables::jsonb, ?"
+          + " r.variables::jsonb, r.metadata::jsonb, ?"
           + " from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
-          + " ?::text[]) as r(phone, first_name, last_name, email, company, title, variables)"
+          + " ?::text[], ?::text[])"
+          + " as r(phone, first_name, last_name, email, company, title, variables, metadata)"
           + " on conflict on constraint contact_phone_once_per_campaign do nothing";
 
   private ContactInsert() {}
@@ -64,6 +65,7 @@ final class ContactInsert {
         String[] company = new String[n];
         String[] title = new String[n];
         String[] variables = new String[n];
+        String[] metadata = new String[n];
         for (int i = 0; i < n; i++) {
           NewContact contact = chunk.get(i);
           phone[i] = contact.phone().e164();
@@ -73,10 +75,13 @@ final class ContactInsert {
           company[i] = contact.company().orElse(null);
           title[i] = contact.title().orElse(null);
           variables[i] = json(contact);
+          metadata[i] = contact.metadata();
         }
         insert.setString(1, campaignId);
         insert.setTimestamp(2, createdAt);
-        String[][] columns = {phone, firstName, lastName, email, company, title, variables};
+        String[][] columns = {
+          phone, firstName, lastName, email, company, title, variables, metadata
+        };
         Array[] arrays = new Array[columns.length];
         try {
           for (int c = 0; c < columns.length; c++) {

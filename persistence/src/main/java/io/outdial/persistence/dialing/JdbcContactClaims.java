@@ -346,10 +346,11 @@ public final class JdbcContactClaims implements ContactClaims {
     try (PreparedStatement s =
         c.prepareStatement(
             "select w.campaign_id, t.id, t.phone, t.first_name, t.last_name, t.email, t.company,"
-                + " t.title, t.variables::text, t.attempts from "
+                + " t.title, t.variables::text, t.attempts, t.metadata::text from "
                 + w.from()
                 + " cross join lateral (select id, phone, first_name, last_name, email, company,"
-                + " title, variables, attempts from contact where campaign_id = w.campaign_id"
+                + " title, variables, attempts, metadata from contact"
+                + " where campaign_id = w.campaign_id"
                 + " and status = "
                 + PENDING
                 + " and next_attempt_at <= ?"
@@ -374,6 +375,11 @@ public final class JdbcContactClaims implements ContactClaims {
             } catch (IOException e) {
               throw new SQLException("contact " + id + " has malformed variables", e);
             }
+          }
+          try {
+            PromptVariables.addMetadata(r.getString(11), fields);
+          } catch (IOException e) {
+            throw new SQLException("contact " + id + " has malformed metadata", e);
           }
           due.computeIfAbsent(CampaignId.parse(r.getString(1)), k -> new ArrayList<>())
               .add(new DueContact(id, PhoneNumber.ofE164(r.getString(3)), fields, r.getInt(10)));

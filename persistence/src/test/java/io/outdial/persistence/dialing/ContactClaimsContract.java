@@ -140,6 +140,45 @@ abstract class ContactClaimsContract extends DialingContract {
   }
 
   @Test
+  void aClaimedCallCarriesTheContactsVariablesAndMetadataForThePrompt() {
+    CampaignId campaign = world.campaign(CLIENT, 5, 10);
+    world.contact(
+        campaign,
+        T.minusSeconds(60),
+        phone(7),
+        Map.of("shift", "nights", "metadata.crm_id", "from a column"),
+        """
+        {"crm_id": "A-17", "score": 12, "ratio": 0.5, "vip": true, "gone": null,
+         "tags": ["rn", "icu"], "address": {"zip": "78701", "city": "Austin"}}
+        """);
+
+    ClaimedCall call = call(campaign, T, "server-a");
+
+    assertThat(call.contact())
+        .containsEntry("phone", phone(7))
+        .containsEntry("shift", "nights")
+        .containsEntry("metadata.crm_id", "from a column")
+        .containsEntry("metadata.score", "12")
+        .containsEntry("metadata.ratio", "0.5")
+        .containsEntry("metadata.vip", "true")
+        .containsEntry("metadata.tags", "[\"rn\",\"icu\"]")
+        // PostgreSQL's jsonb keeps an object's keys shorter first, then in byte order
+        .containsEntry("metadata.address", "{\"zip\":\"78701\",\"city\":\"Austin\"}")
+        .doesNotContainKey("metadata.gone")
+        .hasSize(8);
+  }
+
+  @Test
+  void aContactWithoutMetadataHasNoMetadataVariables() {
+    CampaignId campaign = world.campaign(CLIENT, 5, 10);
+    world.contact(campaign, T.minusSeconds(60), phone(8), Map.of(), "{}");
+
+    ClaimedCall call = call(campaign, T, "server-a");
+
+    assertThat(call.contact()).containsOnlyKeys("phone");
+  }
+
+  @Test
   void aContactDueAgainIsClaimedAtItsRetryTimeAsItsNextAttempt() {
     CampaignId campaign = world.campaign(CLIENT, 5, 10);
     long contact = world.contacts(campaign, T.minusSeconds(60), phone(1)).get(0);

@@ -23,6 +23,7 @@ import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -32,6 +33,9 @@ import javax.sql.DataSource;
  * back with plain queries. Made by {@link #fresh()}, on emptied tables.
  */
 final class JdbcDialing implements DialingWorld {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   private final DataSource dataSource;
   private final Transactor tx;
   private final Clock clock;
@@ -131,6 +135,26 @@ final class JdbcDialing implements DialingWorld {
           }
           return ids;
         });
+  }
+
+  @Override
+  public long contact(
+      CampaignId campaign,
+      Instant due,
+      String phone,
+      Map<String, String> variables,
+      String metadataJson) {
+    long id = contacts(campaign, due, phone).get(0);
+    try {
+      update(
+          "update contact set variables = ?::jsonb, metadata = ?::jsonb where id = ?",
+          JSON.writeValueAsString(variables),
+          metadataJson,
+          id);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
+    return id;
   }
 
   @Override

@@ -10,6 +10,7 @@ import io.outdial.rest.Times;
 import io.outdial.rest.json.JsonProvider;
 import java.time.Instant;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A call's audit trail, shaped as in the reference document. */
@@ -32,7 +33,19 @@ public record AuditRecord(
                 "What a carrier with audio measured about the call (absent for the simulator)",
             nullable = true)
         @JsonInclude(JsonInclude.Include.NON_NULL)
-        Audio audio) {
+        Audio audio,
+    @Schema(
+            description =
+                "What the integrator wrote back onto the call (POST"
+                    + " /api/v1/calls/{call_id}/metadata); null until then",
+            type = SchemaType.OBJECT,
+            nullable = true)
+        JsonNode metadata,
+    @JsonProperty("contact_metadata")
+        @Schema(
+            description = "The metadata object given with the contact; {} when none was",
+            type = SchemaType.OBJECT)
+        JsonNode contactMetadata) {
 
   /** Times in milliseconds; each null when not measured. */
   @Schema(name = "AuditAudio")
@@ -71,14 +84,16 @@ public record AuditRecord(
         call.endedAt().map(Times::seconds).orElse(null),
         call.attempt(),
         call.errorReason().orElse(null),
-        Audio.of(call.audio()));
+        Audio.of(call.audio()),
+        call.metadataJson().map(AuditRecord::json).orElse(null),
+        json(call.contactMetadataJson()));
   }
 
   private static JsonNode json(String text) {
     try {
       return JsonProvider.MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("transcripts and intents are stored as JSON", e);
+      throw new IllegalStateException("transcripts, intents and metadata are stored as JSON", e);
     }
   }
 }

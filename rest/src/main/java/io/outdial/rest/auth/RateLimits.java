@@ -16,7 +16,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * This server's rate limiter and its policy table: {@code default} 100 requests a minute per key
  * ({@code OUTDIAL_RATE_LIMIT_DEFAULT}), {@code uploads} 10 a minute ({@code
- * OUTDIAL_RATE_LIMIT_UPLOADS}). Each server keeps an exact sliding window of the requests it
+ * OUTDIAL_RATE_LIMIT_UPLOADS}), {@code call-metadata} 30 a minute ({@code
+ * OUTDIAL_RATE_LIMIT_CALL_METADATA}). Each server keeps an exact sliding window of the requests it
  * allowed and counts what the other servers allowed ({@link RateUsageSync}), so a key's limit holds
  * across servers.
  */
@@ -26,6 +27,9 @@ public class RateLimits {
 
   /** Name of the policy for contact uploads. */
   public static final String UPLOADS = "uploads";
+
+  /** Name of the policy for writing metadata back onto calls. */
+  public static final String CALL_METADATA = "call-metadata";
 
   @Inject
   @ConfigProperty(name = "outdial.rate-limit.default", defaultValue = "100")
@@ -41,6 +45,10 @@ public class RateLimits {
   @Inject
   @ConfigProperty(name = "outdial.rate-limit.webhooks", defaultValue = "20")
   int webhooksPerMinute;
+
+  @Inject
+  @ConfigProperty(name = "outdial.rate-limit.call-metadata", defaultValue = "30")
+  int callMetadataPerMinute;
 
   @Inject RateUsageSync sync;
 
@@ -60,7 +68,11 @@ public class RateLimits {
                     UPLOADS, perMinute("OUTDIAL_RATE_LIMIT_UPLOADS", uploadsPerMinute, 10)))
             .with(
                 RateLimitPolicy.perMinute(
-                    WEBHOOKS, perMinute("OUTDIAL_RATE_LIMIT_WEBHOOKS", webhooksPerMinute, 20)));
+                    WEBHOOKS, perMinute("OUTDIAL_RATE_LIMIT_WEBHOOKS", webhooksPerMinute, 20)))
+            .with(
+                RateLimitPolicy.perMinute(
+                    CALL_METADATA,
+                    perMinute("OUTDIAL_RATE_LIMIT_CALL_METADATA", callMetadataPerMinute, 30)));
     limiter = SlidingWindowRateLimiter.systemTime();
   }
 
@@ -70,7 +82,8 @@ public class RateLimits {
     sync.start(
         Math.max(
             policy(RateLimitPolicy.DEFAULT.name()).window().toSeconds(),
-            policy(UPLOADS).window().toSeconds()));
+            Math.max(
+                policy(UPLOADS).window().toSeconds(), policy(CALL_METADATA).window().toSeconds())));
   }
 
   // A setting out of range must not turn every request into a 500: say so once and use the default.

@@ -22,6 +22,7 @@ import io.outdial.rest.Times;
 import io.outdial.rest.auth.Caller;
 import io.outdial.rest.auth.RequiresScope;
 import io.outdial.rest.error.ErrorBody;
+import io.outdial.rest.json.JsonProvider;
 import io.outdial.rest.limits.RequestLimits;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -332,11 +333,23 @@ public class CampaignsResource {
     return Optional.of(required(field, value, MAX_TEXT));
   }
 
+  private static String json(Object value) {
+    try {
+      return JsonProvider.MAPPER.writeValueAsString(value);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("a value read from JSON is written as JSON", e);
+    }
+  }
+
   private static Map<String, String> texts(Map<String, Object> contact, String where) {
     Map<String, String> texts = new LinkedHashMap<>();
     contact.forEach(
         (name, value) -> {
           if (value == null) {
+            return;
+          }
+          if (ContactFields.METADATA.equalsIgnoreCase(name.strip())) {
+            texts.put(name, json(value)); // checked as a JSON object by ContactFields
             return;
           }
           if (value instanceof Map<?, ?> || value instanceof List<?>) {

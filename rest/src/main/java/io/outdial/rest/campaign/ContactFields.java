@@ -1,9 +1,13 @@
 package io.outdial.rest.campaign;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.outdial.core.ValidationException;
 import io.outdial.core.contact.PhoneNumberParser;
 import io.outdial.core.contact.PhoneParseResult;
+import io.outdial.persistence.call.MetadataBounds;
 import io.outdial.persistence.campaign.NewContact;
+import io.outdial.rest.json.JsonProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
@@ -20,6 +24,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * prompts: a contact may have at most {@code OUTDIAL_CONTACT_MAX_VARIABLES} of them (50 by
  * default), each named in at most {@value #MAX_VARIABLE_NAME_LENGTH} characters and of at most
  * {@code OUTDIAL_CONTACT_MAX_VARIABLE_CHARS} (1 000).
+ *
+ * <p>The field {@code metadata} is the integrator's own JSON object, given as its JSON text (a JSON
+ * upload or an inline contact hands its value on as such; a CSV or sheet column of that name holds
+ * the text): stored with the contact, shown in audit records and carried to the prompt as the
+ * variables {@code metadata.<key>}. It must be an object of at most {@code
+ * OUTDIAL_CONTACT_MAX_METADATA_BYTES} (16 384) bytes of compact JSON, within {@link
+ * MetadataBounds}, its top-level keys named like variables; it does not count as a variable.
  */
 @ApplicationScoped
 public class ContactFields {
@@ -52,6 +63,11 @@ public class ContactFields {
   @ConfigProperty(name = "outdial.contact.max-variable-chars", defaultValue = "1000")
   int maxVariableChars;
 
+  /** Bytes of the compact JSON text of one contact's metadata. */
+  @Inject
+  @ConfigProperty(name = "outdial.contact.max-metadata-bytes", defaultValue = "16384")
+  long maxMetadataBytes;
+
   private volatile PhoneNumberParser parser;
 
   /** For CDI, which sets the fields from the configuration. */
@@ -60,11 +76,25 @@ public class ContactFields {
   /** Fields parsed with these settings, outside CDI (tests, tools). */
   public ContactFields(
       String defaultRegion, String validation, int maxVariables, int maxVariableChars) {
+    this(defaultRegion, validation, maxVariables, maxVariableChars, 16_384);
+  }
+
+  /** Fields parsed with these settings, outside CDI (tests, tools). */
+  public ContactFields(
+      String defaultRegion,
+      String validation,
+      int maxVariables,
+      int maxVariableChars,
+      long maxMetadataBytes) {
     this.defaultRegion = defaultRegion;
     this.validation = validation;
     this.maxVariables = maxVariables;
     this.maxVariableChars = maxVariableChars;
+    this.maxMetadataBytes = maxMetadataBytes;
   }
+
+  /** The name of the field that holds a contact's metadata. */
+  public static final String METADATA = "metadata";
 
   /** The parser for phone numbers (caller IDs and contacts). */
   public PhoneNumberParser phones() {
@@ -94,8 +124,9 @@ public class ContactFields {
    *
    * @param fields field name to text value (names in any case)
    * @param where how to name this contact in an error, e.g. {@code contacts[3]}
-   * @throws ValidationException when {@code phone} is missing, a known field is too long, or the
-   *     variables are too many or one of them too long (its name or its value)
+   * @throws ValidationException when {@code phone} is missing, a known field is too long, the
+   *     variables are too many or one of them too long (its name or its value), or {@code metadata}
+   *     is not a JSON object within its bounds
    */
   public Parsed parse(Map<String, String> fields, String where) {
     Map<String, String> variables = new LinkedHashMap<>();
@@ -105,6 +136,7 @@ public class ContactFields {
     String email = null;
     String company = null;
     String title = null;
+    String metadata = NewContact.NO_METADATA;
     for (Map.Entry<String, String> field : fields.entrySet()) {
       String name = field.getKey().strip().toLowerCase(Locale.ROOT);
       String value = field.getValue() == null ? null : field.getValue().strip();
@@ -118,6 +150,7 @@ public class ContactFields {
         case "email" -> email = limited(value, where, name, MAX_EMAIL_LENGTH);
         case "company" -> company = limited(value, where, name, MAX_VALUE_LENGTH);
         case "title" -> title = limited(value, where, name, MAX_VALUE_LENGTH);
+        case METADATA -> metadata = metadata(value, where + "." + METADATA);
         default -> variable(variables, name, value, where);
       }
     }
@@ -136,7 +169,46 @@ public class ContactFields {
             Optional.ofNullable(email),
             Optional.ofNullable(company),
             Optional.ofNullable(title),
-            variables));
+            variables,
+            metadata));
+  }
+
+  /** The compact JSON text of the metadata object in {@code json}, checked. */
+  private String metadata(String json, String where) {
+    JsonNode node;
+    try {
+      node = JsonProvider.MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new ValidationException(where, where + " must be a JSON object (it is not JSON)");
+    }
+    String compact =
+        switch (MetadataBounds.check(node, maxMetadataBytes)) {
+          case MetadataBounds.Verdict.Fits fits -> fits.json();
+          case MetadataBounds.Verdict.NotAnObject notAnObject ->
+              throw new ValidationException(where, where + " must be a JSON object");
+          case MetadataBounds.Verdict.TooLarge tooLarge ->
+              throw new ValidationException(
+                  where,
+                  where
+                      + " is larger than "
+                      + tooLarge.limit()
+                      + " bytes of JSON (OUTDIAL_CONTACT_MAX_METADATA_BYTES)");
+          case MetadataBounds.Verdict.TooComplex complex ->
+              throw new ValidationException(where, where + " " + complex.reason());
+        };
+    for (String key : (Iterable<String>) node::fieldNames) {
+      if (key.length() > MAX_VARIABLE_NAME_LENGTH) {
+        throw new ValidationException(
+            where,
+            where
+                + " has a key named in more than "
+                + MAX_VARIABLE_NAME_LENGTH
+                + " characters: "
+                + key.substring(0, MAX_VARIABLE_NAME_LENGTH)
+                + "...");
+      }
+    }
+    return compact;
   }
 
   private void variable(Map<String, String> variables, String name, String value, String where) {

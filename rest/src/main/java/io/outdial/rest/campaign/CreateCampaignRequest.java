@@ -32,7 +32,9 @@ public record CreateCampaignRequest(
             required = true,
             description =
                 "Contacts: each needs phone; first_name, last_name, email, company, title are"
-                    + " known fields, any other field is kept as a variable")
+                    + " known fields; metadata is a JSON object of your own (at most 16 KB),"
+                    + " shown in audit records and given to the agent as metadata.<key>; any"
+                    + " other field is kept as a variable")
         List<Map<String, Object>> contacts,
     @JsonProperty("greeting_text") String greetingText,
     @JsonProperty("voicemail_text") String voicemailText) {}

@@ -1,6 +1,7 @@
 package io.outdial.rest.contact;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -9,9 +10,11 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.outdial.core.ValidationException;
+import io.outdial.rest.campaign.ContactFields;
 import io.outdial.rest.json.JsonProvider;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -25,8 +28,10 @@ import java.util.Objects;
  *
  * <p>A contact's fields are the object's members whose value is text, a number or a boolean, as
  * text ({@code 12} gives {@code "12"}, {@code true} gives {@code "true"}); members that are null,
- * objects or arrays are left out. An element of the array that is not an object is a row without
- * fields (its job then counts it as a contact without a phone).
+ * objects or arrays are left out, except {@code metadata} (in any case): its value, whatever it is,
+ * is handed on as its compact JSON text, which {@link io.outdial.rest.campaign.ContactFields}
+ * accepts only as an object. An element of the array that is not an object is a row without fields
+ * (its job then counts it as a contact without a phone).
  *
  * <p>Refused with 400: a body that is not JSON (naming the line and column), not one array, with
  * more than {@code maxRows} elements (refused at the first one too many, without reading further),
@@ -126,18 +131,22 @@ final class JsonRows {
       if (value == null) {
         throw new JsonParseException(parser, "Unexpected end of an object");
       }
+      boolean metadata = ContactFields.METADATA.equalsIgnoreCase(name.strip());
       String text =
-          switch (value) {
-            case VALUE_STRING -> parser.getText();
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT ->
-                // the text the tree model gave (1.0E10 for 1e10), as uploads have always read it
-                JsonProvider.MAPPER.readValue(parser, JsonNode.class).asText();
-            case VALUE_TRUE, VALUE_FALSE -> parser.getText();
-            default -> {
-              parser.skipChildren(); // null, an object or an array: not a field
-              yield null;
-            }
-          };
+          metadata && value != JsonToken.VALUE_NULL
+              ? compactCopy(parser, limits.maxRecordChars() - chars - name.length(), row)
+              : switch (value) {
+                case VALUE_STRING -> parser.getText();
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT ->
+                    // the text the tree model gave (1.0E10 for 1e10), as uploads have always read
+                    // it
+                    JsonProvider.MAPPER.readValue(parser, JsonNode.class).asText();
+                case VALUE_TRUE, VALUE_FALSE -> parser.getText();
+                default -> {
+                  parser.skipChildren(); // null, an object or an array: not a field
+                  yield null;
+                }
+              };
       // a repeated name keeps its first place and its last value, as the tree model did
       fields.put(name, text);
       if (fields.size() > limits.maxColumns()) {
@@ -160,6 +169,35 @@ final class JsonRows {
     }
     fields.values().removeIf(Objects::isNull);
     return fields;
+  }
+
+  /**
+   * The value at the parser's current token as compact JSON text, read to its end; refused as soon
+   * as the text passes {@code maxChars}, so that a contact's metadata never builds up in memory
+   * beyond the record limit.
+   */
+  private String compactCopy(JsonParser parser, long maxChars, long row) throws IOException {
+    StringBuilder text = new StringBuilder();
+    Writer bounded =
+        new Writer() {
+          @Override
+          public void write(char[] chars, int offset, int length) {
+            if (text.length() + (long) length > maxChars) {
+              throw new ValidationException("body", where(row) + "holds " + limits.tooManyChars());
+            }
+            text.append(chars, offset, length);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    try (JsonGenerator copy = JsonProvider.MAPPER.getFactory().createGenerator(bounded)) {
+      copy.copyCurrentStructure(parser);
+    }
+    return text.toString();
   }
 
   /** "body[2] " for the third contact: how the limits' errors name it. */

@@ -6,7 +6,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The size limits of API requests other than contact uploads (whose limits {@link
- * io.outdial.rest.contact.UploadFiles} holds).
+ * io.outdial.rest.contact.UploadFiles} holds): any body, and the smaller one of a call's metadata
+ * write-back (methods marked {@link LimitedCallMetadataSize}).
  */
 @ApplicationScoped
 public class RequestLimits {
@@ -22,6 +23,18 @@ public class RequestLimits {
   @Inject
   @ConfigProperty(name = "outdial.campaign.max-inline-contacts", defaultValue = "10000")
   int maxInlineContacts;
+
+  /**
+   * Bytes of a call metadata write-back's body, and of the metadata a call may hold after a merge
+   * ({@code OUTDIAL_CALL_METADATA_MAX_BYTES}).
+   */
+  @Inject
+  @ConfigProperty(name = "outdial.call-metadata.max-bytes", defaultValue = "65536")
+  long maxCallMetadataBytes;
+
+  public long maxCallMetadataBytes() {
+    return Math.max(2, maxCallMetadataBytes); // "{}" always fits
+  }
 
   public long maxBodyBytes() {
     return maxBodyBytes;

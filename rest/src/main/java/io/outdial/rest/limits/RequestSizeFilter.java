@@ -17,11 +17,12 @@ import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
 
 /**
- * Bounds every request body: a contact upload ({@link LimitedUploadSize}) by the upload limit, any
- * other body by {@link RequestLimits#maxBodyBytes()}. A declared length over the limit is refused
- * (413) before a byte is read; a body without one (chunked) is counted as it is read and refused as
- * soon as it passes the limit. It runs after authentication and the rate limit, so a caller without
- * a valid key never has a body read at all.
+ * Bounds every request body: a contact upload ({@link LimitedUploadSize}) by the upload limit, a
+ * call's metadata write-back ({@link LimitedCallMetadataSize}) by {@link
+ * RequestLimits#maxCallMetadataBytes()}, any other body by {@link RequestLimits#maxBodyBytes()}. A
+ * declared length over the limit is refused (413) before a byte is read; a body without one
+ * (chunked) is counted as it is read and refused as soon as it passes the limit. It runs after
+ * authentication and the rate limit, so a caller without a valid key never has a body read at all.
  */
 @Provider
 @Priority(Priorities.USER)
@@ -34,9 +35,18 @@ public class RequestSizeFilter implements ContainerRequestFilter, ContainerRespo
 
   @Override
   public void filter(ContainerRequestContext request) {
-    boolean upload = isUpload(resource);
-    long limit = upload ? uploads.maxBytes() : limits.maxBodyBytes();
-    String detail = upload ? uploads.tooLarge() : RequestLimits.tooLarge(limit);
+    long limit;
+    String detail;
+    if (marked(resource, LimitedUploadSize.class)) {
+      limit = uploads.maxBytes();
+      detail = uploads.tooLarge();
+    } else if (marked(resource, LimitedCallMetadataSize.class)) {
+      limit = limits.maxCallMetadataBytes();
+      detail = RequestLimits.tooLarge(limit) + " (OUTDIAL_CALL_METADATA_MAX_BYTES)";
+    } else {
+      limit = limits.maxBodyBytes();
+      detail = RequestLimits.tooLarge(limit);
+    }
     if (request.getLength() > limit) {
       request.abortWith(BodyTooLargeException.answer(detail));
       return;
@@ -65,8 +75,9 @@ public class RequestSizeFilter implements ContainerRequestFilter, ContainerRespo
     }
   }
 
-  private static boolean isUpload(ResourceInfo resource) {
+  private static boolean marked(
+      ResourceInfo resource, Class<? extends java.lang.annotation.Annotation> limit) {
     Method method = resource == null ? null : resource.getResourceMethod();
-    return method != null && method.isAnnotationPresent(LimitedUploadSize.class);
+    return method != null && method.isAnnotationPresent(limit);
   }
 }

@@ -103,4 +103,77 @@ class ContactFieldsTest {
         .isInstanceOf(ValidationException.class)
         .hasMessage("contact.var1 must be at most 10 characters");
   }
+
+  // --- metadata ---
+
+  private ContactFields withMetadataLimit(long bytes) {
+    return new ContactFields("US", "possible", 50, 1_000, bytes);
+  }
+
+  private static Map<String, String> withMetadata(String json) {
+    Map<String, String> contact = contact(1);
+    contact.put("Metadata", json);
+    return contact;
+  }
+
+  @Test
+  void metadataIsKeptAsCompactJsonAndIsNoVariable() {
+    ContactFields.Parsed parsed =
+        fields.parse(withMetadata("{ \"crm_id\" : \"A-17\", \"n\": {\"x\": [1, 2]} }"), "contact");
+
+    assertThat(parsed).isInstanceOf(ContactFields.Parsed.Accepted.class);
+    var contact = ((ContactFields.Parsed.Accepted) parsed).contact();
+    assertThat(contact.metadata()).isEqualTo("{\"crm_id\":\"A-17\",\"n\":{\"x\":[1,2]}}");
+    assertThat(contact.variables()).containsOnlyKeys("var1");
+  }
+
+  @Test
+  void aContactWithoutMetadataHasAnEmptyObject() {
+    var parsed = (ContactFields.Parsed.Accepted) fields.parse(contact(1), "contact");
+
+    assertThat(parsed.contact().metadata()).isEqualTo("{}");
+  }
+
+  @Test
+  void metadataThatIsNotAnObjectIsRefusedNamingTheField() {
+    for (String json : new String[] {"[1]", "\"text\"", "12", "true", "{not json"}) {
+      assertThatThrownBy(() -> fields.parse(withMetadata(json), "contacts[2]"))
+          .as(json)
+          .isInstanceOf(ValidationException.class)
+          .hasMessageStartingWith("contacts[2].metadata must be a JSON object")
+          .extracting(e -> ((ValidationException) e).field())
+          .isEqualTo("contacts[2].metadata");
+    }
+  }
+
+  @Test
+  void metadataOverItsByteLimitIsRefused() {
+    String json = "{\"a\":\"" + "é".repeat(5) + "\"}"; // 18 bytes of UTF-8
+
+    assertThat(withMetadataLimit(18).parse(withMetadata(json), "contact"))
+        .isInstanceOf(ContactFields.Parsed.Accepted.class);
+    assertThatThrownBy(() -> withMetadataLimit(17).parse(withMetadata(json), "contacts[0]"))
+        .isInstanceOf(ValidationException.class)
+        .hasMessage(
+            "contacts[0].metadata is larger than 17 bytes of JSON"
+                + " (OUTDIAL_CONTACT_MAX_METADATA_BYTES)");
+  }
+
+  @Test
+  void metadataKeysAreNamedLikeVariables() {
+    String json = "{\"" + "k".repeat(ContactFields.MAX_VARIABLE_NAME_LENGTH + 1) + "\": 1}";
+
+    assertThatThrownBy(() -> fields.parse(withMetadata(json), "contacts[0]"))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("contacts[0].metadata has a key named in more than 64 characters");
+  }
+
+  @Test
+  void metadataNestedTooDeepIsRefused() {
+    String json = "{\"a\":".repeat(17) + "1" + "}".repeat(17);
+
+    assertThatThrownBy(() -> fields.parse(withMetadata(json), "contacts[0]"))
+        .isInstanceOf(ValidationException.class)
+        .hasMessage("contacts[0].metadata nests deeper than 16 levels");
+  }
 }

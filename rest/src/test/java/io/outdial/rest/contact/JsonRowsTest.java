@@ -222,4 +222,37 @@ class JsonRowsTest {
         new RowLimits(100, 10));
     assertThat(rows).containsExactly(Map.of("phone", "1"), Map.of());
   }
+
+  @Test
+  void metadataIsHandedOnAsCompactJsonWhateverItsValue() throws IOException {
+    upload(
+        """
+        [{"phone": "1", "metadata": {"crm_id": "A-17", "tags": [1, true, null],
+                                     "nested": {"x": 1.5}}},
+         {"phone": "2", "Metadata": ["not", "an", "object"]},
+         {"phone": "3", "metadata": "{\\"a\\": 1}"},
+         {"phone": "4", "metadata": 12},
+         {"phone": "5", "metadata": null}]
+        """);
+
+    assertThat(rows.get(0))
+        .containsEntry(
+            "metadata", "{\"crm_id\":\"A-17\",\"tags\":[1,true,null],\"nested\":{\"x\":1.5}}");
+    assertThat(rows.get(1)).containsEntry("Metadata", "[\"not\",\"an\",\"object\"]");
+    // a text stays a JSON text: ContactFields then refuses it as not an object
+    assertThat(rows.get(2)).containsEntry("metadata", "\"{\\\"a\\\": 1}\"");
+    assertThat(rows.get(3)).containsEntry("metadata", "12");
+    assertThat(rows.get(4)).containsOnlyKeys("phone");
+  }
+
+  @Test
+  void metadataCountsInTheRecordLimitAndIsRefusedAsItIsCopied() {
+    String json =
+        "[{\"phone\": \"1\", \"metadata\": {\"a\": ["
+            + "\"xxxxxxxxxx\",".repeat(50)
+            + "\"end\"]}}]";
+    assertThatThrownBy(() -> upload(json, 10, new RowLimits(100, 10)))
+        .isInstanceOf(ValidationException.class)
+        .hasMessage("body[0] holds more than 100 characters (OUTDIAL_UPLOAD_MAX_RECORD_CHARS)");
+  }
 }

@@ -13,6 +13,7 @@ import io.outdial.persistence.dialing.DialerLeases;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,6 +42,19 @@ public interface DialingWorld {
    * @return their ids, in the order given
    */
   List<Long> contacts(CampaignId campaign, Instant due, String... phones);
+
+  /**
+   * One pending contact with these variables (fields beyond the known ones) and metadata (a JSON
+   * object's text), due at {@code due}, counted in its campaign's {@code total_contacts}.
+   *
+   * @return its id
+   */
+  long contact(
+      CampaignId campaign,
+      Instant due,
+      String phone,
+      Map<String, String> variables,
+      String metadataJson);
 
   /** Sets the campaign's status as a lifecycle action would (pause, resume, ...). */
   void status(CampaignId campaign, CampaignStatus status);

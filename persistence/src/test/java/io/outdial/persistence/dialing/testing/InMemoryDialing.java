@@ -25,6 +25,7 @@ import io.outdial.persistence.dialing.ContactClaims;
 import io.outdial.persistence.dialing.DialableCampaign;
 import io.outdial.persistence.dialing.DialerLeases;
 import io.outdial.persistence.dialing.OutcomeRejectedException;
+import io.outdial.persistence.dialing.PromptVariables;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -121,12 +122,14 @@ public final class InMemoryDialing
     int attempts;
     Instant nextAttempt;
     Disposition lastDisposition;
+    Map<String, String> fields;
 
     Contact(long id, CampaignId campaign, PhoneNumber phone, Instant due) {
       this.id = id;
       this.campaign = campaign;
       this.phone = phone;
       this.nextAttempt = due;
+      this.fields = Map.of("phone", phone.e164());
     }
   }
 
@@ -274,15 +277,7 @@ public final class InMemoryDialing
           Call call = new Call(CallId.random(), c.id, c.client, t.id, t.attempts, now, serverId);
           calls.put(call.id, call);
           placed.add(
-              new ClaimedCall(
-                  call.id,
-                  c.id,
-                  c.client,
-                  t.id,
-                  t.phone,
-                  Map.of("phone", t.phone.e164()),
-                  t.attempts,
-                  now));
+              new ClaimedCall(call.id, c.id, c.client, t.id, t.phone, t.fields, t.attempts, now));
         }
       }
       c.inFlight += placed.size();
@@ -524,6 +519,26 @@ public final class InMemoryDialing
     }
     c.totalContacts += phones.length;
     return ids;
+  }
+
+  @Override
+  public synchronized long contact(
+      CampaignId campaign,
+      Instant due,
+      String phone,
+      Map<String, String> variables,
+      String metadataJson) {
+    long id = contacts(campaign, due, phone).get(0);
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("phone", phone);
+    variables.forEach(fields::putIfAbsent);
+    try {
+      PromptVariables.addMetadata(metadataJson, fields);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("metadata is not JSON: " + metadataJson, e);
+    }
+    contacts.get(id).fields = Map.copyOf(fields);
+    return id;
   }
 
   @Override
