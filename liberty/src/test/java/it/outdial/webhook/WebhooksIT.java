@@ -88,7 +88,14 @@ class WebhooksIT {
         events.stream().filter(r -> r.type().equals("call.ended")).findFirst().orElseThrow();
     JsonNode data = ended.json().get("data");
     assertThat(data.get("campaign_id").asText()).isEqualTo(campaign);
-    assertThat(data.get("disposition").asText()).isEqualTo("human_interested");
+    // what the webhook says of the call is what its audit record says
+    Reply audit = api.get("/api/v1/audit/" + data.get("call_id").asText(), "X-API-Key", key);
+    assertThat(audit.status()).as(audit.body()).isEqualTo(200);
+    assertThat(data.get("disposition").asText())
+        .isNotBlank()
+        .isEqualTo(audit.json().get("disposition").asText());
+    assertThat(data.get("duration_s").asDouble())
+        .isEqualTo(audit.json().get("duration_s").asDouble());
     assertThat(data.get("transcript").isArray()).isTrue();
     assertThat(data.get("transcript").size()).isPositive();
     assertThat(phones).contains(data.at("/contact/phone").asText());
