@@ -9,10 +9,10 @@ import javax.sql.DataSource;
  * gets a connection of its own with auto-commit off, committed when the work returns and rolled
  * back when it throws; driver exceptions become what {@link Transactor#failure} makes of them.
  */
-final class PlainTransactor implements Transactor {
+public final class PlainTransactor implements Transactor {
   private final DataSource dataSource;
 
-  PlainTransactor(DataSource dataSource) {
+  public PlainTransactor(DataSource dataSource) {
     this.dataSource = dataSource;
   }
 

@@ -15,7 +15,7 @@ import org.flywaydb.core.Flyway;
  * tables with {@link #empty()} before each test, so that none sees another's rows. Connections are
  * reused ({@link PooledConnections}).
  */
-final class TestDatabase {
+public final class TestDatabase {
   /** Every table the dialing ports and their fixtures write, those referring to others first. */
   private static final String[] TABLES = {
     "call", "contact", "job", "campaign", "client_usage", "do_not_call", "dialer_server"
@@ -26,7 +26,7 @@ final class TestDatabase {
   private TestDatabase() {}
 
   /** The migrated database; a connection it gives is the caller's alone until closed. */
-  static synchronized DataSource dataSource() {
+  public static synchronized DataSource dataSource() {
     if (dataSource == null) {
       EmbeddedPostgres postgres;
       try {
