@@ -43,6 +43,7 @@ module io.outdial.rest {
   exports io.outdial.rest.json;
   exports io.outdial.rest.metrics;
   exports io.outdial.rest.limits;
+  exports io.outdial.rest.idempotency;
 
   opens io.outdial.rest.admin to
       com.fasterxml.jackson.databind;
