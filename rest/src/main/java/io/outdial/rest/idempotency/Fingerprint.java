@@ -1,38 +1,67 @@
 package io.outdial.rest.idempotency;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * What makes two requests with one key the same request: SHA-256 over the method, the path, the
  * body's media type (without parameters) and the body. A {@code multipart/form-data} body counts by
- * its parts ({@link MultipartDigest}), so that the same file sent again under a new boundary is the
- * same request; any other body by its bytes.
+ * its parts: each part's name, file name and content bytes, in order. Two uploads of one file
+ * differ byte-wise (every client draws a new boundary for each request, and may write part headers
+ * its own way) but not by their parts. Any other body counts by its bytes.
  */
 final class Fingerprint {
   private static final byte[] VERSION = "outdial-idempotency-1".getBytes(StandardCharsets.UTF_8);
 
   private Fingerprint() {}
 
-  static byte[] of(String method, String path, String contentType, HeldBody body)
+  /** The fingerprint of a request whose body is held whole. */
+  static byte[] ofBytes(String method, String path, String contentType, HeldBody body) {
+    MessageDigest digest = start(method, path, contentType);
+    digest.update(text("bytes"));
+    digest.update(body.sha256());
+    return digest.digest();
+  }
+
+  /** The fingerprint of a multipart request, read part by part (content in 64 KB steps). */
+  static byte[] ofParts(String method, String path, String contentType, List<FormPart> parts)
       throws IOException {
+    MessageDigest digest = start(method, path, contentType);
+    digest.update(text("parts"));
+    digest.update(intBytes(parts.size()));
+    byte[] buffer = new byte[64 * 1024];
+    for (FormPart part : parts) {
+      digest.update(text(part.name()));
+      digest.update(text(part.fileName()));
+      MessageDigest content = sha256();
+      try (InputStream in = part.content().open()) {
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+          content.update(buffer, 0, n);
+        }
+      }
+      digest.update(content.digest());
+    }
+    return digest.digest();
+  }
+
+  private static MessageDigest start(String method, String path, String contentType) {
     MessageDigest digest = sha256();
     digest.update(VERSION);
     digest.update(text(method));
     digest.update(text(path));
-    String mediaType = mediaType(contentType);
-    digest.update(text(mediaType));
-    Optional<byte[]> parts =
-        mediaType.equals("multipart/form-data")
-            ? MultipartDigest.of(body.open(), parameter(contentType, "boundary"))
-            : Optional.empty();
-    digest.update(text(parts.isPresent() ? "parts" : "bytes"));
-    digest.update(parts.orElseGet(body::sha256));
-    return digest.digest();
+    digest.update(text(mediaType(contentType)));
+    return digest;
+  }
+
+  /** Whether a body of this type is fingerprinted by its parts. */
+  static boolean isForm(String contentType) {
+    return mediaType(contentType).equals("multipart/form-data");
   }
 
   /** {@code type/subtype} in lower case, or empty. */
@@ -44,26 +73,6 @@ final class Fingerprint {
     return (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
         .strip()
         .toLowerCase(Locale.ROOT);
-  }
-
-  /** A parameter of a Content-Type value ({@code boundary}), unquoted; null when absent. */
-  static String parameter(String contentType, String name) {
-    if (contentType == null) {
-      return null;
-    }
-    String[] pieces = contentType.split(";");
-    for (int i = 1; i < pieces.length; i++) {
-      String piece = pieces[i].strip();
-      int eq = piece.indexOf('=');
-      if (eq > 0 && piece.substring(0, eq).strip().equalsIgnoreCase(name)) {
-        String value = piece.substring(eq + 1).strip();
-        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-          value = value.substring(1, value.length() - 1);
-        }
-        return value;
-      }
-    }
-    return null;
   }
 
   static MessageDigest sha256() {

@@ -9,11 +9,15 @@ import io.outdial.rest.contact.UploadFiles;
 import io.outdial.rest.error.ErrorBody;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.Part;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -26,6 +30,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,8 +42,9 @@ import java.util.logging.Logger;
 
 /**
  * {@code Idempotency-Key} on the methods marked {@link Idempotent}. Without the header a request
- * runs as it always did. With it, the body is read first ({@link HeldBody}, hashed into a {@link
- * Fingerprint}) and the key reserved for this client, method and path; then:
+ * runs as it always did. With it, the request is fingerprinted first ({@link Fingerprint}: a form
+ * by the parts the servlet container parsed and keeps for the resource, any other body held whole
+ * by {@link HeldBody}) and the key reserved for this client, method and path; then:
  *
  * <ul>
  *   <li>the key is free: the request runs; its answer (status, type, body, {@code Location}) is
@@ -50,7 +56,7 @@ import java.util.logging.Logger;
  * </ul>
  *
  * <p>It runs after authentication, the rate limit and the body's size limit ({@link
- * io.outdial.rest.limits.RequestSizeFilter}), which it reads the body through: a body over the
+ * io.outdial.rest.limits.RequestSizeFilter}), which it reads a held body through: a body over the
  * limit is refused (413) before any key is reserved.
  */
 @Provider
@@ -91,6 +97,7 @@ public class IdempotencyFilter
     }
   }
 
+  @Context HttpServletRequest servletRequest;
   @Inject IdempotencyKeys keys;
   @Inject IdempotencySettings settings;
   @Inject Caller caller;
@@ -113,20 +120,25 @@ public class IdempotencyFilter
     }
     String method = request.getMethod();
     String path = path(request);
-    InputStream body =
-        request.hasEntity() ? request.getEntityStream() : InputStream.nullInputStream();
-    HeldBody held = HeldBody.read(body, () -> files.newFile(".idem"));
-    request.setProperty(HELD, held);
+    String contentType = request.getHeaderString(HttpHeaders.CONTENT_TYPE);
     byte[] fingerprint;
-    try {
-      fingerprint =
-          Fingerprint.of(method, path, request.getHeaderString(HttpHeaders.CONTENT_TYPE), held);
-    } catch (IOException | RuntimeException e) {
-      discard(request);
-      throw e;
-    }
-    if (request.hasEntity()) {
-      request.setEntityStream(held.open());
+    if (Fingerprint.isForm(contentType)) {
+      // the container parses a form itself, from the raw request, and keeps its parts for the
+      // resource: they are hashed where they lie and the body is left alone
+      Optional<List<FormPart>> parts = parts();
+      if (parts.isEmpty()) {
+        return; // not a readable form: the resource refuses it, and so nothing is created
+      }
+      fingerprint = Fingerprint.ofParts(method, path, contentType, parts.get());
+    } else {
+      InputStream body =
+          request.hasEntity() ? request.getEntityStream() : InputStream.nullInputStream();
+      HeldBody held = HeldBody.read(body, () -> files.newFile(".idem"));
+      request.setProperty(HELD, held);
+      fingerprint = Fingerprint.ofBytes(method, path, contentType, held);
+      if (request.hasEntity()) {
+        request.setEntityStream(held.open());
+      }
     }
     KeyScope scope = new KeyScope(caller.client().value(), method + " " + path, key);
     Begin begin =
@@ -168,6 +180,20 @@ public class IdempotencyFilter
                             + "; use a new key for a new request"))
                 .build());
       }
+    }
+  }
+
+  /** The form's parts as the container parsed them; empty when it cannot. */
+  private Optional<List<FormPart>> parts() {
+    try {
+      List<FormPart> parts = new ArrayList<>();
+      for (Part part : servletRequest.getParts()) {
+        parts.add(new FormPart(part.getName(), part.getSubmittedFileName(), part::getInputStream));
+      }
+      return Optional.of(parts);
+    } catch (IOException | ServletException | RuntimeException e) {
+      LOG.log(Level.FINE, "A multipart request's parts could not be read", e);
+      return Optional.empty();
     }
   }
 
