@@ -201,19 +201,32 @@ class IdempotencyIT {
     Client client = Client.fresh();
     String campaign = client.newCampaign();
     String path = CAMPAIGNS + "/" + campaign + "/contacts/json";
-    String contacts = "[{\"phone\": \"+15559876501\"}, {\"phone\": \"+15559876502\"}]";
+    // over 256 KB, so that the server holds the body in a file while it checks the key
+    int rows = 2500;
+    StringBuilder contacts = new StringBuilder("[");
+    for (int i = 0; i < rows; i++) {
+      contacts
+          .append(i == 0 ? "" : ",")
+          .append("{\"phone\": \"+1555")
+          .append(String.format("%07d", 1_000_000 + i))
+          .append("\", \"note\": \"")
+          .append("n".repeat(100))
+          .append("\"}");
+    }
+    String body = contacts.append("]").toString();
+    assertThat(body.length()).isGreaterThan(256 * 1024);
     String key = newKey();
 
-    Reply first = api.post(path, contacts, "X-API-Key", client.key(), "Idempotency-Key", key);
-    Reply again = api.post(path, contacts, "X-API-Key", client.key(), "Idempotency-Key", key);
+    Reply first = api.post(path, body, "X-API-Key", client.key(), "Idempotency-Key", key);
+    Reply again = api.post(path, body, "X-API-Key", client.key(), "Idempotency-Key", key);
 
     assertThat(first.status()).as(first.body()).isEqualTo(200);
-    assertThat(first.json().get("uploaded").asInt()).isEqualTo(2);
+    assertThat(first.json().get("uploaded").asInt()).isEqualTo(rows);
     assertThat(again.status()).isEqualTo(200);
     assertThat(again.body()).isEqualTo(first.body());
     assertThat(again.header("Idempotent-Replayed")).contains("true");
     assertThat(jobs(campaign)).isOne();
-    assertThat(contacts(campaign)).isEqualTo(3);
+    assertThat(contacts(campaign)).isEqualTo(rows + 1);
   }
 
   @Test

@@ -141,9 +141,15 @@ public class IdempotencyFilter
       }
     }
     KeyScope scope = new KeyScope(caller.client().value(), method + " " + path, key);
-    Begin begin =
-        keys.begin(
-            scope, fingerprint, clock.instant(), settings.lifetime(), settings.takeoverAfter());
+    Begin begin;
+    try {
+      begin =
+          keys.begin(
+              scope, fingerprint, clock.instant(), settings.lifetime(), settings.takeoverAfter());
+    } catch (RuntimeException e) {
+      discard(request); // the database failed: a 500, and no held file left behind
+      throw e;
+    }
     switch (begin) {
       case Begin.Reserved reserved -> {
         if (reserved.tookOver()) {

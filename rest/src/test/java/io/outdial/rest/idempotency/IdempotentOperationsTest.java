@@ -21,6 +21,11 @@ class IdempotentOperationsTest {
   }
 
   @Test
+  void theFilterThatHonoursTheMarkIsRegistered() {
+    assertThat(new OutdialApi().getClasses()).contains(IdempotencyFilter.class);
+  }
+
+  @Test
   void everyIdempotentMethodIsBehindAnApiKeyForKeysArePerClient() {
     List<String> unscoped = new ArrayList<>();
     for (Class<?> type : new OutdialApi().getClasses()) {
