@@ -46,6 +46,7 @@ module io.outdial.rest {
   exports io.outdial.rest.metrics;
   exports io.outdial.rest.limits;
   exports io.outdial.rest.webhook;
+  exports io.outdial.rest.idempotency;
 
   opens io.outdial.rest.admin to
       com.fasterxml.jackson.databind;

@@ -13,6 +13,7 @@ import io.outdial.rest.error.JsonExceptionMapper;
 import io.outdial.rest.error.UnexpectedExceptionMapper;
 import io.outdial.rest.error.ValidationExceptionMapper;
 import io.outdial.rest.error.WebApplicationExceptionMapper;
+import io.outdial.rest.idempotency.IdempotencyFilter;
 import io.outdial.rest.job.JobsResource;
 import io.outdial.rest.json.JsonProvider;
 import io.outdial.rest.limits.RequestSizeFilter;
@@ -63,6 +64,7 @@ public class OutdialApi extends Application {
         CampaignsResource.class,
         ContactsResource.class,
         RequestSizeFilter.class,
+        IdempotencyFilter.class,
         JobsResource.class,
         AuditResource.class,
         CallMetadataResource.class,

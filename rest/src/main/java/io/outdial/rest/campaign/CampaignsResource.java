@@ -22,6 +22,7 @@ import io.outdial.rest.Times;
 import io.outdial.rest.auth.Caller;
 import io.outdial.rest.auth.RequiresScope;
 import io.outdial.rest.error.ErrorBody;
+import io.outdial.rest.idempotency.Idempotent;
 import io.outdial.rest.json.JsonProvider;
 import io.outdial.rest.limits.RequestLimits;
 import jakarta.enterprise.context.RequestScoped;
@@ -75,6 +76,7 @@ public class CampaignsResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
+  @Idempotent
   @Operation(
       summary = "Create a campaign",
       description =

@@ -14,6 +14,7 @@ import io.outdial.rest.auth.RateLimited;
 import io.outdial.rest.auth.RateLimits;
 import io.outdial.rest.auth.RequiresScope;
 import io.outdial.rest.error.ErrorBody;
+import io.outdial.rest.idempotency.Idempotent;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -62,6 +63,7 @@ public class ContactsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RateLimited(RateLimits.UPLOADS)
   @LimitedUploadSize
+  @Idempotent
   @Operation(
       summary = "Upload contacts as a JSON array",
       description =
@@ -134,6 +136,7 @@ public class ContactsResource {
   @Consumes(MediaType.MULTIPART_FORM_DATA)
   @RateLimited(RateLimits.UPLOADS)
   @LimitedUploadSize
+  @Idempotent
   @Operation(
       summary = "Upload contacts as a CSV or Excel (.xlsx) file",
       description =

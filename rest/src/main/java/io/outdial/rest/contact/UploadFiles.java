@@ -95,8 +95,11 @@ public class UploadFiles {
     }
   }
 
-  /** A new empty file in the folder, for an upload or what a job spools from it. */
-  Path newFile(String suffix) throws IOException {
+  /**
+   * A new empty file in the folder, for an upload, what a job spools from it, or a request body
+   * held while its {@code Idempotency-Key} is checked; deleted at the next start if left behind.
+   */
+  public Path newFile(String suffix) throws IOException {
     Path current = folder;
     if (current == null) {
       start(null); // used before the application finished starting (unit tests)
