@@ -7,8 +7,14 @@ import it.outdial.support.Api;
 import it.outdial.support.Api.Reply;
 import it.outdial.support.Clients;
 import it.outdial.support.Database;
+import it.outdial.support.StandardWebhooks;
 import it.outdial.support.TestServer;
+import it.outdial.support.WebhookReceiver;
+import it.outdial.support.WebhookReceiver.Received;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +30,11 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
+  private static final String HOOK = "/cluster-hook";
+  private static WebhookReceiver receiver;
+  private static String hookId;
+  private static String hookSecret;
+
   private static TestServer a;
   private static TestServer b;
   private static Api api;
@@ -34,6 +45,9 @@ class ClusterIT {
   static void stop() {
     b.close();
     a.close();
+    if (receiver != null) {
+      receiver.close();
+    }
   }
 
   @BeforeAll
@@ -50,6 +64,17 @@ class ClusterIT {
     api = a.api();
     client = Clients.newClientId("cluster");
     key = Clients.newKey(a, client, "[\"campaigns\", \"audit\"]");
+    // a slow receiver, so that deliveries are waiting and in flight when a server dies
+    receiver = new WebhookReceiver().slow(HOOK, 100);
+    Reply hook =
+        api.post(
+            "/api/v1/webhooks",
+            "{\"url\": \"%s\", \"events\": [\"call.ended\"]}".formatted(receiver.url(HOOK)),
+            "X-API-Key",
+            key);
+    assertThat(hook.status()).as(hook.body()).isEqualTo(201);
+    hookId = hook.json().get("webhook_id").asText();
+    hookSecret = hook.json().get("secret").asText();
   }
 
   private static String create(int maxConcurrent, int contacts, String prefix, int first) {
@@ -115,14 +140,15 @@ class ClusterIT {
             == 1;
     TestServer dead = victimIsB ? b : a;
     TestServer survivor = victimIsB ? a : b;
+    Instant killedAt = Instant.parse(Database.text(a, "select to_json(now())#>>'{}'"));
     dead.liberty().kill();
-    long killedAt = System.nanoTime();
+    long killedNanos = System.nanoTime();
 
     await("the survivor closes the dead server's calls within 30 s")
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(100))
         .until(() -> number(openOfVictim, victim) == 0);
-    long reclaimSeconds = (System.nanoTime() - killedAt) / 1_000_000_000L;
+    long reclaimSeconds = (System.nanoTime() - killedNanos) / 1_000_000_000L;
     assertThat(reclaimSeconds).isLessThanOrEqualTo(30);
 
     Api survivorApi = survivor.api();
@@ -174,6 +200,62 @@ class ClusterIT {
                 + stats.get("errors").asLong()
                 + stats.get("no_answer").asLong())
         .isEqualTo(calls);
+    everyCallEndedReachedTheWebhookDespiteTheKill(campaign, killedAt);
+  }
+
+  /**
+   * Both servers sent webhooks while dialing, one died with deliveries claimed and in flight: every
+   * call of the campaign is announced as ended (signed), none lost; an event arrives twice only if
+   * it existed before the kill (its delivery was in flight on the dead server, at least once).
+   */
+  private static void everyCallEndedReachedTheWebhookDespiteTheKill(
+      String campaign, Instant killedAt) {
+    List<String> calls =
+        Database.rows(a, "select id from call where campaign_id = ?", campaign).stream()
+            .map(r -> (String) r.get("id"))
+            .toList();
+    await("a call.ended for every call of the campaign")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> endedCalls().containsAll(calls));
+    List<Received> events = receiver.events(HOOK);
+    assertThat(events)
+        .allSatisfy(r -> assertThat(StandardWebhooks.verifies(r, hookSecret)).isTrue());
+    Map<String, Long> times =
+        events.stream()
+            .collect(
+                java.util.stream.Collectors.groupingBy(
+                    r -> r.header("webhook-id"), java.util.stream.Collectors.counting()));
+    for (var entry : times.entrySet()) {
+      if (entry.getValue() > 1) {
+        Instant created =
+            Instant.parse(
+                Database.text(
+                    a,
+                    "select to_json(created_at)#>>'{}' from webhook_event where id = ?",
+                    entry.getKey()));
+        assertThat(created).as("event %s sent twice", entry.getKey()).isBefore(killedAt);
+      }
+    }
+    assertThat(
+            number(
+                "select count(*) from webhook_delivery where endpoint_id = ? and status <> ?",
+                hookId,
+                "succeeded"))
+        .isZero();
+    assertThat(
+            Database.number(
+                a,
+                "select count(distinct claimed_by) from webhook_delivery where endpoint_id = ?",
+                hookId))
+        .as("servers that sent")
+        .isGreaterThanOrEqualTo(1);
+  }
+
+  private static java.util.Set<String> endedCalls() {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    receiver.events(HOOK).forEach(r -> ids.add(r.json().at("/data/call_id").asText()));
+    return ids;
   }
 
   @Test

@@ -51,6 +51,7 @@ public final class WebhookReceiver implements AutoCloseable {
   private final Map<String, IntUnaryOperator> scripts = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
   private final Map<String, Long> delays = new ConcurrentHashMap<>();
+  private final Map<String, Long> slow = new ConcurrentHashMap<>();
 
   public WebhookReceiver() {
     try {
@@ -77,6 +78,12 @@ public final class WebhookReceiver implements AutoCloseable {
   /** Holds every event request on {@code path} for this long before answering (a slow endpoint). */
   public WebhookReceiver delay(String path, long millis) {
     delays.put(path, millis);
+    return this;
+  }
+
+  /** Holds every event request on {@code path} for this long before answering. */
+  public WebhookReceiver slow(String path, long millis) {
+    slow.put(path, millis);
     return this;
   }
 
@@ -109,8 +116,11 @@ public final class WebhookReceiver implements AutoCloseable {
     } else {
       int n = counts.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
       status = scripts.getOrDefault(path, k -> 200).applyAsInt(n);
-      Long delay = delays.get(path);
-      if (delay != null && n == 1) {
+      Long delay = n == 1 ? delays.get(path) : slow.get(path);
+      if (delay == null) {
+        delay = slow.get(path);
+      }
+      if (delay != null) {
         try {
           Thread.sleep(delay); // the endpoint's own slowness, not a test's synchronisation
         } catch (InterruptedException e) {

@@ -54,8 +54,8 @@ final class Sending {
     this.settings = settings;
     this.clock = clock;
     this.random = random;
-    // a claim outlives the longest attempt by a wide margin
-    this.hold = settings.timeout().multipliedBy(2).plusSeconds(30);
+    // a claim outlives the longest attempt (the answer's wait, then its record at the next tick)
+    this.hold = settings.timeout().multipliedBy(2).plusSeconds(10);
   }
 
   void tick() {

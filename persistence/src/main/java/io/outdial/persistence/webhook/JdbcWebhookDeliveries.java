@@ -222,7 +222,7 @@ public final class JdbcWebhookDeliveries implements WebhookDeliveries {
           try (PreparedStatement s =
               c.prepareStatement(
                   "update webhook_delivery set status = ?, attempts = attempts + 1,"
-                      + " next_attempt_at = ?, claimed_by = null, claimed_until = null,"
+                      + " next_attempt_at = ?, claimed_until = null,"
                       + " last_attempt_at = ?, last_status_code = ?, last_latency_ms = ?,"
                       + " last_error = ?, delivered_at = ? where seq = ?")) {
             for (AttemptRecord a : attempts) {

@@ -19,6 +19,7 @@ import io.outdial.rest.auth.RateLimited;
 import io.outdial.rest.auth.RateLimits;
 import io.outdial.rest.auth.RequiresScope;
 import io.outdial.rest.error.ErrorBody;
+import io.outdial.rest.idempotency.Idempotent;
 import io.outdial.webhooks.Subscriptions;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -70,6 +71,7 @@ public class WebhooksResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @RateLimited(RateLimits.WEBHOOKS)
+  @Idempotent
   @Operation(
       summary = "Create a webhook endpoint",
       description =
