@@ -1,0 +1,217 @@
+package io.outdial.webhooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.outdial.core.id.ClientId;
+import io.outdial.core.id.WebhookId;
+import io.outdial.core.webhook.AttemptVerdict;
+import io.outdial.core.webhook.DeliveryStatus;
+import io.outdial.core.webhook.DestinationPolicy;
+import io.outdial.core.webhook.RetrySchedule;
+import io.outdial.core.webhook.SigningSecret;
+import io.outdial.persistence.campaign.Page;
+import io.outdial.persistence.webhook.AttemptRecord;
+import io.outdial.persistence.webhook.DeliveryRecord;
+import io.outdial.persistence.webhook.DueDelivery;
+import io.outdial.persistence.webhook.Replay;
+import io.outdial.persistence.webhook.VerificationTarget;
+import io.outdial.persistence.webhook.WebhookDeliveries;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The sender's tick against a receiver on loopback and deliveries held in memory. */
+class SendingTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Instant NOW = Instant.parse("2026-12-05T10:00:00Z");
+  private static final RetrySchedule SCHEDULE = RetrySchedule.parse("10s,20s");
+
+  private final ExecutorService executor = Executors.newFixedThreadPool(4);
+  private final SigningSecret secret = SigningSecret.generate(new SecureRandom());
+  private final Deliveries deliveries = new Deliveries();
+  private HttpServer server;
+  private Sending sending;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+    server.createContext(
+        "/fail",
+        x -> {
+          x.getRequestBody().readAllBytes();
+          x.sendResponseHeaders(500, -1);
+          x.close();
+        });
+    server.createContext(
+        "/echo",
+        x -> {
+          String challenge =
+              JSON.readTree(x.getRequestBody().readAllBytes()).at("/data/challenge").asText();
+          byte[] out = ("{\"challenge\": \"" + challenge + "\"}").getBytes(StandardCharsets.UTF_8);
+          x.sendResponseHeaders(200, out.length);
+          x.getResponseBody().write(out);
+          x.close();
+        });
+    server.createContext(
+        "/mute",
+        x -> {
+          x.getRequestBody().readAllBytes();
+          x.sendResponseHeaders(200, -1);
+          x.close();
+        });
+    server.start();
+    WebhookSettings settings =
+        new WebhookSettings(
+            true,
+            DestinationPolicy.parse("127.0.0.1"),
+            SCHEDULE,
+            Duration.ofSeconds(2),
+            Duration.ofDays(5),
+            Duration.ofMillis(50),
+            8,
+            Duration.ofHours(24));
+    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    Posting posting =
+        new Posting(
+            Posting.client(settings.timeout(), executor),
+            settings.destinations(),
+            Posting.Resolver.SYSTEM,
+            settings.timeout(),
+            executor,
+            clock);
+    sending = new Sending("s1", deliveries, posting, settings, clock, new Random(1));
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  @Test
+  void aFailedAttemptIsDueAgainAfterTheNextDelayAndTheLastOneHasNone() {
+    deliveries.due.add(delivery(1, 0));
+    deliveries.due.add(delivery(2, 2));
+    sending.tick();
+    await().until(() -> sending.inFlight() == 0);
+    sending.flush();
+    assertThat(deliveries.recorded).hasSize(2);
+    AttemptRecord first =
+        deliveries.recorded.stream().filter(r -> r.seq() == 1).findFirst().orElseThrow();
+    assertThat(first.verdict()).isEqualTo(AttemptVerdict.RETRY);
+    assertThat(first.status()).hasValue(500);
+    assertThat(first.retryAt())
+        .hasValueSatisfying(t -> assertThat(t).isBetween(NOW.plusSeconds(8), NOW.plusSeconds(12)));
+    AttemptRecord last =
+        deliveries.recorded.stream().filter(r -> r.seq() == 2).findFirst().orElseThrow();
+    assertThat(last.retryAt()).as("the schedule is spent after three attempts").isEmpty();
+  }
+
+  @Test
+  void anEndpointIsVerifiedOnlyWhenItEchoesItsChallenge() {
+    deliveries.challenges.add(target("/echo"));
+    deliveries.challenges.add(target("/mute"));
+    sending.tick();
+    await().until(() -> deliveries.verifications.size() == 2);
+    assertThat(deliveries.verifications)
+        .anySatisfy(v -> assertThat(v).isEqualTo(url("/echo") + " verified"))
+        .anySatisfy(
+            v ->
+                assertThat(v)
+                    .startsWith(url("/mute") + " failed")
+                    .contains("without echoing the challenge")
+                    .contains("retry"));
+  }
+
+  private DueDelivery delivery(long seq, int attemptsMade) {
+    return new DueDelivery(
+        seq,
+        "dlv_" + seq,
+        "evt_" + seq,
+        WebhookId.parse("wh_1"),
+        url("/fail"),
+        List.of(secret),
+        "{\"id\":\"evt_" + seq + "\"}",
+        attemptsMade);
+  }
+
+  private VerificationTarget target(String path) {
+    return new VerificationTarget(WebhookId.parse("wh_1"), url(path), List.of(secret), 0);
+  }
+
+  private String url(String path) {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+  }
+
+  /** Deliveries in memory: what is due, what was recorded. */
+  private static final class Deliveries implements WebhookDeliveries {
+    final List<DueDelivery> due = new ArrayList<>();
+    final List<VerificationTarget> challenges = new ArrayList<>();
+    final List<AttemptRecord> recorded = new CopyOnWriteArrayList<>();
+    final List<String> verifications = new CopyOnWriteArrayList<>();
+
+    @Override
+    public List<DueDelivery> claim(String sender, Instant now, int max, Duration hold) {
+      List<DueDelivery> taken = new ArrayList<>(due.subList(0, Math.min(max, due.size())));
+      due.removeAll(taken);
+      return taken;
+    }
+
+    @Override
+    public void record(List<AttemptRecord> attempts, Instant now, Duration disableAfter) {
+      recorded.addAll(attempts);
+    }
+
+    @Override
+    public List<VerificationTarget> claimVerifications(
+        String sender, Instant now, int max, Duration hold) {
+      List<VerificationTarget> taken = new ArrayList<>(challenges);
+      challenges.clear();
+      return taken;
+    }
+
+    @Override
+    public void recordVerification(
+        VerificationTarget target,
+        boolean verified,
+        Optional<String> error,
+        Optional<Instant> retryAt,
+        Instant now) {
+      verifications.add(
+          target.url()
+              + (verified ? " verified" : " failed: " + error.orElse("") + " retry " + retryAt));
+    }
+
+    @Override
+    public Optional<Page<DeliveryRecord>> log(
+        ClientId client,
+        WebhookId endpoint,
+        Optional<DeliveryStatus> status,
+        int limit,
+        int offset) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Replay replay(ClientId client, WebhookId endpoint, String deliveryId, Instant now) {
+      return new Replay.NotFound();
+    }
+  }
+}
