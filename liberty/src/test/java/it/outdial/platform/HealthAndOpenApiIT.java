@@ -64,6 +64,14 @@ class HealthAndOpenApiIT {
       {"/api/v1/clients/{client_id}/usage", "get"},
       {"/api/v1/audit", "get"},
       {"/api/v1/audit/{call_id}", "get"},
+      {"/api/v1/calls/{call_id}/metadata", "post"},
+      {"/api/v1/webhooks", "post"},
+      {"/api/v1/webhooks", "get"},
+      {"/api/v1/webhooks/{webhook_id}", "get"},
+      {"/api/v1/webhooks/{webhook_id}", "patch"},
+      {"/api/v1/webhooks/{webhook_id}", "delete"},
+      {"/api/v1/webhooks/{webhook_id}/rotate-secret", "post"},
+      {"/api/v1/webhooks/{webhook_id}/deliveries", "get"},
     };
     for (String[] endpoint : endpoints) {
       JsonNode operation = paths.path(endpoint[0]).path(endpoint[1]);
@@ -85,6 +93,27 @@ class HealthAndOpenApiIT {
     assertThat(schemas.get("AuditRecord").get("properties").fieldNames())
         .toIterable()
         .contains("call_id", "transcript", "intents", "started_at");
+  }
+
+  @Test
+  void openApiDescribesEveryWebhookEventTheServerSends() {
+    JsonNode document = api.get("/openapi", "Accept", "application/json").json();
+    JsonNode webhooks = document.get("webhooks");
+    assertThat(webhooks.fieldNames())
+        .toIterable()
+        .contains(
+            "call.started",
+            "call.ended",
+            "campaign.status_changed",
+            "job.completed",
+            "webhook.verification");
+    JsonNode post = webhooks.get("call.ended").get("post");
+    assertThat(post.get("parameters").toString())
+        .contains("webhook-id", "webhook-timestamp", "webhook-signature");
+    JsonNode ended = document.get("components").get("schemas").get("WebhookEvent_call_ended");
+    assertThat(ended.at("/properties/data/properties").fieldNames())
+        .toIterable()
+        .contains("call_id", "disposition", "transcript", "contact", "metadata", "ended_at");
   }
 
   @Test

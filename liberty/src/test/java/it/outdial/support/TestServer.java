@@ -109,7 +109,7 @@ public final class TestServer {
         .with("OUTDIAL_WEBHOOKS_ALLOWED_DESTINATIONS", "127.0.0.1")
         .with("OUTDIAL_WEBHOOKS_RETRY_SCHEDULE", "200ms,400ms,800ms")
         .with("OUTDIAL_WEBHOOKS_TIMEOUT_SECONDS", "1")
-        .with("OUTDIAL_WEBHOOKS_POLL_MS", "50")
+        .with("OUTDIAL_WEBHOOKS_POLL_MS", "100")
         .with("OUTDIAL_RATE_LIMIT_WEBHOOKS", "1000");
   }
 

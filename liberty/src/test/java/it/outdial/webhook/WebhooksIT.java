@@ -287,6 +287,31 @@ class WebhooksIT {
     assertThat(api.get("/api/v1/webhooks/" + hook.id, "X-API-Key", key).status()).isEqualTo(404);
   }
 
+  @Test
+  void aRetriedCreateWithTheSameIdempotencyKeyMakesOneEndpoint() {
+    String body =
+        "{\"url\": \"%s\", \"events\": [\"job.completed\"]}".formatted(receiver.url("/idem"));
+    String idempotencyKey = "hook-" + System.nanoTime();
+    Reply first =
+        api.post("/api/v1/webhooks", body, "X-API-Key", key, "Idempotency-Key", idempotencyKey);
+    Reply again =
+        api.post("/api/v1/webhooks", body, "X-API-Key", key, "Idempotency-Key", idempotencyKey);
+    assertThat(first.status()).as(first.body()).isEqualTo(201);
+    assertThat(again.status()).isEqualTo(201);
+    assertThat(again.body()).isEqualTo(first.body());
+    assertThat(again.header("Idempotent-Replayed")).contains("true");
+    long made =
+        java.util.stream.StreamSupport.stream(
+                api.get("/api/v1/webhooks?limit=100", "X-API-Key", key)
+                    .json()
+                    .get("webhooks")
+                    .spliterator(),
+                false)
+            .filter(w -> w.get("url").asText().equals(receiver.url("/idem")))
+            .count();
+    assertThat(made).isEqualTo(1);
+  }
+
   // --- helpers ---
 
   private record Endpoint(String id, String secret, String path) {}

@@ -2,6 +2,7 @@ package io.outdial.rest;
 
 import io.outdial.rest.idempotency.Idempotent;
 import io.outdial.rest.idempotency.IdempotentOperations;
+import io.outdial.rest.webhook.WebhookEventsDocumentation;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,6 +75,10 @@ public class ApiDocumentationFilter implements OASFilter {
                           .examples(List.of("Rate limit exceeded. Try again in 12 seconds.")))
                   .addProperty(
                       "retry_after", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)));
+    }
+    if (openAPI.getComponents() != null
+        && (openAPI.getWebhooks() == null || openAPI.getWebhooks().isEmpty())) {
+      WebhookEventsDocumentation.document(openAPI);
     }
   }
 
