@@ -5,7 +5,9 @@
 # dispatcher's first tick and the measured run starts with all of them.
 #
 # Expects from the caller: WORK (a scratch directory), PORT, and MVN_FLAGS (extra Maven flags,
-# e.g. "-o -Dmaven.repo.local=/path"; may be empty).
+# e.g. "-o -Dmaven.repo.local=/path"; may be empty). HOME_DIR (default $WORK/home) is the server's
+# OUTDIAL_HOME, which holds the embedded database: a caller may point it elsewhere between runs to
+# start on a fresh database.
 
 BASE="http://localhost:$PORT"
 
@@ -14,7 +16,7 @@ BASE="http://localhost:$PORT"
 start_outdial() {
   local log=$1
   shift
-  env "$@" OUTDIAL_HOME="$WORK/home" OUTDIAL_HTTP_PORT="$PORT" \
+  env OUTDIAL_HOME="${HOME_DIR:-$WORK/home}" OUTDIAL_HTTP_PORT="$PORT" "$@" \
     ./mvnw -q ${MVN_FLAGS:-} -Prun package > "$log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 600); do
@@ -46,7 +48,7 @@ liberty_pid() {
 
 # The embedded PostgreSQL's postmaster (the one whose data directory is under $WORK).
 postmaster_pid() {
-  pgrep -f -- "-D $WORK/home/pgdata" | head -1
+  pgrep -f -- "-D ${HOME_DIR:-$WORK/home}/pgdata" | head -1
 }
 
 stop_outdial() {
@@ -67,12 +69,12 @@ create_key() {
 }
 
 # Creates $1 campaigns of $2 contacts each with max_concurrent $3; campaign i has priority
-# 1 + i % 10. Numbers are distinct across all campaigns: +1 212 (200 + i) XXXX for campaign i < 700,
+# 1 + i % 10. Campaign i's number is i (from 0), or from $4 when given. Numbers are distinct across all campaigns: +1 212 (200 + i) XXXX for campaign i < 700,
 # so none is one of the simulator's 555-01XX test numbers and no campaign's do-not-call entry
 # (a callee who says "stop calling me") touches another campaign's contacts.
 create_campaigns() {
-  local campaigns=$1 contacts=$2 max=$3 i
-  for i in $(seq 0 $((campaigns - 1))); do
+  local campaigns=$1 contacts=$2 max=$3 first=${4:-0} i
+  for i in $(seq "$first" $((first + campaigns - 1))); do
     python3 - "$i" "$contacts" "$max" > "$WORK/campaign.json" <<'PY'
 import json, sys
 i, contacts, max_concurrent = (int(a) for a in sys.argv[1:])
@@ -86,6 +88,41 @@ PY
       -H "X-API-Key: $KEY" --data-binary "@$WORK/campaign.json" \
       || { echo "campaign $i was refused"; exit 1; }
   done
+}
+
+# Starts Outdial ($1: the log) for a measured dialer run: dialing on, simulated carrier at zero
+# latency, calling hours "always", no retries, OUTDIAL_DIALER_CAPACITY=$CAPACITY, pool $POOL,
+# JVM_ARGS (default -Xmx1g) and a flight recording when JFR is set; "$@" after the log adds
+# NAME=value pairs.
+start_dialing() {
+  local log=$1
+  shift
+  start_outdial "$log" JVM_ARGS="${JVM_ARGS:--Xmx1g} ${JFR:+-XX:StartFlightRecording=settings=profile}" \
+    OUTDIAL_DIALER_CALLING_HOURS=always OUTDIAL_TELEPHONY_SIMULATOR_TIME_SCALE=0 \
+    OUTDIAL_DIALER_RETRY_MAX_ATTEMPTS=1 OUTDIAL_DIALER_CAPACITY="$CAPACITY" \
+    OUTDIAL_DB_POOL_MAX="$POOL" OUTDIAL_RATE_LIMIT_DEFAULT=100000 "$@"
+}
+
+# Completed calls and the seconds from the first call's start to the last call's end (database);
+# sets CALLS, ELAPSED and DIALER_RATE (calls/s).
+dialer_rate() {
+  read -r CALLS ELAPSED <<< "$(psql -qtA "$PG" -F ' ' -c "select count(*),
+    extract(epoch from max(ended_at) - min(started_at)) from call where ended_at is not null")"
+  DIALER_RATE=$(echo "$CALLS / $ELAPSED" | bc -l)
+}
+
+# Waits until the 1-minute load average is below LOAD_MAX (default 0.8), polling every 20 s for
+# at most LOAD_WAIT seconds (default 900), then goes on regardless; sets LOAD (the load at the
+# start: 1, 5 and 15 minutes) and LOAD_WAITED (seconds waited).
+wait_for_quiet() {
+  local start=$SECONDS
+  while [ $((SECONDS - start)) -lt "${LOAD_WAIT:-900}" ] &&
+    [ "$(awk -v max="${LOAD_MAX:-0.8}" '{print ($1 < max)}' /proc/loadavg)" != 1 ]; do
+    sleep 20
+  done
+  LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
+  LOAD_WAITED=$((SECONDS - start))
+  echo "load at the start: $LOAD (waited $LOAD_WAITED s for it to fall below ${LOAD_MAX:-0.8})"
 }
 
 # Machine facts for the report.

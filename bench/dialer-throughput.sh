@@ -55,11 +55,7 @@ stop_outdial
 
 # 2. the dialer run: zero latency, no retries, every hour a calling hour
 busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8}' /proc/stat; }
-JFR_ARGS=${JFR:+-XX:StartFlightRecording=settings=profile}
-start_outdial "$WORK/server.log" JVM_ARGS="${JVM_ARGS:--Xmx1g} $JFR_ARGS" \
-  OUTDIAL_DIALER_CALLING_HOURS=always OUTDIAL_TELEPHONY_SIMULATOR_TIME_SCALE=0 \
-  OUTDIAL_DIALER_RETRY_MAX_ATTEMPTS=1 OUTDIAL_DIALER_CAPACITY="$CAPACITY" \
-  OUTDIAL_DB_POOL_MAX="$POOL" OUTDIAL_RATE_LIMIT_DEFAULT=100000
+start_dialing "$WORK/server.log"
 POSTMASTER=$(postmaster_pid)
 # poll once a second until every contact is done; CPU is counted from the first poll to the last,
 # per call completed in between
@@ -82,11 +78,9 @@ if [ -n "${JFR:-}" ]; then
   "$JAVA_HOME/bin/jcmd" "$LIBERTY_PID" JFR.dump filename="$JFR" > /dev/null
   echo "flight recording: $JFR"
 fi
-psql -qtA "$PG" -F ' ' -c "select count(*), extract(epoch from max(ended_at) - min(started_at))
-  from call where ended_at is not null" > "$WORK/dialer.txt"
-read -r CALLS ELAPSED < "$WORK/dialer.txt"
+dialer_rate
+echo "$CALLS $ELAPSED" > "$WORK/dialer.txt"
 OPEN_CALLS=$(psql -qtA "$PG" -c "select count(*) from call where ended_at is null")
-DIALER_RATE=$(echo "$CALLS / $ELAPSED" | bc -l)
 echo "dispositions:"
 psql -qtA "$PG" -F ' ' -c "select disposition, count(*) from call group by 1 order by 2 desc" | sed 's/^/  /'
 echo "per priority: campaigns, calls, seconds from the first start to the priority's last end:"

@@ -60,7 +60,7 @@ create table webhook_delivery (
     created_at       timestamptz  not null,
     delivered_at     timestamptz
 );
-create index webhook_delivery_due on webhook_delivery (next_attempt_at) where status = 'pending';
+create index webhook_delivery_due on webhook_delivery (next_attempt_at, seq) where status = 'pending';
 create index webhook_delivery_ordered on webhook_delivery (endpoint_id, subject, seq)
     where status = 'pending';
 create index webhook_delivery_log on webhook_delivery (endpoint_id, seq desc);

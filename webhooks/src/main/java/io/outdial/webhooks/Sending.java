@@ -24,7 +24,8 @@ import java.util.random.RandomGenerator;
  * What the sender does at each tick: records the attempts that finished since the last one, claims
  * as many due deliveries as it has room for and posts them, and challenges endpoints whose
  * verification is due. Ticks never overlap; posts run on the executor and hold no thread while they
- * wait.
+ * wait. While deliveries wait (the last claim filled all the room), the sender does not wait for
+ * the next poll: it is woken ({@code wake}) for another tick as soon as half its room is free.
  */
 final class Sending {
   private static final System.Logger LOG = System.getLogger(Sending.class.getName());
@@ -40,6 +41,8 @@ final class Sending {
   private final Duration hold;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final ConcurrentLinkedQueue<AttemptRecord> finished = new ConcurrentLinkedQueue<>();
+  private final Runnable wake;
+  private volatile boolean backlog;
 
   Sending(
       String sender,
@@ -47,13 +50,15 @@ final class Sending {
       Posting posting,
       WebhookSettings settings,
       Clock clock,
-      RandomGenerator random) {
+      RandomGenerator random,
+      Runnable wake) {
     this.sender = sender;
     this.deliveries = deliveries;
     this.posting = posting;
     this.settings = settings;
     this.clock = clock;
     this.random = random;
+    this.wake = wake;
     // a claim outlives the longest attempt (the answer's wait, then its record at the next tick)
     this.hold = settings.timeout().multipliedBy(2).plusSeconds(10);
   }
@@ -62,7 +67,10 @@ final class Sending {
     flush();
     int room = settings.concurrency() - inFlight.get();
     if (room > 0) {
-      for (DueDelivery d : deliveries.claim(sender, clock.instant(), room, hold)) {
+      List<DueDelivery> due = deliveries.claim(sender, clock.instant(), room, hold);
+      // a full claim may have left due deliveries behind
+      backlog = due.size() == room;
+      for (DueDelivery d : due) {
         send(d);
       }
     }
@@ -123,7 +131,10 @@ final class Sending {
                         a.error(),
                         retryAt));
               } finally {
-                inFlight.decrementAndGet();
+                // half the room free again and more waiting: the next tick need not wait the poll
+                if (inFlight.decrementAndGet() == settings.concurrency() / 2 && backlog) {
+                  wake.run();
+                }
               }
             });
   }

@@ -3,7 +3,7 @@ package io.outdial.webhooks;
 import io.outdial.persistence.webhook.WebhookDeliveries;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
@@ -12,24 +12,38 @@ import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Sends webhooks. One per server; every server sharing the database sends, each delivery claimed by
- * one at a time. Ticks run on the managed scheduled executor every {@code poll}.
+ * one at a time. Ticks run on the managed scheduled executor every {@code poll}, and sooner while
+ * deliveries wait and room frees up ({@link Sending}); they never overlap.
  */
 @ApplicationScoped
 public class WebhookSender {
   private static final System.Logger LOG = System.getLogger(WebhookSender.class.getName());
 
-  @Resource ManagedScheduledExecutorService executor;
+  /** How many threads of its own the sender has: ticks, lookups and answers are short. */
+  private static final int THREADS = 2;
+
+  @Resource ManagedThreadFactory threads;
   @Inject WebhookDeliveries deliveries;
   @Inject WebhookSettings settings;
 
   private final String id = "whs_" + UUID.randomUUID().toString().replace("-", "");
   private volatile Sending sending;
   private volatile ScheduledFuture<?> timer;
+  // threads of its own, so that deliveries do not queue behind the dialer's call events on the
+  // shared managed executor while campaigns dial at full speed
+  private volatile ScheduledThreadPoolExecutor executor;
+  private final ReentrantLock ticking = new ReentrantLock();
+  private final AtomicBoolean woken = new AtomicBoolean();
+  private volatile boolean stopped;
   private long failures;
 
   /** Starts after the persistence unit (priority 100) has migrated the schema. */
@@ -39,6 +53,8 @@ public class WebhookSender {
       return;
     }
     Clock clock = Clock.systemUTC();
+    executor = new ScheduledThreadPoolExecutor(THREADS, threads);
+    executor.setRemoveOnCancelPolicy(true);
     Posting posting =
         new Posting(
             Posting.client(settings.timeout(), executor),
@@ -47,7 +63,7 @@ public class WebhookSender {
             settings.timeout(),
             executor,
             clock);
-    sending = new Sending(id, deliveries, posting, settings, clock, new SecureRandom());
+    sending = new Sending(id, deliveries, posting, settings, clock, new SecureRandom(), this::wake);
     long poll = settings.poll().toMillis();
     timer = executor.scheduleWithFixedDelay(this::tick, poll, poll, TimeUnit.MILLISECONDS);
     LOG.log(
@@ -59,7 +75,11 @@ public class WebhookSender {
   }
 
   private void tick() {
+    ticking.lock();
     try {
+      if (stopped) {
+        return;
+      }
       sending.tick();
       failures = 0;
     } catch (RuntimeException e) {
@@ -67,6 +87,25 @@ public class WebhookSender {
       if (failures++ % 100 == 0) {
         LOG.log(System.Logger.Level.WARNING, "Webhook sending failed; trying again", e);
       }
+    } finally {
+      ticking.unlock();
+    }
+  }
+
+  /** A tick soon, besides the timer's: at most one waits to run at a time. */
+  private void wake() {
+    if (stopped || !woken.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      executor.execute(
+          () -> {
+            woken.set(false);
+            tick();
+          });
+    } catch (RejectedExecutionException e) {
+      // shutting down, or the executor is full: the timer's next tick does the work
+      woken.set(false);
     }
   }
 
@@ -74,8 +113,15 @@ public class WebhookSender {
   void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
     ScheduledFuture<?> t = timer;
     if (t != null) {
+      stopped = true;
       t.cancel(false);
-      sending.flush();
+      ticking.lock();
+      try {
+        sending.flush();
+      } finally {
+        ticking.unlock();
+      }
+      executor.shutdownNow();
     }
   }
 }

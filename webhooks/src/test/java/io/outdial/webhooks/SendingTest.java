@@ -96,7 +96,7 @@ class SendingTest {
             settings.timeout(),
             executor,
             clock);
-    sending = new Sending("s1", deliveries, posting, settings, clock, new Random(1));
+    sending = new Sending("s1", deliveries, posting, settings, clock, new Random(1), () -> {});
   }
 
   @AfterEach

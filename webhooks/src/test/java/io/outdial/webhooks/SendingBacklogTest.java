@@ -1,0 +1,201 @@
+package io.outdial.webhooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.outdial.core.id.ClientId;
+import io.outdial.core.id.WebhookId;
+import io.outdial.core.webhook.AttemptVerdict;
+import io.outdial.core.webhook.DeliveryStatus;
+import io.outdial.core.webhook.DestinationPolicy;
+import io.outdial.core.webhook.RetrySchedule;
+import io.outdial.core.webhook.SigningSecret;
+import io.outdial.persistence.campaign.Page;
+import io.outdial.persistence.webhook.AttemptRecord;
+import io.outdial.persistence.webhook.DeliveryRecord;
+import io.outdial.persistence.webhook.DueDelivery;
+import io.outdial.persistence.webhook.Replay;
+import io.outdial.persistence.webhook.VerificationTarget;
+import io.outdial.persistence.webhook.WebhookDeliveries;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The sender's ticks against a receiver on loopback and an outbox in memory. */
+class SendingBacklogTest {
+  private static final int CONCURRENCY = 4;
+
+  private final ExecutorService executor = Executors.newFixedThreadPool(4);
+  private final LinkedBlockingQueue<String> wakes = new LinkedBlockingQueue<>();
+  private HttpServer receiver;
+  private Outbox outbox;
+  private Sending sending;
+
+  @BeforeEach
+  void start() throws Exception {
+    receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.setExecutor(executor);
+    receiver.createContext(
+        "/",
+        x -> {
+          try (x) {
+            x.getRequestBody().readAllBytes();
+            x.sendResponseHeaders(200, -1);
+          }
+        });
+    receiver.start();
+    outbox = new Outbox("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks");
+    WebhookSettings settings =
+        new WebhookSettings(
+            true,
+            DestinationPolicy.parse("127.0.0.1"),
+            RetrySchedule.STANDARD,
+            Duration.ofSeconds(5),
+            Duration.ofHours(120),
+            Duration.ofMinutes(10), // no timer in this test: only wakes bring ticks
+            CONCURRENCY,
+            Duration.ofHours(24));
+    Clock clock = Clock.systemUTC();
+    Posting posting =
+        new Posting(
+            Posting.client(settings.timeout(), executor),
+            settings.destinations(),
+            Posting.Resolver.SYSTEM,
+            settings.timeout(),
+            executor,
+            clock);
+    sending =
+        new Sending(
+            "whs_test", outbox, posting, settings, clock, new Random(1), () -> wakes.add("wake"));
+  }
+
+  @AfterEach
+  void stop() {
+    receiver.stop(0);
+    executor.shutdownNow();
+  }
+
+  @Test
+  void aBacklogIsSentWithoutWaitingForThePoll() throws Exception {
+    outbox.add(50);
+    sending.tick();
+    // every wake is answered with a tick, as the server's sender does
+    while (wakes.poll(2, TimeUnit.SECONDS) != null) {
+      sending.tick();
+    }
+    // the last claim was not full: the sender went back to the poll's rhythm; then its last tick
+    awaitIdle();
+    sending.tick();
+    assertThat(outbox.recorded).hasSize(50);
+    assertThat(outbox.recorded).allMatch(a -> a.verdict() == AttemptVerdict.DELIVERED);
+    assertThat(outbox.claims).allMatch(n -> n <= CONCURRENCY);
+  }
+
+  @Test
+  void noBacklogNoWake() throws Exception {
+    outbox.add(CONCURRENCY - 1);
+    sending.tick();
+    awaitIdle();
+    assertThat(wakes.poll(300, TimeUnit.MILLISECONDS)).isNull();
+    sending.tick();
+    assertThat(outbox.recorded).hasSize(CONCURRENCY - 1);
+  }
+
+  private void awaitIdle() {
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> sending.inFlight() == 0);
+  }
+
+  /** Due deliveries in memory, claimed in order. */
+  private static final class Outbox implements WebhookDeliveries {
+    private static final WebhookId ENDPOINT = WebhookId.random(new Random(3));
+    private final String url;
+    private final ArrayDeque<DueDelivery> due = new ArrayDeque<>();
+    private final SigningSecret secret = SigningSecret.generate(new Random(2));
+    final List<AttemptRecord> recorded = new ArrayList<>();
+    final List<Integer> claims = new ArrayList<>();
+    private long seq;
+
+    Outbox(String url) {
+      this.url = url;
+    }
+
+    synchronized void add(int n) {
+      for (int i = 0; i < n; i++) {
+        seq++;
+        due.add(
+            new DueDelivery(
+                seq,
+                "dlv_" + seq,
+                "evt_" + seq,
+                ENDPOINT,
+                url,
+                List.of(secret),
+                "{\"id\": \"evt_" + seq + "\"}",
+                0));
+      }
+    }
+
+    @Override
+    public synchronized List<DueDelivery> claim(
+        String sender, Instant now, int max, Duration hold) {
+      List<DueDelivery> claimed = new ArrayList<>();
+      while (claimed.size() < max && !due.isEmpty()) {
+        claimed.add(due.poll());
+      }
+      claims.add(claimed.size());
+      return claimed;
+    }
+
+    @Override
+    public synchronized void record(
+        List<AttemptRecord> attempts, Instant now, Duration disableAfter) {
+      recorded.addAll(attempts);
+    }
+
+    @Override
+    public List<VerificationTarget> claimVerifications(
+        String sender, Instant now, int max, Duration hold) {
+      return List.of();
+    }
+
+    @Override
+    public void recordVerification(
+        VerificationTarget target,
+        boolean verified,
+        Optional<String> error,
+        Optional<Instant> retryAt,
+        Instant now) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Optional<Page<DeliveryRecord>> log(
+        ClientId client,
+        WebhookId endpoint,
+        Optional<DeliveryStatus> status,
+        int limit,
+        int offset) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Replay replay(ClientId client, WebhookId endpoint, String deliveryId, Instant now) {
+      throw new UnsupportedOperationException();
+    }
+  }
+}
