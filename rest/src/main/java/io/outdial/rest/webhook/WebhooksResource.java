@@ -108,6 +108,10 @@ public class WebhooksResource {
 
   @GET
   @Operation(summary = "List webhook endpoints", description = "Oldest first.")
+  @APIResponse(
+      responseCode = "200",
+      description = "Oldest first",
+      content = @Content(schema = @Schema(implementation = WebhookList.class)))
   public WebhookList list(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
     int pageSize = Paging.intParam("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
     int skip = Paging.intParam("offset", offset, 0, 0, Integer.MAX_VALUE);
@@ -123,6 +127,10 @@ public class WebhooksResource {
       responseCode = "404",
       description = "No such webhook for this client",
       content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "The endpoint",
+      content = @Content(schema = @Schema(implementation = WebhookView.class)))
   public WebhookView get(@PathParam("webhook_id") String webhookId) {
     return WebhookView.from(
         endpoints.find(caller.client(), id(webhookId)).orElseThrow(WebhooksResource::notFound));
@@ -138,6 +146,10 @@ public class WebhooksResource {
           "Fields given are changed (url, events, description; description null removes it). A"
               + " new url is checked as on creation and challenged again before deliveries"
               + " resume.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The endpoint as changed",
+      content = @Content(schema = @Schema(implementation = WebhookView.class)))
   public WebhookView update(@PathParam("webhook_id") String webhookId, JsonNode body) {
     if (body == null || !body.isObject()) {
       throw new ValidationException("body", "Request body must be a JSON object");
@@ -185,6 +197,10 @@ public class WebhooksResource {
   @Operation(
       summary = "Delete a webhook endpoint",
       description = "Its undelivered deliveries are cancelled.")
+  @APIResponse(
+      responseCode = "200",
+      description = "Deleted",
+      content = @Content(schema = @Schema(implementation = DeletedWebhook.class)))
   public DeletedWebhook delete(@PathParam("webhook_id") String webhookId) {
     WebhookId id = id(webhookId);
     if (!endpoints.delete(caller.client(), id, clock.instant())) {
@@ -201,6 +217,10 @@ public class WebhooksResource {
       description =
           "Answers the new secret once. The previous one keeps signing beside it (two v1"
               + " signatures in webhook-signature) for 24 hours by default.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The new secret, answered this once",
+      content = @Content(schema = @Schema(implementation = RotatedSecret.class)))
   public RotatedSecret rotate(@PathParam("webhook_id") String webhookId) {
     Subscriptions.Created rotated =
         subscriptions
@@ -220,6 +240,10 @@ public class WebhooksResource {
       description =
           "Deliveries that waited while it was disabled are due at once, in order. An endpoint"
               + " never verified is challenged again first.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The endpoint",
+      content = @Content(schema = @Schema(implementation = WebhookView.class)))
   public WebhookView enable(@PathParam("webhook_id") String webhookId) {
     return WebhookView.from(
         endpoints
@@ -233,6 +257,10 @@ public class WebhooksResource {
   @Operation(
       summary = "Disable a webhook endpoint",
       description = "Nothing is sent and no new deliveries are made for it until it is enabled.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The endpoint",
+      content = @Content(schema = @Schema(implementation = WebhookView.class)))
   public WebhookView disable(@PathParam("webhook_id") String webhookId) {
     return WebhookView.from(
         endpoints
@@ -245,6 +273,10 @@ public class WebhooksResource {
   @Operation(
       summary = "The endpoint's delivery log",
       description = "Newest first; status filters (pending, succeeded, failed, cancelled).")
+  @APIResponse(
+      responseCode = "200",
+      description = "Newest first",
+      content = @Content(schema = @Schema(implementation = DeliveryList.class)))
   public DeliveryList deliveries(
       @PathParam("webhook_id") String webhookId,
       @QueryParam("status") String status,
