@@ -45,7 +45,9 @@ create table webhook_delivery (
     seq              bigserial    primary key,
     id               varchar(80)  not null unique,
     event_id         varchar(80)  not null references webhook_event (id) on delete cascade,
-    endpoint_id      varchar(80)  not null references webhook_endpoint (id) on delete cascade,
+    -- no foreign key: every outcome's transaction would take a share lock on the endpoint's one
+    -- row, the hottest row of the client; endpoints are never removed, only marked deleted
+    endpoint_id      varchar(80)  not null,
     client_id        varchar(64)  not null,
     subject          varchar(80)  not null,
     status           varchar(16)  not null,
