@@ -160,15 +160,14 @@ public final class JdbcWebhookDeliveries implements WebhookDeliveries {
     // another server may have rendered one meanwhile: the first body kept is the one sent
     try (PreparedStatement s =
         c.prepareStatement(
-            "update webhook_event set payload = coalesce(payload, ?) where id = ?"
-                + " returning payload")) {
-      for (var entry : rendered.entrySet()) {
-        s.setString(1, entry.getValue());
-        s.setString(2, entry.getKey());
-        try (ResultSet r = s.executeQuery()) {
-          if (r.next()) {
-            bodies.put(entry.getKey(), r.getString(1));
-          }
+            "update webhook_event e set payload = coalesce(e.payload, r.payload)"
+                + " from unnest(?::varchar[], ?::text[]) as r(id, payload) where e.id = r.id"
+                + " returning e.id, e.payload")) {
+      s.setArray(1, c.createArrayOf("varchar", rendered.keySet().toArray()));
+      s.setArray(2, c.createArrayOf("text", rendered.values().toArray()));
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          bodies.put(r.getString(1), r.getString(2));
         }
       }
     }
