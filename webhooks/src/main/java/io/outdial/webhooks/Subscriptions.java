@@ -52,15 +52,19 @@ public class Subscriptions {
     String checked = url(url);
     List<EventType> types = events(events);
     Optional<String> text = description(description);
-    if (endpoints.list(client, 1, 0).total() >= MAX_ENDPOINTS) {
-      throw new ConflictException(
-          "A client may have at most " + MAX_ENDPOINTS + " webhook endpoints; delete one first");
-    }
     SigningSecret secret = SigningSecret.generate(RANDOM);
     WebhookEndpoint made =
-        endpoints.create(
-            new NewEndpoint(WebhookId.random(), client, checked, text, types, secret),
-            clock.instant());
+        endpoints
+            .create(
+                new NewEndpoint(WebhookId.random(), client, checked, text, types, secret),
+                MAX_ENDPOINTS,
+                clock.instant())
+            .orElseThrow(
+                () ->
+                    new ConflictException(
+                        "A client may have at most "
+                            + MAX_ENDPOINTS
+                            + " webhook endpoints; delete one first"));
     return new Created(made, secret);
   }
 

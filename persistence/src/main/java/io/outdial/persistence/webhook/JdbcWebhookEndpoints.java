@@ -33,10 +33,30 @@ public final class JdbcWebhookEndpoints implements WebhookEndpoints {
   }
 
   @Override
-  public WebhookEndpoint create(NewEndpoint e, Instant now) {
+  public Optional<WebhookEndpoint> create(NewEndpoint e, int max, Instant now) {
     return tx.inTransaction(
         "create a webhook endpoint",
         c -> {
+          // one client's creates queue here until the one ahead commits; the count is a statement
+          // of its own, so its snapshot is taken after the lock and sees what that one made
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "select pg_advisory_xact_lock(hashtextextended('webhook_endpoint:' || ?, 0))")) {
+            s.setString(1, e.client().value());
+            s.executeQuery().close();
+          }
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "select count(*) from webhook_endpoint where client_id = ?"
+                      + " and deleted_at is null")) {
+            s.setString(1, e.client().value());
+            try (ResultSet r = s.executeQuery()) {
+              r.next();
+              if (r.getLong(1) >= max) {
+                return Optional.empty();
+              }
+            }
+          }
           try (PreparedStatement s =
               c.prepareStatement(
                   "insert into webhook_endpoint (id, client_id, url, description, event_types,"
@@ -54,7 +74,7 @@ public final class JdbcWebhookEndpoints implements WebhookEndpoints {
             Rows.set(s, 10, now);
             s.executeUpdate();
           }
-          return read(c, e.client(), e.id(), false).orElseThrow();
+          return read(c, e.client(), e.id(), false);
         });
   }
 

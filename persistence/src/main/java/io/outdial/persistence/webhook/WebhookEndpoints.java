@@ -13,8 +13,14 @@ import java.util.Optional;
  * client's is not found), and none sees a deleted one.
  */
 public interface WebhookEndpoints {
-  /** Stores a new endpoint, unverified. */
-  WebhookEndpoint create(NewEndpoint endpoint, Instant now);
+  /**
+   * Stores a new endpoint, unverified, unless its client already has {@code max} endpoints (deleted
+   * ones aside). Concurrent creates for one client are counted one after the other, so the limit
+   * holds under any race.
+   *
+   * @return the endpoint, or empty when the client is at the limit
+   */
+  Optional<WebhookEndpoint> create(NewEndpoint endpoint, int max, Instant now);
 
   /** The client's endpoints, oldest first. */
   Page<WebhookEndpoint> list(ClientId client, int limit, int offset);

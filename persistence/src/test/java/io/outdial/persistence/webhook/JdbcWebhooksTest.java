@@ -187,6 +187,37 @@ class JdbcWebhooksTest {
   }
 
   @Test
+  void concurrentCreatesNeverPassTheClientsLimit() throws Exception {
+    endpoint(ACME, EventType.CALL_ENDED);
+    WebhookEndpoint deleted = endpoint(ACME, EventType.CALL_ENDED);
+    assertThat(endpoints.delete(ACME, deleted.id(), now)).isTrue();
+    endpoint(OTHER, EventType.CALL_ENDED);
+    int threads = 12;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Optional<WebhookEndpoint>>> creates = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      creates.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return create(ACME, 5, EventType.CALL_STARTED);
+              }));
+    }
+    go.countDown();
+    int made = 0;
+    for (Future<Optional<WebhookEndpoint>> f : creates) {
+      made += f.get().isPresent() ? 1 : 0;
+    }
+    pool.shutdown();
+    // one existed (the deleted one does not count): four more fit, another client's none of ACME's
+    assertThat(made).isEqualTo(4);
+    assertThat(endpoints.list(ACME, 100, 0).total()).isEqualTo(5);
+    assertThat(create(OTHER, 2, EventType.CALL_ENDED)).isPresent();
+    assertThat(create(OTHER, 2, EventType.CALL_ENDED)).isEmpty();
+  }
+
+  @Test
   void goneDisablesTheEndpointAndEnablingSendsWhatWaited() throws Exception {
     WebhookEndpoint e = active(endpoint(ACME, EventType.CALL_ENDED));
     emit(EventType.CALL_ENDED, ACME, call(ACME));
@@ -337,6 +368,10 @@ class JdbcWebhooksTest {
   }
 
   private WebhookEndpoint endpoint(ClientId client, EventType... types) {
+    return create(client, 100, types).orElseThrow();
+  }
+
+  private Optional<WebhookEndpoint> create(ClientId client, int max, EventType... types) {
     return endpoints.create(
         new NewEndpoint(
             WebhookId.random(),
@@ -345,6 +380,7 @@ class JdbcWebhooksTest {
             Optional.of("test"),
             List.of(types),
             secret()),
+        max,
         now);
   }
 
