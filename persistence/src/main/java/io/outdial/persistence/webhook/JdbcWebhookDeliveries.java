@@ -65,6 +65,13 @@ public final class JdbcWebhookDeliveries implements WebhookDeliveries {
     return tx.inTransaction(
         "claim webhook deliveries",
         c -> {
+          // Planned afresh each time: the outbox grows from nothing to a backlog of thousands in
+          // seconds, and a plan cached while it was empty scans the whole backlog per row (a
+          // claim took 370 ms of the database's CPU at 40 000 pending; 2 ms planned afresh)
+          try (PreparedStatement s =
+              c.prepareStatement("set local plan_cache_mode = force_custom_plan")) {
+            s.execute();
+          }
           List<Claimed> claimed = new ArrayList<>();
           try (PreparedStatement s = c.prepareStatement(CLAIM)) {
             Rows.set(s, 1, now);
