@@ -1,8 +1,10 @@
 package io.outdial.persistence.call;
 
+import io.outdial.core.contact.ContactField;
 import io.outdial.core.id.CallId;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
+import io.outdial.persistence.campaign.ContactColumns;
 import io.outdial.persistence.campaign.Page;
 import io.outdial.persistence.dialing.AudioTimes;
 import io.outdial.persistence.jpa.Rows;
@@ -21,17 +23,14 @@ import java.util.Optional;
 @Transactional
 public class CallStore {
   private static final String SELECT =
-      "select c.id, c.campaign_id, ct.phone, ct.first_name, ct.last_name, ct.email, ct.company,"
-          + " ct.title, c.attempt, c.disposition, c.duration_s, c.transcript::text,"
+      "select c.id, c.campaign_id, "
+          + ContactColumns.select("ct", ContactField.ALL)
+          + ", c.attempt, c.disposition, c.duration_s, c.transcript::text,"
           + " c.intents::text, c.error_reason, c.started_at, c.ended_at, c.first_audio_ms,"
           + " c.machine_detection_ms, c.dead_air_ms, c.metadata::text, ct.metadata::text"
           + " from call c join contact ct on ct.id = c.contact_id"
           + " join campaign cp on cp.id = c.campaign_id"
           + " where c.client_id = :client and cp.deleted_at is null";
-
-  private static final String[] CONTACT_FIELDS = {
-    "phone", "first_name", "last_name", "email", "company", "title"
-  };
 
   @Inject EntityManager em;
 
@@ -74,9 +73,9 @@ public class CallStore {
 
   private static CallRecord toRecord(Object[] row) {
     Map<String, String> contact = new LinkedHashMap<>();
-    for (int i = 0; i < CONTACT_FIELDS.length; i++) {
+    for (int i = 0; i < ContactField.ALL.size(); i++) {
       if (row[2 + i] != null) {
-        contact.put(CONTACT_FIELDS[i], (String) row[2 + i]);
+        contact.put(ContactField.ALL.get(i).wireName(), (String) row[2 + i]);
       }
     }
     return new CallRecord(

@@ -6,6 +6,7 @@ import io.outdial.core.campaign.CampaignStatus;
 import io.outdial.core.campaign.MaxConcurrent;
 import io.outdial.core.campaign.Priority;
 import io.outdial.core.campaign.Voice;
+import io.outdial.core.contact.ContactField;
 import io.outdial.core.contact.PhoneNumber;
 import io.outdial.core.dialing.ContactState;
 import io.outdial.core.dialing.DialRules;
@@ -13,6 +14,7 @@ import io.outdial.core.id.CallId;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
 import io.outdial.core.webhook.EventType;
+import io.outdial.persistence.campaign.ContactColumns;
 import io.outdial.persistence.webhook.Outbox;
 import java.io.IOException;
 import java.sql.Connection;
@@ -53,9 +55,6 @@ public final class JdbcContactClaims implements ContactClaims {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
-  private static final String[] CONTACT_FIELDS = {
-    "first_name", "last_name", "email", "company", "title"
-  };
   private static final String DIALABLE = Sql.in(CampaignStatus.QUEUED, CampaignStatus.ACTIVE);
   private static final String PENDING = Sql.literal(ContactState.PENDING);
 
@@ -345,11 +344,13 @@ public final class JdbcContactClaims implements ContactClaims {
             .column("n", "int4", rows, Map.Entry::getValue);
     try (PreparedStatement s =
         c.prepareStatement(
-            "select w.campaign_id, t.id, t.phone, t.first_name, t.last_name, t.email, t.company,"
-                + " t.title, t.variables::text, t.attempts, t.metadata::text from "
+            "select w.campaign_id, t.id, "
+                + ContactColumns.select("t", ContactField.ALL)
+                + ", t.variables::text, t.attempts, t.metadata::text from "
                 + w.from()
-                + " cross join lateral (select id, phone, first_name, last_name, email, company,"
-                + " title, variables, attempts, metadata from contact"
+                + " cross join lateral (select id, "
+                + ContactColumns.select(ContactField.ALL)
+                + ", variables, attempts, metadata from contact"
                 + " where campaign_id = w.campaign_id"
                 + " and status = "
                 + PENDING
@@ -360,11 +361,10 @@ public final class JdbcContactClaims implements ContactClaims {
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           Map<String, String> fields = new LinkedHashMap<>();
-          fields.put("phone", r.getString(3));
-          for (int i = 0; i < CONTACT_FIELDS.length; i++) {
-            String value = r.getString(4 + i);
+          for (int i = 0; i < ContactField.ALL.size(); i++) {
+            String value = r.getString(3 + i);
             if (value != null && !value.isBlank()) {
-              fields.put(CONTACT_FIELDS[i], value);
+              fields.put(ContactField.ALL.get(i).wireName(), value);
             }
           }
           long id = r.getLong(2);

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.outdial.core.contact.ContactField;
 import io.outdial.core.webhook.EventType;
+import io.outdial.persistence.campaign.ContactColumns;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,10 +28,6 @@ final class EventPayloads {
   static final int VERSION = 1;
 
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  private static final String[] CONTACT_FIELDS = {
-    "phone", "first_name", "last_name", "email", "company", "title"
-  };
 
   private EventPayloads() {}
 
@@ -97,8 +95,9 @@ final class EventPayloads {
             "select k.id, k.campaign_id, k.attempt, k.started_at, k.ended_at, k.disposition,"
                 + " k.duration_s, k.transcript::text, k.intents::text, k.error_reason,"
                 + " k.answered_by, k.end_reason, k.first_audio_ms, k.machine_detection_ms,"
-                + " k.dead_air_ms, k.metadata::text, t.phone, t.first_name, t.last_name,"
-                + " t.email, t.company, t.title, t.variables::text, t.metadata::text"
+                + " k.dead_air_ms, k.metadata::text, "
+                + ContactColumns.select("t", ContactField.ALL)
+                + ", t.variables::text, t.metadata::text"
                 + " from call k join contact t on t.id = k.contact_id where k.id = any(?)")) {
       s.setArray(1, c.createArrayOf("varchar", ids.toArray()));
       try (ResultSet r = s.executeQuery()) {
@@ -128,10 +127,10 @@ final class EventPayloads {
           call.set("audio", audio);
           call.set("metadata", tree(r.getString(16)));
           ObjectNode contact = JSON.createObjectNode();
-          for (int i = 0; i < CONTACT_FIELDS.length; i++) {
+          for (int i = 0; i < ContactField.ALL.size(); i++) {
             String value = r.getString(17 + i);
             if (value != null) {
-              contact.put(CONTACT_FIELDS[i], value);
+              contact.put(ContactField.ALL.get(i).wireName(), value);
             }
           }
           contact.set("variables", tree(r.getString(23)));
