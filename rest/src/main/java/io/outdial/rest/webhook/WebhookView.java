@@ -43,11 +43,12 @@ public record WebhookView(
                 "the signing secret (whsec_...); answered once, when the endpoint is made")
         String secret) {
 
-  static WebhookView from(WebhookEndpoint e) {
-    return from(e, null);
+  /** The endpoint as it stands at {@code now}. */
+  static WebhookView from(Instant now, WebhookEndpoint e) {
+    return from(now, e, null);
   }
 
-  static WebhookView from(WebhookEndpoint e, String secret) {
+  static WebhookView from(Instant now, WebhookEndpoint e, String secret) {
     return new WebhookView(
         e.id().value(),
         e.url(),
@@ -58,7 +59,7 @@ public record WebhookView(
         e.lastError().orElse(null),
         e.verifiedAt().orElse(null),
         e.failingSince().orElse(null),
-        e.previousSecretUntil().filter(t -> t.isAfter(Instant.now())).orElse(null),
+        e.previousSecretUntil().filter(t -> t.isAfter(now)).orElse(null),
         e.createdAt(),
         e.updatedAt(),
         secret);

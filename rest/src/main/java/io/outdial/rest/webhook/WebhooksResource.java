@@ -102,7 +102,7 @@ public class WebhooksResource {
             request.events(),
             Optional.ofNullable(request.description()));
     return Response.status(Response.Status.CREATED)
-        .entity(WebhookView.from(made.endpoint(), made.secret().wire()))
+        .entity(WebhookView.from(clock.instant(), made.endpoint(), made.secret().wire()))
         .build();
   }
 
@@ -117,7 +117,10 @@ public class WebhooksResource {
     int skip = Paging.intParam("offset", offset, 0, 0, Integer.MAX_VALUE);
     Page<WebhookEndpoint> page = endpoints.list(caller.client(), pageSize, skip);
     return new WebhookList(
-        page.items().stream().map(WebhookView::from).toList(), page.total(), pageSize, skip);
+        page.items().stream().map(e -> WebhookView.from(clock.instant(), e)).toList(),
+        page.total(),
+        pageSize,
+        skip);
   }
 
   @GET
@@ -133,6 +136,7 @@ public class WebhooksResource {
       content = @Content(schema = @Schema(implementation = WebhookView.class)))
   public WebhookView get(@PathParam("webhook_id") String webhookId) {
     return WebhookView.from(
+        clock.instant(),
         endpoints.find(caller.client(), id(webhookId)).orElseThrow(WebhooksResource::notFound));
   }
 
@@ -186,6 +190,7 @@ public class WebhooksResource {
         Optional.ofNullable(body.get("description"))
             .map(n -> n.isNull() ? Optional.empty() : Optional.of(text("description", n)));
     return WebhookView.from(
+        clock.instant(),
         subscriptions
             .update(caller.client(), id(webhookId), url, events, description)
             .orElseThrow(WebhooksResource::notFound));
@@ -246,6 +251,7 @@ public class WebhooksResource {
       content = @Content(schema = @Schema(implementation = WebhookView.class)))
   public WebhookView enable(@PathParam("webhook_id") String webhookId) {
     return WebhookView.from(
+        clock.instant(),
         endpoints
             .enable(caller.client(), id(webhookId), clock.instant())
             .orElseThrow(WebhooksResource::notFound));
@@ -263,6 +269,7 @@ public class WebhooksResource {
       content = @Content(schema = @Schema(implementation = WebhookView.class)))
   public WebhookView disable(@PathParam("webhook_id") String webhookId) {
     return WebhookView.from(
+        clock.instant(),
         endpoints
             .disable(caller.client(), id(webhookId), clock.instant())
             .orElseThrow(WebhooksResource::notFound));
