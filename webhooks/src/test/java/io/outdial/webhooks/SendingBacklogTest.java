@@ -3,28 +3,16 @@ package io.outdial.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.outdial.core.id.ClientId;
 import io.outdial.core.id.WebhookId;
 import io.outdial.core.webhook.AttemptVerdict;
-import io.outdial.core.webhook.DeliveryStatus;
 import io.outdial.core.webhook.DestinationPolicy;
 import io.outdial.core.webhook.RetrySchedule;
 import io.outdial.core.webhook.SigningSecret;
-import io.outdial.persistence.campaign.Page;
-import io.outdial.persistence.webhook.AttemptRecord;
-import io.outdial.persistence.webhook.DeliveryRecord;
 import io.outdial.persistence.webhook.DueDelivery;
-import io.outdial.persistence.webhook.Replay;
-import io.outdial.persistence.webhook.VerificationTarget;
-import io.outdial.persistence.webhook.WebhookDeliveries;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,8 +28,13 @@ class SendingBacklogTest {
 
   private final ExecutorService executor = Executors.newFixedThreadPool(4);
   private final LinkedBlockingQueue<String> wakes = new LinkedBlockingQueue<>();
+  private static final WebhookId ENDPOINT = WebhookId.random(new Random(3));
+
+  private final MemoryDeliveries outbox = new MemoryDeliveries();
+  private final SigningSecret secret = SigningSecret.generate(new Random(2));
   private HttpServer receiver;
-  private Outbox outbox;
+  private String url;
+  private long seq;
   private Sending sending;
 
   @BeforeEach
@@ -57,7 +50,7 @@ class SendingBacklogTest {
           }
         });
     receiver.start();
-    outbox = new Outbox("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks");
+    url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks";
     WebhookSettings settings =
         new WebhookSettings(
             true,
@@ -69,17 +62,15 @@ class SendingBacklogTest {
             CONCURRENCY,
             Duration.ofHours(24));
     Clock clock = Clock.systemUTC();
-    Posting posting =
-        new Posting(
-            Posting.client(settings.timeout(), executor),
-            settings.destinations(),
-            Posting.Resolver.SYSTEM,
-            settings.timeout(),
-            executor,
-            clock);
     sending =
         new Sending(
-            "whs_test", outbox, posting, settings, clock, new Random(1), () -> wakes.add("wake"));
+            "whs_test",
+            outbox,
+            MemoryDeliveries.posting(settings, executor, clock),
+            settings,
+            clock,
+            new Random(1),
+            () -> wakes.add("wake"));
   }
 
   @AfterEach
@@ -90,7 +81,7 @@ class SendingBacklogTest {
 
   @Test
   void aBacklogIsSentWithoutWaitingForThePoll() throws Exception {
-    outbox.add(50);
+    add(50);
     sending.tick();
     // every wake is answered with a tick, as the server's sender does
     while (wakes.poll(2, TimeUnit.SECONDS) != null) {
@@ -106,7 +97,7 @@ class SendingBacklogTest {
 
   @Test
   void noBacklogNoWake() throws Exception {
-    outbox.add(CONCURRENCY - 1);
+    add(CONCURRENCY - 1);
     sending.tick();
     awaitIdle();
     assertThat(wakes.poll(300, TimeUnit.MILLISECONDS)).isNull();
@@ -120,82 +111,19 @@ class SendingBacklogTest {
         .until(() -> sending.inFlight() == 0);
   }
 
-  /** Due deliveries in memory, claimed in order. */
-  private static final class Outbox implements WebhookDeliveries {
-    private static final WebhookId ENDPOINT = WebhookId.random(new Random(3));
-    private final String url;
-    private final ArrayDeque<DueDelivery> due = new ArrayDeque<>();
-    private final SigningSecret secret = SigningSecret.generate(new Random(2));
-    final List<AttemptRecord> recorded = new ArrayList<>();
-    final List<Integer> claims = new ArrayList<>();
-    private long seq;
-
-    Outbox(String url) {
-      this.url = url;
-    }
-
-    synchronized void add(int n) {
-      for (int i = 0; i < n; i++) {
-        seq++;
-        due.add(
-            new DueDelivery(
-                seq,
-                "dlv_" + seq,
-                "evt_" + seq,
-                ENDPOINT,
-                url,
-                List.of(secret),
-                "{\"id\": \"evt_" + seq + "\"}",
-                0));
-      }
-    }
-
-    @Override
-    public synchronized List<DueDelivery> claim(
-        String sender, Instant now, int max, Duration hold) {
-      List<DueDelivery> claimed = new ArrayList<>();
-      while (claimed.size() < max && !due.isEmpty()) {
-        claimed.add(due.poll());
-      }
-      claims.add(claimed.size());
-      return claimed;
-    }
-
-    @Override
-    public synchronized void record(
-        List<AttemptRecord> attempts, Instant now, Duration disableAfter) {
-      recorded.addAll(attempts);
-    }
-
-    @Override
-    public List<VerificationTarget> claimVerifications(
-        String sender, Instant now, int max, Duration hold) {
-      return List.of();
-    }
-
-    @Override
-    public void recordVerification(
-        VerificationTarget target,
-        boolean verified,
-        Optional<String> error,
-        Optional<Instant> retryAt,
-        Instant now) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Optional<Page<DeliveryRecord>> log(
-        ClientId client,
-        WebhookId endpoint,
-        Optional<DeliveryStatus> status,
-        int limit,
-        int offset) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Replay replay(ClientId client, WebhookId endpoint, String deliveryId, Instant now) {
-      throw new UnsupportedOperationException();
+  private void add(int n) {
+    for (int i = 0; i < n; i++) {
+      seq++;
+      outbox.add(
+          new DueDelivery(
+              seq,
+              "dlv_" + seq,
+              "evt_" + seq,
+              ENDPOINT,
+              url,
+              List.of(secret),
+              "{\"id\": \"evt_" + seq + "\"}",
+              0));
     }
   }
 }

@@ -5,20 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import io.outdial.core.id.ClientId;
 import io.outdial.core.id.WebhookId;
 import io.outdial.core.webhook.AttemptVerdict;
-import io.outdial.core.webhook.DeliveryStatus;
 import io.outdial.core.webhook.DestinationPolicy;
 import io.outdial.core.webhook.RetrySchedule;
 import io.outdial.core.webhook.SigningSecret;
-import io.outdial.persistence.campaign.Page;
 import io.outdial.persistence.webhook.AttemptRecord;
-import io.outdial.persistence.webhook.DeliveryRecord;
 import io.outdial.persistence.webhook.DueDelivery;
-import io.outdial.persistence.webhook.Replay;
 import io.outdial.persistence.webhook.VerificationTarget;
-import io.outdial.persistence.webhook.WebhookDeliveries;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -26,11 +20,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +36,7 @@ class SendingTest {
 
   private final ExecutorService executor = Executors.newFixedThreadPool(4);
   private final SigningSecret secret = SigningSecret.generate(new SecureRandom());
-  private final Deliveries deliveries = new Deliveries();
+  private final MemoryDeliveries deliveries = new MemoryDeliveries();
   private HttpServer server;
   private Sending sending;
 
@@ -88,15 +79,15 @@ class SendingTest {
             8,
             Duration.ofHours(24));
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    Posting posting =
-        new Posting(
-            Posting.client(settings.timeout(), executor),
-            settings.destinations(),
-            Posting.Resolver.SYSTEM,
-            settings.timeout(),
-            executor,
-            clock);
-    sending = new Sending("s1", deliveries, posting, settings, clock, new Random(1), () -> {});
+    sending =
+        new Sending(
+            "s1",
+            deliveries,
+            MemoryDeliveries.posting(settings, executor, clock),
+            settings,
+            clock,
+            new Random(1),
+            () -> {});
   }
 
   @AfterEach
@@ -107,8 +98,8 @@ class SendingTest {
 
   @Test
   void aFailedAttemptIsDueAgainAfterTheNextDelayAndTheLastOneHasNone() {
-    deliveries.due.add(delivery(1, 0));
-    deliveries.due.add(delivery(2, 2));
+    deliveries.add(delivery(1, 0));
+    deliveries.add(delivery(2, 2));
     sending.tick();
     await().until(() -> sending.inFlight() == 0);
     sending.flush();
@@ -126,8 +117,8 @@ class SendingTest {
 
   @Test
   void anEndpointIsVerifiedOnlyWhenItEchoesItsChallenge() {
-    deliveries.challenges.add(target("/echo"));
-    deliveries.challenges.add(target("/mute"));
+    deliveries.challenge(target("/echo"));
+    deliveries.challenge(target("/mute"));
     sending.tick();
     await().until(() -> deliveries.verifications.size() == 2);
     assertThat(deliveries.verifications)
@@ -158,60 +149,5 @@ class SendingTest {
 
   private String url(String path) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + path;
-  }
-
-  /** Deliveries in memory: what is due, what was recorded. */
-  private static final class Deliveries implements WebhookDeliveries {
-    final List<DueDelivery> due = new ArrayList<>();
-    final List<VerificationTarget> challenges = new ArrayList<>();
-    final List<AttemptRecord> recorded = new CopyOnWriteArrayList<>();
-    final List<String> verifications = new CopyOnWriteArrayList<>();
-
-    @Override
-    public List<DueDelivery> claim(String sender, Instant now, int max, Duration hold) {
-      List<DueDelivery> taken = new ArrayList<>(due.subList(0, Math.min(max, due.size())));
-      due.removeAll(taken);
-      return taken;
-    }
-
-    @Override
-    public void record(List<AttemptRecord> attempts, Instant now, Duration disableAfter) {
-      recorded.addAll(attempts);
-    }
-
-    @Override
-    public List<VerificationTarget> claimVerifications(
-        String sender, Instant now, int max, Duration hold) {
-      List<VerificationTarget> taken = new ArrayList<>(challenges);
-      challenges.clear();
-      return taken;
-    }
-
-    @Override
-    public void recordVerification(
-        VerificationTarget target,
-        boolean verified,
-        Optional<String> error,
-        Optional<Instant> retryAt,
-        Instant now) {
-      verifications.add(
-          target.url()
-              + (verified ? " verified" : " failed: " + error.orElse("") + " retry " + retryAt));
-    }
-
-    @Override
-    public Optional<Page<DeliveryRecord>> log(
-        ClientId client,
-        WebhookId endpoint,
-        Optional<DeliveryStatus> status,
-        int limit,
-        int offset) {
-      return Optional.empty();
-    }
-
-    @Override
-    public Replay replay(ClientId client, WebhookId endpoint, String deliveryId, Instant now) {
-      return new Replay.NotFound();
-    }
   }
 }
