@@ -218,6 +218,34 @@ class JdbcWebhooksTest {
   }
 
   @Test
+  void aClaimPreparedWhileTheOutboxWasEmptyDoesNotReadTheWholeBacklog() throws Exception {
+    active(endpoint(ACME, EventType.CAMPAIGN_STATUS_CHANGED));
+    execute("truncate webhook_delivery, webhook_event");
+    execute("analyze webhook_delivery");
+    // One connection for every claim, as a pooled server connection: after a few executions the
+    // driver prepares the claim on the server, and the session prefers a cached generic plan,
+    // which is then planned for an empty outbox
+    try (Connection one = TestDatabase.dataSource().getConnection()) {
+      execute(one, "set plan_cache_mode = force_generic_plan");
+      JdbcWebhookDeliveries sender = new JdbcWebhookDeliveries(new PlainTransactor(kept(one)));
+      for (int i = 0; i < 12; i++) {
+        assertThat(sender.claim("s1", now, 32, HOLD)).isEmpty();
+      }
+      List<Outbox.Event> backlog = new ArrayList<>();
+      for (int i = 0; i < 3000; i++) {
+        backlog.add(new Outbox.Event(ACME, "camp_" + i, "{\"n\": " + i + "}"));
+      }
+      inTx(c -> Outbox.emit(c, EventType.CAMPAIGN_STATUS_CHANGED, backlog, now));
+      long before = orderedIndexReads(one);
+      assertThat(sender.claim("s1", now, 32, HOLD)).hasSize(32);
+      long read = orderedIndexReads(one) - before;
+      // planned for the backlog it finds: one probe per candidate (a plan made for the empty
+      // outbox read every pending entry per candidate: 3 000 x 32 and more)
+      assertThat(read).isLessThan(1_000);
+    }
+  }
+
+  @Test
   void goneDisablesTheEndpointAndEnablingSendsWhatWaited() throws Exception {
     WebhookEndpoint e = active(endpoint(ACME, EventType.CALL_ENDED));
     emit(EventType.CALL_ENDED, ACME, call(ACME));
@@ -472,6 +500,52 @@ class JdbcWebhooksTest {
           execute(c, sql);
           return null;
         });
+  }
+
+  /** Index entries read so far from the per-subject order index, the connection's own included. */
+  private static long orderedIndexReads(Connection one) throws SQLException {
+    // statistics are flushed by a connection idle outside a transaction
+    one.setAutoCommit(true);
+    execute(one, "select pg_stat_force_next_flush()");
+    execute(one, "select 1"); // the flush happens when the connection goes idle before this
+    try (Connection c = TestDatabase.dataSource().getConnection();
+        var s = c.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "select idx_tup_read from pg_stat_user_indexes"
+                    + " where indexrelname = 'webhook_delivery_ordered'")) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
+  /** A data source that hands out {@code one} every time and never closes it. */
+  private static javax.sql.DataSource kept(Connection one) {
+    Connection unclosable =
+        (Connection)
+            java.lang.reflect.Proxy.newProxyInstance(
+                Connection.class.getClassLoader(),
+                new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("close")) {
+                    return null;
+                  }
+                  try {
+                    return method.invoke(one, args);
+                  } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    return (javax.sql.DataSource)
+        java.lang.reflect.Proxy.newProxyInstance(
+            javax.sql.DataSource.class.getClassLoader(),
+            new Class<?>[] {javax.sql.DataSource.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("getConnection")) {
+                return unclosable;
+              }
+              throw new UnsupportedOperationException(method.getName());
+            });
   }
 
   private static void execute(Connection c, String sql) throws SQLException {
