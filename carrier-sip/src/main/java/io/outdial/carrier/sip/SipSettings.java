@@ -1,7 +1,8 @@
 package io.outdial.carrier.sip;
 
+import io.outdial.core.settings.Settings;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,7 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
  * with an {@link IllegalArgumentException} naming the offending key, so that a typo in the server
  * configuration stops the provider instead of placing calls to the wrong place.
  *
- * <p>Durations ({@code ring-timeout}, {@code failure-timeout}) accept {@code 30s}, {@code 2500ms},
- * a bare number of seconds, or ISO-8601 ({@code PT30S}).
+ * <p>Values are read with the settings reader of {@code core} ({@link Settings}); the durations
+ * ({@code ring-timeout}, {@code failure-timeout}) are in its one syntax ({@code 30s}, {@code
+ * 2500ms}, {@code 1m}, ISO-8601 {@code PT30S}, or a bare number of seconds).
  *
  * <p>{@link #toString()} never prints the password.
  *
@@ -109,7 +110,6 @@ public record SipSettings(
           "dial-prefix");
 
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:\\-\\[\\]]+");
-  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s)?");
   private static final Pattern DIAL_PREFIX = Pattern.compile("[0-9*#]{0,8}");
 
   public SipSettings {
@@ -144,27 +144,28 @@ public record SipSettings(
    */
   public static SipSettings parse(Map<String, String> settings) {
     Objects.requireNonNull(settings, "settings");
-    var in = new Reader(settings);
-    String trunkHost =
-        in.get("trunk-host")
-            .orElseThrow(() -> new IllegalArgumentException("trunk-host is required"));
+    Settings in = Settings.of(settings, "");
+    String trunkHost = in.required("trunk-host");
+    if (in.string("transport").filter(v -> v.equalsIgnoreCase("tls")).isPresent()) {
+      throw new IllegalArgumentException("transport tls is not supported yet; use udp or tcp");
+    }
     return new SipSettings(
         trunkHost,
-        in.integer("trunk-port", 5060),
-        in.transport(),
-        in.get("bind-host").orElse("0.0.0.0"),
-        in.integer("bind-port", 5060),
-        in.get("public-host"),
-        in.get("username"),
-        in.get("password"),
-        in.get("auth-username"),
-        in.get("from-domain").orElse(trunkHost),
+        in.integer("trunk-port", 5060, 1, 65_535),
+        in.choice("transport", Transport.class, Transport.UDP),
+        in.string("bind-host", "0.0.0.0"),
+        in.integer("bind-port", 5060, 0, 65_535),
+        in.string("public-host"),
+        in.string("username"),
+        in.string("password"),
+        in.string("auth-username"),
+        in.string("from-domain", trunkHost),
         in.bool("p-asserted-identity", false),
-        in.duration("ring-timeout", Duration.ofSeconds(30)),
-        in.duration("failure-timeout", Duration.ofSeconds(10)),
-        in.codecs(),
-        in.numberFormat(),
-        in.get("dial-prefix").orElse(""));
+        timeout(in, "ring-timeout", Duration.ofSeconds(30)),
+        timeout(in, "failure-timeout", Duration.ofSeconds(10)),
+        codecs(in),
+        in.choice("number-format", NumberFormat.class, NumberFormat.E164),
+        in.string("dial-prefix", ""));
   }
 
   /**
@@ -260,101 +261,28 @@ public record SipSettings(
     }
   }
 
-  /** Reads and checks single values; every error names its key. */
-  private record Reader(Map<String, String> settings) {
-    Optional<String> get(String key) {
-      return Optional.ofNullable(settings.get(key)).map(String::strip).filter(s -> !s.isEmpty());
-    }
+  /** A timeout: a bare number is seconds; at most a day. */
+  private static Duration timeout(Settings in, String key, Duration fallback) {
+    return in.duration(key, fallback, ChronoUnit.SECONDS, Duration.ZERO, Duration.ofDays(1));
+  }
 
-    int integer(String key, int defaultValue) {
-      Optional<String> value = get(key);
-      if (value.isEmpty()) {
-        return defaultValue;
-      }
-      try {
-        return Integer.parseInt(value.get());
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(key + " must be a whole number, got: " + value.get());
-      }
+  private static List<Codec> codecs(Settings in) {
+    List<String> names = in.list("codecs", List.of());
+    if (names.isEmpty()) {
+      return List.of(Codec.PCMU, Codec.PCMA);
     }
-
-    boolean bool(String key, boolean defaultValue) {
-      return choice(key, Map.of("true", true, "false", false), defaultValue);
+    List<Codec> codecs = new ArrayList<>();
+    for (String name : names) {
+      Codec codec =
+          Codec.byName(name)
+              .orElseThrow(
+                  () ->
+                      in.invalid("codecs", in.string("codecs", ""), "a list of pcmu and/or pcma"));
+      if (codecs.contains(codec)) {
+        throw new IllegalArgumentException("codecs lists " + name + " twice");
+      }
+      codecs.add(codec);
     }
-
-    Transport transport() {
-      if (get("transport").filter(v -> v.equalsIgnoreCase("tls")).isPresent()) {
-        throw new IllegalArgumentException("transport tls is not supported yet; use udp or tcp");
-      }
-      return choice("transport", Map.of("udp", Transport.UDP, "tcp", Transport.TCP), Transport.UDP);
-    }
-
-    NumberFormat numberFormat() {
-      return choice(
-          "number-format",
-          Map.of("e164", NumberFormat.E164, "digits", NumberFormat.DIGITS),
-          NumberFormat.E164);
-    }
-
-    /** One of {@code choices} by its (case-insensitive) name, else an error listing them. */
-    <T> T choice(String key, Map<String, T> choices, T defaultValue) {
-      Optional<String> value = get(key);
-      if (value.isEmpty()) {
-        return defaultValue;
-      }
-      T chosen = choices.get(value.get().toLowerCase(Locale.ROOT));
-      if (chosen == null) {
-        throw new IllegalArgumentException(
-            key
-                + " must be "
-                + String.join(" or ", new java.util.TreeSet<>(choices.keySet()))
-                + ", got: "
-                + value.get());
-      }
-      return chosen;
-    }
-
-    Duration duration(String key, Duration defaultValue) {
-      Optional<String> value = get(key);
-      if (value.isEmpty()) {
-        return defaultValue;
-      }
-      String v = value.get();
-      try {
-        if (v.regionMatches(true, 0, "PT", 0, 2)) {
-          return Duration.parse(v);
-        }
-        Matcher m = DURATION.matcher(v.toLowerCase(Locale.ROOT));
-        if (m.matches()) {
-          long amount = Long.parseLong(m.group(1));
-          return "ms".equals(m.group(2)) ? Duration.ofMillis(amount) : Duration.ofSeconds(amount);
-        }
-      } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
-        // fall through to the message below
-      }
-      throw new IllegalArgumentException(
-          key + " must be a duration such as 30s, 2500ms or PT30S, got: " + v);
-    }
-
-    List<Codec> codecs() {
-      Optional<String> value = get("codecs");
-      if (value.isEmpty()) {
-        return List.of(Codec.PCMU, Codec.PCMA);
-      }
-      List<Codec> codecs = new ArrayList<>();
-      for (String name : value.get().split(",")) {
-        Codec codec =
-            Codec.byName(name.strip())
-                .orElseThrow(
-                    () ->
-                        new IllegalArgumentException(
-                            "codecs must list pcmu and/or pcma, got: " + value.get()));
-        if (codecs.contains(codec)) {
-          throw new IllegalArgumentException("codecs lists " + name.strip() + " twice");
-        }
-        codecs.add(codec);
-      }
-      return codecs;
-    }
+    return codecs;
   }
 }

@@ -1,6 +1,7 @@
 package io.outdial.carrier.sip.provider;
 
 import io.outdial.carrier.sip.SipSettings;
+import io.outdial.core.settings.Settings;
 import io.outdial.dialer.agent.openai.SpeechConfig;
 import io.outdial.dialer.agent.openai.TranscriptionConfig;
 import io.outdial.media.audio.AnsweringMachineDetector;
@@ -8,6 +9,7 @@ import io.outdial.media.rtp.MediaSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -20,9 +22,11 @@ import java.util.regex.Pattern;
  * Everything the {@code sip} provider reads from its flat settings ({@code
  * outdial.telephony.sip.<key>} in MicroProfile Config, passed without the prefix): the trunk
  * ({@link SipSettings}), RTP media, text to speech, speech to text and answering-machine detection.
- * Parsed once when the provider is created; a malformed value stops the provider with an {@link
- * IllegalArgumentException} whose message starts with the full configuration key, so the operator
- * sees which line of the server configuration to fix.
+ * Parsed once when the provider is created, through the settings reader of {@code core} ({@link
+ * Settings}; the {@code -ms} settings are durations in its one syntax, a bare number being
+ * milliseconds); a malformed value stops the provider with an {@link IllegalArgumentException}
+ * whose message starts with the full configuration key, so the operator sees which line of the
+ * server configuration to fix.
  *
  * <p>{@link #toString()} shows neither the SIP password nor the API keys.
  *
@@ -102,7 +106,7 @@ record CarrierSettings(
       // SipSettings' messages start with the bare key
       throw new IllegalArgumentException(PREFIX + e.getMessage(), e);
     }
-    var in = new Reader(settings);
+    Settings in = Settings.of(settings, PREFIX);
     int first = in.integer("rtp-port-min", 16384, 1, 65534);
     int last = in.integer("rtp-port-max", 32767, 2, 65535);
     if (last - ((first + 1) & ~1) < 1) {
@@ -114,53 +118,50 @@ record CarrierSettings(
               + last
               + " holds no even/odd RTP/RTCP port pair");
     }
-    int jitter = in.integer("jitter-ms", 60, 20, 640);
+    int jitter = millis(in, "jitter-ms", 60, 20, 640);
     if (jitter % 20 != 0) {
-      throw new IllegalArgumentException(
-          PREFIX + "jitter-ms must be a multiple of 20 (ms), got: " + jitter);
+      throw in.invalid("jitter-ms", in.string("jitter-ms", ""), "a multiple of 20 ms");
     }
     MediaSettings media =
         MediaSettings.defaults()
             .withPortRange(first, last)
             .withJitterDepth(Duration.ofMillis(jitter));
 
-    String format = in.get("tts-format").orElse("wav").toLowerCase(Locale.ROOT);
+    String format = in.string("tts-format", "wav").toLowerCase(Locale.ROOT);
     if (!format.equals("wav")) {
-      throw new IllegalArgumentException(
-          PREFIX + "tts-format must be wav (the carrier plays 16-bit PCM WAV), got: " + format);
+      throw in.invalid("tts-format", format, "wav (the carrier plays 16-bit PCM WAV)");
     }
     Optional<SpeechConfig> tts =
-        in.url("tts-url")
+        url(in, "tts-url")
             .map(
                 url ->
                     new SpeechConfig(
                         url,
-                        in.get("tts-model").orElse("orpheus"),
-                        in.get("tts-api-key"),
+                        in.string("tts-model", "orpheus"),
+                        in.string("tts-api-key"),
                         format,
                         HTTP_TIMEOUT));
     Optional<TranscriptionConfig> stt =
-        in.url("stt-url")
+        url(in, "stt-url")
             .map(
                 url ->
                     new TranscriptionConfig(
                         url,
-                        in.get("stt-model").orElse("whisper-1"),
-                        in.get("stt-api-key"),
+                        in.string("stt-model", "whisper-1"),
+                        in.string("stt-api-key"),
                         HTTP_TIMEOUT));
-    Optional<String> language = in.get("stt-language").map(l -> l.toLowerCase(Locale.ROOT));
+    Optional<String> language = in.string("stt-language").map(l -> l.toLowerCase(Locale.ROOT));
     if (language.isPresent() && !LANGUAGE.matcher(language.get()).matches()) {
-      throw new IllegalArgumentException(
-          PREFIX + "stt-language must be an ISO 639-1 code such as en, got: " + language.get());
+      throw in.invalid("stt-language", language.get(), "an ISO 639-1 code such as en");
     }
 
     AnsweringMachineDetector.Settings d = AnsweringMachineDetector.Settings.DEFAULTS;
-    int total = in.integer("amd-total-ms", d.totalAnalysisMs(), 100, 60_000);
+    int total = millis(in, "amd-total-ms", d.totalAnalysisMs(), 100, 60_000);
     var amd =
         new AnsweringMachineDetector.Settings(
-            in.integer("amd-initial-silence-ms", d.initialSilenceMs(), 20, 60_000),
-            in.integer("amd-greeting-ms", d.greetingMs(), 20, 60_000),
-            in.integer("amd-after-greeting-silence-ms", d.afterGreetingSilenceMs(), 20, 60_000),
+            millis(in, "amd-initial-silence-ms", d.initialSilenceMs(), 20, 60_000),
+            millis(in, "amd-greeting-ms", d.greetingMs(), 20, 60_000),
+            millis(in, "amd-after-greeting-silence-ms", d.afterGreetingSilenceMs(), 20, 60_000),
             d.minWordMs(),
             d.betweenWordsSilenceMs(),
             d.maxWords(),
@@ -175,7 +176,7 @@ record CarrierSettings(
         language,
         in.bool("amd", true),
         amd,
-        in.integer("amd-beep-fallback-ms", 2000, 20, 60_000));
+        millis(in, "amd-beep-fallback-ms", 2000, 20, 60_000));
   }
 
   @Override
@@ -211,69 +212,45 @@ record CarrierSettings(
     return Set.copyOf(keys);
   }
 
-  /** Reads single values; every error names the full key. */
-  private record Reader(Map<String, String> settings) {
-    Optional<String> get(String key) {
-      return Optional.ofNullable(settings.get(key)).map(String::strip).filter(s -> !s.isEmpty());
-    }
+  /**
+   * A duration setting whose name ends in {@code -ms}: a bare number is milliseconds, and any other
+   * form of the one syntax ({@code 1.5s}, {@code PT2S}) is accepted; in whole milliseconds.
+   */
+  private static int millis(Settings in, String key, int fallback, int min, int max) {
+    Duration value =
+        in.duration(
+            key,
+            Duration.ofMillis(fallback),
+            ChronoUnit.MILLIS,
+            Duration.ofMillis(min),
+            Duration.ofMillis(max));
+    return (int) value.toMillis();
+  }
 
-    int integer(String key, int defaultValue, int min, int max) {
-      Optional<String> value = get(key);
-      if (value.isEmpty()) {
-        return defaultValue;
-      }
-      int parsed;
-      try {
-        parsed = Integer.parseInt(value.get());
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(
-            PREFIX + key + " must be a whole number, got: " + value.get());
-      }
-      if (parsed < min || parsed > max) {
-        throw new IllegalArgumentException(
-            PREFIX + key + " must be between " + min + " and " + max + ", got: " + parsed);
-      }
-      return parsed;
+  /** An http(s) URL with a host and without credentials; the value is never echoed. */
+  private static Optional<URI> url(Settings in, String key) {
+    Optional<String> value = in.string(key);
+    if (value.isEmpty()) {
+      return Optional.empty();
     }
-
-    boolean bool(String key, boolean defaultValue) {
-      return get(key)
-          .map(
-              v ->
-                  switch (v.toLowerCase(Locale.ROOT)) {
-                    case "true" -> true;
-                    case "false" -> false;
-                    default ->
-                        throw new IllegalArgumentException(
-                            PREFIX + key + " must be true or false, got: " + v);
-                  })
-          .orElse(defaultValue);
+    URI uri;
+    try {
+      uri = new URI(value.get());
+    } catch (URISyntaxException e) {
+      uri = null;
     }
-
-    Optional<URI> url(String key) {
-      Optional<String> value = get(key);
-      if (value.isEmpty()) {
-        return Optional.empty();
-      }
-      try {
-        URI uri = new URI(value.get());
-        String scheme = uri.getScheme();
-        if (uri.getHost() == null || !("http".equals(scheme) || "https".equals(scheme))) {
-          throw new URISyntaxException(value.get(), "not an http(s) URL with a host");
-        }
-        if (uri.getRawUserInfo() != null) {
-          throw new IllegalArgumentException(
-              PREFIX
-                  + key
-                  + " must not hold credentials (they would be logged with the URL); set the"
-                  + " API key in the matching -api-key setting");
-        }
-        return Optional.of(uri);
-      } catch (URISyntaxException e) {
-        // the URL is not echoed: an operator may have pasted credentials into it
-        throw new IllegalArgumentException(
-            PREFIX + key + " must be an http:// or https:// URL such as http://tts:8000");
-      }
+    // the URL is not echoed: an operator may have pasted credentials into it
+    if (uri == null
+        || uri.getHost() == null
+        || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+      throw in.invalid(key, "an http:// or https:// URL such as http://tts:8000");
     }
+    if (uri.getRawUserInfo() != null) {
+      throw in.invalid(
+          key,
+          "a URL without credentials (they would be logged with the URL); set the API key in the"
+              + " matching -api-key setting");
+    }
+    return Optional.of(uri);
   }
 }

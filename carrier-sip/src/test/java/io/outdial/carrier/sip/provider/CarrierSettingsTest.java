@@ -78,19 +78,33 @@ class CarrierSettingsTest {
   @CsvSource({
     "amd, maybe, outdial.telephony.sip.amd must be true or false",
     "rtp-port-min, low, outdial.telephony.sip.rtp-port-min must be a whole number",
-    "rtp-port-max, 70000, outdial.telephony.sip.rtp-port-max must be between",
+    "rtp-port-max, 70000, outdial.telephony.sip.rtp-port-max must be a whole number from 2 to 65535",
     "jitter-ms, 30, outdial.telephony.sip.jitter-ms must be a multiple of 20",
     "tts-url, ftp://tts, outdial.telephony.sip.tts-url must be an http",
-    "stt-url, http://user:pw@stt:8000, outdial.telephony.sip.stt-url must not hold credentials",
+    "stt-url, http://user:pw@stt:8000, outdial.telephony.sip.stt-url must be a URL without credentials",
     "tts-format, mp3, outdial.telephony.sip.tts-format must be wav",
     "stt-language, english, outdial.telephony.sip.stt-language must be an ISO 639-1 code",
-    "amd-total-ms, 0, outdial.telephony.sip.amd-total-ms must be between",
-    "trunk-port, 0, outdial.telephony.sip.trunk-port must be a port",
+    "amd-total-ms, 0, outdial.telephony.sip.amd-total-ms must be a duration from 100ms to 1m",
+    "trunk-port, 0, outdial.telephony.sip.trunk-port must be a whole number from 1 to 65535",
+    "amd-greeting-ms, soon, outdial.telephony.sip.amd-greeting-ms must be a duration",
+    "ring-timeout, soon, outdial.telephony.sip.ring-timeout must be a duration",
   })
   void aMalformedValueIsRefusedNamingItsFullKey(String key, String value, String message) {
     assertThatThrownBy(() -> CarrierSettings.parse(with(key, value)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith(message);
+  }
+
+  @Test
+  void theMillisecondSettingsTakeTheOneDurationSyntaxABareNumberBeingMilliseconds() {
+    CarrierSettings s =
+        CarrierSettings.parse(
+            with("jitter-ms", "0.08s", "amd-greeting-ms", "1.2s", "amd-total-ms", "PT4S"));
+    assertThat(s.media().jitterDepth()).isEqualTo(java.time.Duration.ofMillis(80));
+    assertThat(s.amdSettings().greetingMs()).isEqualTo(1200);
+    assertThat(s.amdSettings().totalAnalysisMs()).isEqualTo(4000);
+    assertThat(CarrierSettings.parse(with("amd-beep-fallback-ms", "1500")).beepFallbackMs())
+        .isEqualTo(1500);
   }
 
   @Test
