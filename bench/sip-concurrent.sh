@@ -6,8 +6,8 @@
 #   MVN_FLAGS="-o -Dmaven.repo.local=/path" bench/sip-concurrent.sh
 #
 # For each number of calls N in CALLS, starts Debian's baresip on loopback (one process, answering
-# up to N + 1 calls, playing a one-second tone then silence) and the SIP carrier of the dialer
-# module on the same machine (io.outdial.dialer.sip.carrier.SipLoadHarness, a plain JVM, no
+# up to N + 1 calls, playing a one-second tone then silence) and the SIP carrier of the carrier-sip
+# module on the same machine (io.outdial.carrier.sip.provider.SipLoadHarness, a plain JVM, no
 # Liberty), places N calls, and once all are answered has the agent speak on every call without
 # pause for SECONDS_HELD seconds (line after line; a text-to-speech stand-in returns 5 s of 24 kHz audio that the carrier
 # resamples and paces like any agent speech; answering-machine and voice-activity detection run on
@@ -27,16 +27,16 @@ echo "nproc: $(nproc); $(grep -m1 'model name' /proc/cpuinfo)"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "java: $($JAVA -version 2>&1 | head -1); baresip: $(dpkg-query -W -f '${Version}' baresip-core 2>/dev/null || echo '?')"
 
-./mvnw -q ${MVN_FLAGS:-} install -DskipTests -pl core,persistence,dialer -am
+./mvnw -q ${MVN_FLAGS:-} install -DskipTests -pl carrier-sip -am
 cp_file=$(mktemp)
-./mvnw -q ${MVN_FLAGS:-} dependency:build-classpath -pl dialer -Dmdep.includeScope=test \
+./mvnw -q ${MVN_FLAGS:-} dependency:build-classpath -pl carrier-sip -Dmdep.includeScope=test \
   -Dmdep.outputFile="$cp_file"
-classpath="dialer/target/test-classes:dialer/target/classes:$(cat "$cp_file")"
+classpath="carrier-sip/target/test-classes:carrier-sip/target/classes:$(cat "$cp_file")"
 rm -f "$cp_file"
 
 for n in $CALLS; do
   echo
   echo "== $n calls, $SECONDS_HELD s (load $(cut -d' ' -f1 /proc/loadavg)) =="
-  $JAVA -Xmx1g -cp "$classpath" io.outdial.dialer.sip.carrier.SipLoadHarness "$n" "$SECONDS_HELD" 2>&1 \
+  $JAVA -Xmx1g -cp "$classpath" io.outdial.carrier.sip.provider.SipLoadHarness "$n" "$SECONDS_HELD" 2>&1 \
     | grep -v -E '^(WARNING|INFO|[A-Z][a-z]{2} [0-9]+, [0-9]{4})' || true
 done

@@ -27,4 +27,5 @@ module io.outdial.core {
   exports io.outdial.core.call;
   exports io.outdial.core.stats;
   exports io.outdial.core.webhook;
+  exports io.outdial.core.settings;
 }

@@ -24,8 +24,6 @@ module io.outdial.dialer {
   requires jakarta.concurrency;
   requires microprofile.config.api;
   requires microprofile.fault.tolerance.api;
-  // NIST JAIN-SIP (automatic module): SIP signalling for io.outdial.dialer.sip
-  requires jain.sip.ri;
 
   exports io.outdial.dialer.spi;
   exports io.outdial.dialer.agent;
@@ -33,19 +31,12 @@ module io.outdial.dialer {
   exports io.outdial.dialer.sim;
   exports io.outdial.dialer.call;
   exports io.outdial.dialer.dispatch;
-  exports io.outdial.dialer.rtp;
-  exports io.outdial.dialer.audio;
-
-  // the SIP stack instantiates its loggers by reflection from their class names
-  opens io.outdial.dialer.sip.stacklog to
-      jain.sip.ri;
 
   uses io.outdial.dialer.spi.TelephonyProviderFactory;
   uses io.outdial.dialer.agent.VoiceAgentFactory;
 
   provides io.outdial.dialer.spi.TelephonyProviderFactory with
-      io.outdial.dialer.sim.SimulatedCarrierFactory,
-      io.outdial.dialer.sip.carrier.SipCarrierFactory;
+      io.outdial.dialer.sim.SimulatedCarrierFactory;
   provides io.outdial.dialer.agent.VoiceAgentFactory with
       io.outdial.dialer.agent.ScriptedAgentFactory,
       io.outdial.dialer.agent.openai.ChatCompletionsAgentFactory;

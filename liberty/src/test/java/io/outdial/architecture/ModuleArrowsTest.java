@@ -10,7 +10,11 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The module arrows of DESIGN.md: dependencies only point down, and core stays pure Java. */
+/**
+ * The module arrows of the root README's module table: dependencies only point down, the dialer
+ * knows the SIP carrier only through its SPI, media stands alone, only the SIP carrier touches the
+ * SIP stack, and core stays pure Java.
+ */
 class ModuleArrowsTest {
   private static JavaClasses outdial;
 
@@ -29,10 +33,14 @@ class ModuleArrowsTest {
         .withOptionalLayers(true)
         .layer("core")
         .definedBy("io.outdial.core..")
+        .layer("media")
+        .definedBy("io.outdial.media..")
         .layer("persistence")
         .definedBy("io.outdial.persistence..")
         .layer("dialer")
         .definedBy("io.outdial.dialer..")
+        .layer("carrier-sip")
+        .definedBy("io.outdial.carrier.sip..")
         .layer("webhooks")
         .definedBy("io.outdial.webhooks..")
         .layer("rest")
@@ -43,14 +51,60 @@ class ModuleArrowsTest {
         .mayNotBeAccessedByAnyLayer()
         .whereLayer("admin")
         .mayNotBeAccessedByAnyLayer()
+        .whereLayer("carrier-sip")
+        .mayNotBeAccessedByAnyLayer()
         .whereLayer("dialer")
-        .mayOnlyBeAccessedByLayers("rest")
+        .mayOnlyBeAccessedByLayers("carrier-sip", "rest")
+        .whereLayer("media")
+        .mayOnlyBeAccessedByLayers("carrier-sip")
         .whereLayer("webhooks")
         .mayOnlyBeAccessedByLayers("rest")
         .whereLayer("persistence")
         .mayOnlyBeAccessedByLayers("dialer", "webhooks", "rest", "admin")
         .whereLayer("core")
-        .mayOnlyBeAccessedByLayers("persistence", "dialer", "webhooks", "rest", "admin")
+        .mayOnlyBeAccessedByLayers(
+            "media", "persistence", "dialer", "carrier-sip", "webhooks", "rest", "admin")
+        .check(outdial);
+  }
+
+  @Test
+  void theEngineKnowsTelephonyProvidersOnlyThroughItsSpi() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.outdial.dialer..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.outdial.carrier..")
+        .because("the dialer finds providers through TelephonyProviderFactory and ServiceLoader")
+        .check(outdial);
+  }
+
+  @Test
+  void mediaKnowsNothingOfTheDialerNorOfSip() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.outdial.media..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.outdial.dialer..",
+            "io.outdial.carrier..",
+            "io.outdial.persistence..",
+            "jakarta..",
+            "javax.sip..",
+            "gov.nist..")
+        .check(outdial);
+  }
+
+  @Test
+  void onlyTheSipCarrierUsesTheSipStack() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.outdial.carrier.sip..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("gov.nist..", "javax.sip..", "javax.sdp..")
+        .because("JAIN-SIP is the carrier-sip module's implementation detail")
         .check(outdial);
   }
 

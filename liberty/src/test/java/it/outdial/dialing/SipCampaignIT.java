@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.outdial.dialer.sip.BaresipPeer;
-import io.outdial.dialer.sip.carrier.Sounds;
-import io.outdial.dialer.sip.carrier.SpeechStubs;
+import io.outdial.carrier.sip.BaresipPeer;
+import io.outdial.carrier.sip.provider.Sounds;
+import io.outdial.carrier.sip.provider.SpeechStubs;
 import it.outdial.support.Api;
 import it.outdial.support.Api.Reply;
 import it.outdial.support.Clients;

@@ -1,15 +1,20 @@
 package io.outdial.webhooks;
 
 import io.outdial.core.ValidationException;
+import io.outdial.core.settings.Settings;
 import io.outdial.core.webhook.DestinationPolicy;
 import io.outdial.core.webhook.RetrySchedule;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * The webhook settings, read once at start from MicroProfile Config (each also an environment
- * variable: {@code outdial.webhooks.timeout-seconds} is {@code OUTDIAL_WEBHOOKS_TIMEOUT_SECONDS}).
+ * variable: {@code outdial.webhooks.timeout-seconds} is {@code OUTDIAL_WEBHOOKS_TIMEOUT_SECONDS})
+ * through the settings reader of {@code core} ({@link Settings}). The durations ({@code -seconds},
+ * {@code -hours}, {@code -ms}) take its one syntax ({@code 15s}, {@code 2m}, {@code PT15S}), a bare
+ * number being in the unit the name ends with.
  *
  * @param enabled whether this server sends ({@code outdial.webhooks.enabled}); the API and the
  *     outbox work either way
@@ -37,56 +42,58 @@ public record WebhookSettings(
     int concurrency,
     Duration secretOverlap) {
 
+  /** The prefix of every webhook setting. */
+  static final String PREFIX = "outdial.webhooks.";
+
   /** Reads every setting through {@code setting} (a MicroProfile Config look-up). */
   public static WebhookSettings from(Function<String, Optional<String>> setting) {
-    String allowed = setting.apply("outdial.webhooks.allowed-destinations").orElse("");
-    String schedule =
-        setting.apply("outdial.webhooks.retry-schedule").map(String::strip).orElse("");
+    Settings in = Settings.from(setting, PREFIX);
+    String allowed = in.string("allowed-destinations", "");
+    String schedule = in.string("retry-schedule", "");
     DestinationPolicy destinations;
     RetrySchedule retry;
     try {
       destinations = DestinationPolicy.parse(allowed);
     } catch (ValidationException e) {
-      throw invalid("outdial.webhooks.allowed-destinations", allowed, e.getMessage());
+      throw in.invalid("allowed-destinations", allowed, explained(e));
     }
     try {
       retry = schedule.isEmpty() ? RetrySchedule.STANDARD : RetrySchedule.parse(schedule);
     } catch (ValidationException e) {
-      throw invalid("outdial.webhooks.retry-schedule", schedule, e.getMessage());
+      throw in.invalid("retry-schedule", schedule, explained(e));
     }
     return new WebhookSettings(
-        setting
-            .apply("outdial.webhooks.enabled")
-            .map(v -> !v.strip().equalsIgnoreCase("false"))
-            .orElse(true),
+        in.bool("enabled", true),
         destinations,
         retry,
-        Duration.ofSeconds(integer(setting, "outdial.webhooks.timeout-seconds", 15, 1, 60)),
-        Duration.ofHours(integer(setting, "outdial.webhooks.disable-after-hours", 120, 1, 24 * 60)),
-        Duration.ofMillis(integer(setting, "outdial.webhooks.poll-ms", 200, 10, 60_000)),
-        integer(setting, "outdial.webhooks.concurrency", 32, 1, 1_000),
-        Duration.ofHours(integer(setting, "outdial.webhooks.secret-overlap-hours", 24, 0, 720)));
+        in.duration(
+            "timeout-seconds",
+            Duration.ofSeconds(15),
+            ChronoUnit.SECONDS,
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(60)),
+        in.duration(
+            "disable-after-hours",
+            Duration.ofHours(120),
+            ChronoUnit.HOURS,
+            Duration.ofHours(1),
+            Duration.ofDays(60)),
+        in.duration(
+            "poll-ms",
+            Duration.ofMillis(200),
+            ChronoUnit.MILLIS,
+            Duration.ofMillis(10),
+            Duration.ofMinutes(1)),
+        in.integer("concurrency", 32, 1, 1_000),
+        in.duration(
+            "secret-overlap-hours",
+            Duration.ofHours(24),
+            ChronoUnit.HOURS,
+            Duration.ZERO,
+            Duration.ofDays(30)));
   }
 
-  private static int integer(
-      Function<String, Optional<String>> setting, String key, int fallback, int min, int max) {
-    Optional<String> value = setting.apply(key).map(String::strip).filter(v -> !v.isEmpty());
-    if (value.isEmpty()) {
-      return fallback;
-    }
-    try {
-      int n = Integer.parseInt(value.get());
-      if (n < min || n > max) {
-        throw invalid(key, value.get(), "a whole number from " + min + " to " + max);
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw invalid(key, value.get(), "a whole number from " + min + " to " + max);
-    }
-  }
-
-  private static IllegalArgumentException invalid(String key, String value, String expected) {
-    return new IllegalArgumentException(
-        "Setting " + key + "='" + value + "' is not valid: expected " + expected);
+  private static String explained(ValidationException e) {
+    return "valid (" + e.getMessage() + ")";
   }
 }

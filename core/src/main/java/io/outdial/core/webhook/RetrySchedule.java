@@ -1,6 +1,7 @@
 package io.outdial.core.webhook;
 
 import io.outdial.core.ValidationException;
+import io.outdial.core.settings.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,8 +48,9 @@ public record RetrySchedule(List<Duration> delays) {
   }
 
   /**
-   * Reads {@code 5s, 5m, 30m, 2h} (units {@code ms}, {@code s}, {@code m}, {@code h}; decimals
-   * allowed).
+   * Reads {@code 5s, 5m, 30m, 2h}: durations in the settings' one syntax ({@link Durations}: units
+   * {@code ms}, {@code s}, {@code m}, {@code h}, decimals allowed, or ISO-8601), each with its
+   * unit.
    */
   public static RetrySchedule parse(String text) {
     List<Duration> delays = new ArrayList<>();
@@ -63,22 +65,11 @@ public record RetrySchedule(List<Duration> delays) {
   }
 
   private static Duration parseDuration(String p) {
-    String unit = p.endsWith("ms") ? "ms" : p.substring(p.length() - 1);
-    double millis =
-        switch (unit) {
-          case "ms" -> 1;
-          case "s" -> 1_000;
-          case "m" -> 60_000;
-          case "h" -> 3_600_000;
-          default ->
-              throw new ValidationException(
-                  "retry_schedule", "'" + p + "' needs a unit: ms, s, m or h");
-        };
     try {
-      double amount = Double.parseDouble(p.substring(0, p.length() - unit.length()).trim());
-      return Duration.ofMillis(Math.round(amount * millis));
-    } catch (NumberFormatException e) {
-      throw new ValidationException("retry_schedule", "'" + p + "' is not a duration");
+      return Durations.parse(p, Optional.empty());
+    } catch (IllegalArgumentException e) {
+      throw new ValidationException(
+          "retry_schedule", "'" + p + "' is not a duration such as 250ms, 5s, 5m or 2h");
     }
   }
 

@@ -3,12 +3,14 @@ package io.outdial.dialer.dispatch;
 import io.outdial.core.calling.CallingHours;
 import io.outdial.core.retry.Backoff;
 import io.outdial.core.retry.RetryPolicy;
+import io.outdial.core.settings.Settings;
 import io.outdial.dialer.call.CallLimits;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,7 +19,10 @@ import java.util.function.Function;
 
 /**
  * The dispatcher's settings, read once at start from MicroProfile Config (keys below, each also an
- * environment variable: {@code outdial.dialer.capacity} is {@code OUTDIAL_DIALER_CAPACITY}).
+ * environment variable: {@code outdial.dialer.capacity} is {@code OUTDIAL_DIALER_CAPACITY}) through
+ * the settings reader of {@code core} ({@link Settings}). The durations ({@code -seconds}, {@code
+ * -ms}) take its one syntax ({@code 30s}, {@code 2m}, {@code PT30S}), a bare number being in the
+ * unit the name ends with.
  *
  * @param enabled whether this server dials at all ({@code outdial.dialer.enabled})
  * @param capacity the most calls this server holds at once, its lines ({@code
@@ -52,9 +57,10 @@ public record DialerSettings(
 
   /** Reads every setting through {@code setting} (a MicroProfile Config look-up). */
   public static DialerSettings from(Function<String, Optional<String>> setting) {
-    int attempts = integer(setting, "outdial.dialer.retry.max-attempts", 3, 1, 20);
-    double delay = number(setting, "outdial.dialer.retry.delay-seconds", 300, 0, 86_400);
-    Duration first = Duration.ofMillis(Math.round(delay * 1000));
+    Settings in = Settings.from(setting, "");
+    int attempts = in.integer("outdial.dialer.retry.max-attempts", 3, 1, 20);
+    Duration first =
+        seconds(in, "outdial.dialer.retry.delay-seconds", 300, Duration.ZERO, Duration.ofDays(1));
     Duration longest = first.compareTo(Duration.ofHours(2)) > 0 ? first : Duration.ofHours(2);
     RetryPolicy retry =
         new RetryPolicy(
@@ -62,18 +68,24 @@ public record DialerSettings(
             RetryPolicy.DEFAULT.retryable(),
             new Backoff.Exponential(first, 2.0, longest, 0.2),
             first.compareTo(Duration.ofMinutes(1)) < 0 ? first : Duration.ofMinutes(1));
+    Duration second = Duration.ofSeconds(1);
     return new DialerSettings(
-        bool(setting, "outdial.dialer.enabled", true),
-        integer(setting, "outdial.dialer.capacity", 100, 1, 100_000),
-        callingHours(setting),
-        zone(setting),
+        in.bool("outdial.dialer.enabled", true),
+        in.integer("outdial.dialer.capacity", 100, 1, 100_000),
+        callingHours(in),
+        zone(in),
         retry,
         new CallLimits(
-            seconds(setting, "outdial.dialer.ring-timeout-seconds", 30, 1, 600),
-            seconds(setting, "outdial.dialer.max-call-seconds", 300, 1, 7_200)),
-        seconds(setting, "outdial.dialer.lease-seconds", 15, 1, 3_600),
-        Duration.ofMillis(integer(setting, "outdial.dialer.refresh-ms", 500, 10, 60_000)),
-        setting.apply("outdial.telephony.provider").map(String::strip).orElse("simulator"));
+            seconds(in, "outdial.dialer.ring-timeout-seconds", 30, second, Duration.ofMinutes(10)),
+            seconds(in, "outdial.dialer.max-call-seconds", 300, second, Duration.ofHours(2))),
+        seconds(in, "outdial.dialer.lease-seconds", 15, second, Duration.ofHours(1)),
+        in.duration(
+            "outdial.dialer.refresh-ms",
+            Duration.ofMillis(500),
+            ChronoUnit.MILLIS,
+            Duration.ofMillis(10),
+            Duration.ofMinutes(1)),
+        in.string("outdial.telephony.provider", "simulator"));
   }
 
   /** The longest a call can be open: a call older than this is closed as stale by any server. */
@@ -81,15 +93,15 @@ public record DialerSettings(
     return limits.ringTimeout().plus(limits.maxDuration()).plus(Duration.ofMinutes(1));
   }
 
-  private static Optional<CallingHours> callingHours(Function<String, Optional<String>> setting) {
+  private static Optional<CallingHours> callingHours(Settings in) {
     String key = "outdial.dialer.calling-hours";
-    String hours = setting.apply(key).map(String::strip).orElse("08:00-21:00");
+    String hours = in.string(key, "08:00-21:00");
     if (hours.equalsIgnoreCase("always")) {
       return Optional.empty();
     }
     String[] parts = hours.split("-");
     if (parts.length != 2) {
-      throw invalid(key, hours, "HH:MM-HH:MM or always");
+      throw in.invalid(key, hours, "HH:MM-HH:MM or always");
     }
     LocalTime start;
     LocalTime end;
@@ -97,17 +109,18 @@ public record DialerSettings(
       start = LocalTime.parse(parts[0].strip());
       end = LocalTime.parse(parts[1].strip());
     } catch (DateTimeParseException e) {
-      throw invalid(key, hours, "HH:MM-HH:MM or always");
+      throw in.invalid(key, hours, "HH:MM-HH:MM or always");
     }
     if (!end.isAfter(start)) {
-      throw invalid(key, hours, "an end after the start (windows across midnight are not allowed)");
+      throw in.invalid(
+          key, hours, "an end after the start (windows across midnight are not allowed)");
     }
-    return Optional.of(new CallingHours(days(setting), start, end));
+    return Optional.of(new CallingHours(days(in), start, end));
   }
 
-  private static Set<DayOfWeek> days(Function<String, Optional<String>> setting) {
+  private static Set<DayOfWeek> days(Settings in) {
     String key = "outdial.dialer.calling-days";
-    String value = setting.apply(key).map(String::strip).orElse("MON-SUN");
+    String value = in.string(key, "MON-SUN");
     Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
     try {
       for (String part : value.split(",")) {
@@ -122,7 +135,7 @@ public record DialerSettings(
         }
       }
     } catch (IllegalArgumentException e) {
-      throw invalid(key, value, "days like MON-FRI or MON,WED,FRI");
+      throw in.invalid(key, value, "days like MON-FRI or MON,WED,FRI");
     }
     return days;
   }
@@ -137,65 +150,19 @@ public record DialerSettings(
     throw new IllegalArgumentException(abbreviation);
   }
 
-  private static ZoneId zone(Function<String, Optional<String>> setting) {
+  private static ZoneId zone(Settings in) {
     String key = "outdial.dialer.default-zone";
-    String value = setting.apply(key).map(String::strip).orElse("UTC");
+    String value = in.string(key, "UTC");
     try {
       return ZoneId.of(value);
     } catch (RuntimeException e) {
-      throw invalid(key, value, "a time zone such as America/New_York");
+      throw in.invalid(key, value, "a time zone such as America/New_York");
     }
   }
 
-  private static boolean bool(Function<String, Optional<String>> setting, String key, boolean d) {
-    String value = setting.apply(key).map(String::strip).orElse(Boolean.toString(d));
-    if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
-      return Boolean.parseBoolean(value);
-    }
-    throw invalid(key, value, "true or false");
-  }
-
-  private static int integer(
-      Function<String, Optional<String>> setting, String key, int d, int min, int max) {
-    return (int) number(setting, key, d, min, max, true);
-  }
-
-  private static double number(
-      Function<String, Optional<String>> setting, String key, double d, double min, double max) {
-    return number(setting, key, d, min, max, false);
-  }
-
-  private static double number(
-      Function<String, Optional<String>> setting,
-      String key,
-      double d,
-      double min,
-      double max,
-      boolean whole) {
-    Optional<String> value = setting.apply(key).map(String::strip).filter(s -> !s.isEmpty());
-    if (value.isEmpty()) {
-      return d;
-    }
-    double parsed;
-    try {
-      parsed = whole ? Long.parseLong(value.get()) : Double.parseDouble(value.get());
-    } catch (NumberFormatException e) {
-      throw invalid(
-          key, value.get(), (whole ? "an integer" : "a number") + " from " + min + " to " + max);
-    }
-    if (!(parsed >= min && parsed <= max)) {
-      throw invalid(
-          key, value.get(), (whole ? "an integer" : "a number") + " from " + min + " to " + max);
-    }
-    return parsed;
-  }
-
+  /** A duration setting whose name ends in {@code -seconds}: a bare number is seconds. */
   private static Duration seconds(
-      Function<String, Optional<String>> setting, String key, int d, int min, int max) {
-    return Duration.ofMillis(Math.round(number(setting, key, d, min, max) * 1000));
-  }
-
-  private static IllegalArgumentException invalid(String key, String value, String expected) {
-    return new IllegalArgumentException(key + " must be " + expected + ", got '" + value + "'");
+      Settings in, String key, int fallback, Duration min, Duration max) {
+    return in.duration(key, Duration.ofSeconds(fallback), ChronoUnit.SECONDS, min, max);
   }
 }

@@ -1,5 +1,6 @@
 package io.outdial.dialer.sim;
 
+import io.outdial.core.settings.Settings;
 import io.outdial.dialer.spi.ProviderContext;
 import io.outdial.dialer.spi.TelephonyProvider;
 import io.outdial.dialer.spi.TelephonyProviderFactory;
@@ -12,6 +13,9 @@ import java.util.TreeSet;
 public final class SimulatedCarrierFactory implements TelephonyProviderFactory {
   /** The setting that starts the simulator refusing every call. */
   public static final String OUTAGE = "outage";
+
+  /** The prefix operators write before every key. */
+  static final String PREFIX = "outdial.telephony." + SimulatedCarrier.NAME + ".";
 
   @Override
   public String name() {
@@ -31,13 +35,10 @@ public final class SimulatedCarrierFactory implements TelephonyProviderFactory {
    */
   @Override
   public TelephonyProvider create(ProviderContext context) {
+    Settings in = Settings.of(context.settings(), PREFIX);
     SimulatedCarrier carrier =
-        new SimulatedCarrier(SimulatorConfig.fromSettings(context::setting), context.scheduler());
-    String outage = context.setting(OUTAGE).orElse("false");
-    if (!outage.equalsIgnoreCase("true") && !outage.equalsIgnoreCase("false")) {
-      throw new IllegalArgumentException(OUTAGE + " must be true or false, got '" + outage + "'");
-    }
-    carrier.setAvailable(!Boolean.parseBoolean(outage));
+        new SimulatedCarrier(SimulatorConfig.fromSettings(in), context.scheduler());
+    carrier.setAvailable(!in.bool(OUTAGE, false));
     return carrier;
   }
 }

@@ -1,11 +1,11 @@
 package io.outdial.dialer.sim;
 
+import io.outdial.core.settings.Settings;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * The simulated carrier's knobs. Durations are the simulated world's; {@link #timeScale()} turns
@@ -185,18 +185,18 @@ public record SimulatorConfig(
   /**
    * A configuration from flat settings (keys as documented in the module README, e.g. {@code
    * time-scale}, {@code seed}, {@code mix.human}, {@code ring-seconds}); absent keys keep their
-   * defaults.
+   * defaults. The {@code -seconds} settings are durations in the one syntax of {@link Settings}
+   * ({@code 6s}, {@code 1.5s}, {@code 2m}, {@code PT6S}), a bare number being seconds.
    *
    * @throws IllegalArgumentException naming the key whose value is malformed
    */
-  public static SimulatorConfig fromSettings(Function<String, Optional<String>> setting) {
+  public static SimulatorConfig fromSettings(Settings in) {
     SimulatorConfig d = defaults();
     double[] outcomeWeights = new double[SimulatedOutcome.values().length];
     String[] outcomeKeys = {"human", "voicemail", "no-answer", "busy", "failed"};
     for (int i = 0; i < outcomeKeys.length; i++) {
       outcomeWeights[i] =
-          number(
-              setting, "mix." + outcomeKeys[i], d.outcomes().share(SimulatedOutcome.values()[i]));
+          weight(in, "mix." + outcomeKeys[i], d.outcomes().share(SimulatedOutcome.values()[i]));
     }
     double[] personaWeights = new double[Persona.values().length];
     String[] personaKeys = {
@@ -204,49 +204,28 @@ public record SimulatorConfig(
     };
     for (int i = 0; i < personaKeys.length; i++) {
       personaWeights[i] =
-          number(setting, "persona." + personaKeys[i], d.personas().share(Persona.values()[i]));
+          weight(in, "persona." + personaKeys[i], d.personas().share(Persona.values()[i]));
     }
     return new SimulatorConfig(
         Mix.ordered(SimulatedOutcome.class, outcomeWeights),
         Mix.ordered(Persona.class, personaWeights),
-        seconds(setting, "ring-seconds", d.ringTime()),
-        seconds(setting, "no-answer-seconds", d.noAnswerAfter()),
-        seconds(setting, "signalling-seconds", d.signallingDelay()),
-        seconds(setting, "voicemail-greeting-seconds", d.voicemailGreeting()),
-        seconds(setting, "max-recording-seconds", d.maxRecording()),
-        seconds(setting, "response-delay-seconds", d.responseDelay()),
-        number(setting, "words-per-second", d.wordsPerSecond()),
-        number(setting, "time-scale", d.timeScale()),
-        setting.apply("seed").map(v -> parseLong("seed", v)).orElse(d.seed()));
+        seconds(in, "ring-seconds", d.ringTime()),
+        seconds(in, "no-answer-seconds", d.noAnswerAfter()),
+        seconds(in, "signalling-seconds", d.signallingDelay()),
+        seconds(in, "voicemail-greeting-seconds", d.voicemailGreeting()),
+        seconds(in, "max-recording-seconds", d.maxRecording()),
+        seconds(in, "response-delay-seconds", d.responseDelay()),
+        in.number("words-per-second", d.wordsPerSecond(), 0, Double.MAX_VALUE),
+        in.number("time-scale", d.timeScale(), 0, Double.MAX_VALUE),
+        in.longInteger("seed", d.seed(), Long.MIN_VALUE, Long.MAX_VALUE));
   }
 
-  private static double number(
-      Function<String, Optional<String>> setting, String key, double fallback) {
-    return setting.apply(key).map(v -> parseDouble(key, v)).orElse(fallback);
+  private static double weight(Settings in, String key, double fallback) {
+    return in.number(key, fallback, 0, Double.MAX_VALUE);
   }
 
-  private static Duration seconds(
-      Function<String, Optional<String>> setting, String key, Duration fallback) {
-    return setting
-        .apply(key)
-        .map(v -> Duration.ofNanos(Math.round(parseDouble(key, v) * 1_000_000_000L)))
-        .orElse(fallback);
-  }
-
-  private static double parseDouble(String key, String value) {
-    try {
-      return Double.parseDouble(value.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " must be a number, got '" + value + "'", e);
-    }
-  }
-
-  private static long parseLong(String key, String value) {
-    try {
-      return Long.parseLong(value.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " must be an integer, got '" + value + "'", e);
-    }
+  private static Duration seconds(Settings in, String key, Duration fallback) {
+    return in.duration(key, fallback, ChronoUnit.SECONDS, Duration.ZERO, Duration.ofDays(1));
   }
 
   private static void requirePositive(String name, Duration d) {

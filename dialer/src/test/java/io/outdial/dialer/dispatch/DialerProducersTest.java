@@ -50,8 +50,30 @@ class DialerProducersTest {
 
     assertThatThrownBy(producers::settings)
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("outdial.dialer.capacity must be an integer")
+        .hasMessageStartingWith("outdial.dialer.capacity must be a whole number from 1 to 100000")
         .hasMessageContaining("'lots'");
+  }
+
+  @Test
+  void durationsTakeTheOneSyntaxABareNumberBeingTheUnitOfTheirName() {
+    DialerSettings settings =
+        producers(
+                Map.of(
+                    "outdial.dialer.ring-timeout-seconds", "45",
+                    "outdial.dialer.max-call-seconds", "2m",
+                    "outdial.dialer.lease-seconds", "PT20S",
+                    "outdial.dialer.retry.delay-seconds", "0.5",
+                    "outdial.dialer.refresh-ms", "1s"))
+            .settings();
+
+    assertThat(settings.limits().ringTimeout()).isEqualTo(Duration.ofSeconds(45));
+    assertThat(settings.limits().maxDuration()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(settings.lease()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(settings.refresh()).isEqualTo(Duration.ofSeconds(1));
+    assertThatThrownBy(() -> producers(Map.of("outdial.dialer.lease-seconds", "2h")).settings())
+        .hasMessage(
+            "outdial.dialer.lease-seconds must be a duration from 1s to 1h such as 250ms, 15s, 2m,"
+                + " 1h or PT15S (a bare number is seconds), got '2h'");
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.outdial.core.campaign.Voice;
 import io.outdial.core.contact.PhoneNumber;
 import io.outdial.core.id.CallId;
+import io.outdial.core.settings.Settings;
 import io.outdial.dialer.spi.CallRequest;
 import io.outdial.dialer.spi.ProviderUnavailableException;
 import io.outdial.dialer.testing.ManualScheduler;
@@ -206,22 +207,26 @@ class SimulatedCarrierTest {
   @Test
   void settingsOverrideDefaultsAndMalformedValuesNameTheirKey() {
     Map<String, String> settings =
-        Map.of("time-scale", "0.5", "seed", "9", "mix.busy", "1", "ring-seconds", "3");
-    SimulatorConfig config =
-        SimulatorConfig.fromSettings(k -> java.util.Optional.ofNullable(settings.get(k)));
+        Map.of(
+            "time-scale", "0.5",
+            "seed", "9",
+            "mix.busy", "1",
+            "ring-seconds", "3",
+            "no-answer-seconds", "1.5",
+            "signalling-seconds", "250ms",
+            "max-recording-seconds", "PT2M");
+    SimulatorConfig config = SimulatorConfig.fromSettings(Settings.of(settings, ""));
     assertThat(config.timeScale()).isEqualTo(0.5);
     assertThat(config.seed()).isEqualTo(9);
     assertThat(config.ringTime()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(config.noAnswerAfter()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(config.signallingDelay()).isEqualTo(Duration.ofMillis(250));
+    assertThat(config.maxRecording()).isEqualTo(Duration.ofMinutes(2));
     assertThat(config.outcomes().share(SimulatedOutcome.BUSY))
         .isGreaterThan(SimulatorConfig.DEFAULT_OUTCOMES.share(SimulatedOutcome.BUSY));
 
     assertThatThrownBy(
-            () ->
-                SimulatorConfig.fromSettings(
-                    k ->
-                        k.equals("time-scale")
-                            ? java.util.Optional.of("fast")
-                            : java.util.Optional.empty()))
+            () -> SimulatorConfig.fromSettings(Settings.of(Map.of("time-scale", "fast"), "")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("time-scale");
     assertThatThrownBy(() -> SimulatorConfig.defaults().withTimeScale(-1))

@@ -1,18 +1,20 @@
 package io.outdial.dialer.agent.openai;
 
+import io.outdial.core.settings.Settings;
 import io.outdial.dialer.agent.VoiceAgent;
 import io.outdial.dialer.agent.VoiceAgentFactory;
 import java.net.URI;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * Registers the {@link ChatCompletionsAgent} with {@link java.util.ServiceLoader} under the name
  * {@code openai}. Its settings are read from {@code outdial.agent.openai.<key>}: {@code base-url}
  * (required), {@code model} ({@value #DEFAULT_MODEL}), {@code api-key} (none), {@code
- * timeout-seconds} (20) and {@code json-mode} ({@code true}).
+ * timeout-seconds} (20; a duration in the one syntax of {@link Settings}, a bare number being
+ * seconds) and {@code json-mode} ({@code true}).
  */
 public final class ChatCompletionsAgentFactory implements VoiceAgentFactory {
   /** The name {@code outdial.agent} selects this agent by. */
@@ -37,8 +39,9 @@ public final class ChatCompletionsAgentFactory implements VoiceAgentFactory {
   }
 
   /**
-   * @throws IllegalArgumentException when {@code base-url} is missing or not an http(s) URL, or
-   *     {@code timeout-seconds} is not a positive whole number, naming the full key
+   * @throws IllegalArgumentException when {@code base-url} is missing or not an http(s) URL, {@code
+   *     timeout-seconds} is not a positive duration or {@code json-mode} not true or false, naming
+   *     the full key
    */
   @Override
   public VoiceAgent create(Map<String, String> settings) {
@@ -48,29 +51,32 @@ public final class ChatCompletionsAgentFactory implements VoiceAgentFactory {
   /**
    * The agent's configuration from its settings (keys without prefix), defaults filled in.
    *
-   * @throws IllegalArgumentException when {@code base-url} is missing or not an http(s) URL, or
-   *     {@code timeout-seconds} is not a positive whole number, naming the full key
+   * @throws IllegalArgumentException when {@code base-url} is missing or not an http(s) URL, {@code
+   *     timeout-seconds} is not a positive duration or {@code json-mode} not true or false, naming
+   *     the full key
    */
   static ChatCompletionsConfig config(Map<String, String> settings) {
+    Settings in = Settings.of(settings, PREFIX);
     String base =
-        setting(settings, "base-url")
+        in.string("base-url")
             .orElseThrow(
                 () ->
                     new IllegalArgumentException(
                         PREFIX + "base-url is required when outdial.agent=" + NAME));
     return new ChatCompletionsConfig(
-        baseUrl(base),
-        setting(settings, "model").orElse(DEFAULT_MODEL),
-        setting(settings, "api-key"),
-        timeout(setting(settings, "timeout-seconds")),
-        Boolean.parseBoolean(setting(settings, "json-mode").orElse("true")));
+        baseUrl(in, base),
+        in.string("model", DEFAULT_MODEL),
+        in.string("api-key"),
+        in.duration(
+            "timeout-seconds",
+            DEFAULT_TIMEOUT,
+            ChronoUnit.SECONDS,
+            Duration.ofMillis(1),
+            Duration.ofHours(1)),
+        in.bool("json-mode", true));
   }
 
-  private static Optional<String> setting(Map<String, String> settings, String key) {
-    return Optional.ofNullable(settings.get(key)).map(String::strip).filter(v -> !v.isEmpty());
-  }
-
-  private static URI baseUrl(String value) {
+  private static URI baseUrl(Settings in, String value) {
     URI uri;
     try {
       uri = URI.create(value);
@@ -78,26 +84,8 @@ public final class ChatCompletionsAgentFactory implements VoiceAgentFactory {
       uri = null;
     }
     if (uri == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-      throw new IllegalArgumentException(
-          PREFIX + "base-url must be an http or https URL, got '" + value + "'");
+      throw in.invalid("base-url", value, "an http or https URL");
     }
     return uri;
-  }
-
-  private static Duration timeout(Optional<String> value) {
-    if (value.isEmpty()) {
-      return DEFAULT_TIMEOUT;
-    }
-    long seconds;
-    try {
-      seconds = Long.parseLong(value.get());
-    } catch (NumberFormatException e) {
-      seconds = 0;
-    }
-    if (seconds <= 0) {
-      throw new IllegalArgumentException(
-          PREFIX + "timeout-seconds must be a whole number above 0, got '" + value.get() + "'");
-    }
-    return Duration.ofSeconds(seconds);
   }
 }

@@ -65,8 +65,9 @@ class ChatCompletionsAgentFactoryTest {
       value = {
         "base-url | ftp://models | outdial.agent.openai.base-url must be an http or https URL",
         "base-url | http://bad host | outdial.agent.openai.base-url must be an http or https URL",
-        "timeout-seconds | soon | outdial.agent.openai.timeout-seconds must be a whole number",
-        "timeout-seconds | 0 | outdial.agent.openai.timeout-seconds must be a whole number",
+        "timeout-seconds | soon | outdial.agent.openai.timeout-seconds must be a duration",
+        "timeout-seconds | 0 | outdial.agent.openai.timeout-seconds must be a duration",
+        "json-mode | yes | outdial.agent.openai.json-mode must be true or false",
       })
   void aMalformedSettingFailsNamingItsKey(String key, String value, String message) {
     Map<String, String> settings = new HashMap<>(Map.of("base-url", "http://llm:8000"));

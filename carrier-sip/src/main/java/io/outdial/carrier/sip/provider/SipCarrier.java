@@ -1,0 +1,269 @@
+package io.outdial.carrier.sip.provider;
+
+import io.outdial.carrier.sip.SdpOffer;
+import io.outdial.carrier.sip.SipCall;
+import io.outdial.carrier.sip.SipEndpoint;
+import io.outdial.dialer.agent.SpeechRecognizer;
+import io.outdial.dialer.agent.openai.OrpheusSpeechClient;
+import io.outdial.dialer.agent.openai.TranscriptionClient;
+import io.outdial.dialer.spi.CallFailure;
+import io.outdial.dialer.spi.CallHandle;
+import io.outdial.dialer.spi.CallListener;
+import io.outdial.dialer.spi.CallRequest;
+import io.outdial.dialer.spi.EventScheduler;
+import io.outdial.dialer.spi.ProviderContext;
+import io.outdial.dialer.spi.ProviderUnavailableException;
+import io.outdial.dialer.spi.TelephonyProvider;
+import io.outdial.media.rtp.MediaEngine;
+import io.outdial.media.rtp.MediaSession;
+import io.outdial.media.rtp.MediaStats;
+import io.outdial.media.rtp.PortsExhaustedException;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+
+/**
+ * The {@code sip} telephony provider: real calls through a SIP trunk, with the agent's speech sent
+ * and the callee's heard over RTP. One instance serves the application's whole life with one {@link
+ * SipEndpoint} (one SIP stack: the stack cannot be started and stopped repeatedly without leaking
+ * threads) and one {@link MediaEngine} (one receive thread and one 20 ms pacing thread for all
+ * calls). Calls hold no thread; see the package documentation for the call flow.
+ *
+ * <p>{@link #placeCall} opens the call's RTP ports first (their port goes into the SDP offer, and
+ * the callee may send audio before our ACK), then sends the INVITE, and returns at once. It throws
+ * {@link ProviderUnavailableException} only when no call can be placed at all: the provider is
+ * closed, or every RTP port pair of the configured range is taken. Anything specific to one call (a
+ * number the trunk cannot take, a socket error) arrives later as {@link CallListener#onFailed}.
+ */
+public final class SipCarrier implements TelephonyProvider {
+  /** The name the provider is configured by. */
+  public static final String NAME = "sip";
+
+  private static final System.Logger LOG = System.getLogger(SipCarrier.class.getName());
+
+  private final CarrierSettings settings;
+  private final EventScheduler scheduler;
+  private final ScheduledExecutorService executor;
+  private final Optional<ScheduledExecutorService> ownExecutor;
+  private final MediaEngine engine;
+  private final SipEndpoint endpoint;
+  private final SpeechSource speech;
+  private final Optional<SpeechRecognizer> recognizer;
+  private final Set<CarrierCall> calls = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+
+  private SipCarrier(
+      CarrierSettings settings,
+      EventScheduler scheduler,
+      ScheduledExecutorService executor,
+      Optional<ScheduledExecutorService> ownExecutor,
+      MediaEngine engine,
+      SipEndpoint endpoint,
+      SpeechSource speech,
+      Optional<SpeechRecognizer> recognizer) {
+    this.settings = settings;
+    this.scheduler = scheduler;
+    this.executor = executor;
+    this.ownExecutor = ownExecutor;
+    this.engine = engine;
+    this.endpoint = endpoint;
+    this.speech = speech;
+    this.recognizer = recognizer;
+  }
+
+  /**
+   * Starts the media engine and the SIP endpoint.
+   *
+   * @throws IllegalStateException when the SIP stack cannot listen or RTP cannot be set up, naming
+   *     what failed
+   */
+  static SipCarrier start(CarrierSettings settings, ProviderContext context) {
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(context, "context");
+    Optional<ScheduledExecutorService> own =
+        context.executor().isPresent() ? Optional.empty() : Optional.of(ownExecutor(context));
+    ScheduledExecutorService executor = context.executor().or(() -> own).orElseThrow();
+    MediaEngine engine = null;
+    try {
+      engine = new MediaEngine(settings.media(), context.threads(), executor);
+      SipEndpoint endpoint = SipEndpoint.start(settings.sip(), context.scheduler());
+      SpeechSource speech = speechSource(settings, executor);
+      Optional<SpeechRecognizer> recognizer =
+          settings.stt().map(config -> (SpeechRecognizer) new TranscriptionClient(config));
+      LOG.log(Level.INFO, "SIP carrier started: {0}", settings);
+      return new SipCarrier(
+          settings, context.scheduler(), executor, own, engine, endpoint, speech, recognizer);
+    } catch (IOException e) {
+      own.ifPresent(ScheduledExecutorService::shutdownNow);
+      throw new IllegalStateException("cannot start RTP media: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      if (engine != null) {
+        engine.close();
+      }
+      own.ifPresent(ScheduledExecutorService::shutdownNow);
+      throw e;
+    }
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  /**
+   * Frames sent, late and skipped and packets received, lost and late, over every call since the
+   * provider started (for benchmarks and diagnostics).
+   */
+  public MediaStats mediaStats() {
+    return engine.stats();
+  }
+
+  /** Calls up now. */
+  public int callsUp() {
+    return calls.size();
+  }
+
+  @Override
+  public CallHandle placeCall(CallRequest request, CallListener listener) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(listener, "listener");
+    if (closed) {
+      throw new ProviderUnavailableException("the sip provider is closed");
+    }
+    var call = new CarrierCall(request, listener, this);
+    MediaSession session;
+    try {
+      session = engine.openSession(call);
+    } catch (PortsExhaustedException e) {
+      throw new ProviderUnavailableException(
+          "no RTP port pair free in "
+              + settings.media().firstPort()
+              + "-"
+              + settings.media().lastPort()
+              + " ("
+              + CarrierSettings.PREFIX
+              + "rtp-port-min/max): too many calls for the range",
+          e);
+    } catch (IllegalStateException e) {
+      throw new ProviderUnavailableException("the sip provider's media engine is closed", e);
+    } catch (IOException e) {
+      call.failBeforeDialing(
+          CallFailure.of(CallFailure.Reason.MEDIA, "cannot open RTP ports: " + e.getMessage()));
+      return call;
+    }
+    call.attach(session);
+    calls.add(call);
+    SipCall leg;
+    try {
+      leg =
+          endpoint.call(
+              request.callerId().e164(),
+              request.to().e164(),
+              SdpOffer.onPort(session.localPort()),
+              call);
+    } catch (IllegalArgumentException e) {
+      calls.remove(call);
+      call.failBeforeDialing(
+          CallFailure.of(CallFailure.Reason.INVALID_NUMBER, "cannot dial: " + e.getMessage()));
+      return call;
+    } catch (IllegalStateException e) {
+      calls.remove(call);
+      session.close();
+      throw new ProviderUnavailableException("the SIP endpoint is closed", e);
+    }
+    call.attach(leg);
+    return call;
+  }
+
+  /**
+   * Hangs up every call still up (no events follow for them), then stops the SIP endpoint, the
+   * media engine and the executor the provider made for itself. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (CarrierCall call : List.copyOf(calls)) {
+      call.abandon();
+    }
+    endpoint.close();
+    engine.close();
+    ownExecutor.ifPresent(ScheduledExecutorService::shutdown);
+    LOG.log(Level.INFO, "SIP carrier closed");
+  }
+
+  // ---- for the calls ----
+
+  CarrierSettings settings() {
+    return settings;
+  }
+
+  EventScheduler scheduler() {
+    return scheduler;
+  }
+
+  ScheduledExecutorService executor() {
+    return executor;
+  }
+
+  SpeechSource speech() {
+    return speech;
+  }
+
+  Optional<SpeechRecognizer> recognizer() {
+    return recognizer;
+  }
+
+  void forget(CarrierCall call) {
+    calls.remove(call);
+  }
+
+  // ---- for tests ----
+
+  MediaEngine engine() {
+    return engine;
+  }
+
+  SipEndpoint endpoint() {
+    return endpoint;
+  }
+
+  int activeCalls() {
+    return calls.size();
+  }
+
+  private static ScheduledExecutorService ownExecutor(ProviderContext context) {
+    // call events, playback callbacks and resampling (the 20 ms pacing has a thread of its own)
+    var executor = new ScheduledThreadPoolExecutor(2, context.threads());
+    executor.setRemoveOnCancelPolicy(true);
+    return executor;
+  }
+
+  private static SpeechSource speechSource(CarrierSettings settings, ScheduledExecutorService ex) {
+    if (settings.tts().isPresent()) {
+      return new HttpSpeech(new OrpheusSpeechClient(settings.tts().get()), ex);
+    }
+    Optional<java.nio.file.Path> espeak = EspeakSpeech.find();
+    if (espeak.isPresent()) {
+      LOG.log(
+          Level.INFO,
+          "No {0}tts-url: the agent speaks with espeak-ng ({1})",
+          CarrierSettings.PREFIX,
+          espeak.get());
+      return new EspeakSpeech(espeak.get(), ex);
+    }
+    LOG.log(
+        Level.WARNING,
+        "No {0}tts-url and no espeak-ng: answered calls will fail when the agent speaks",
+        CarrierSettings.PREFIX);
+    return new NoSpeech();
+  }
+}

@@ -1,0 +1,185 @@
+package io.outdial.carrier.sip.provider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.outdial.core.call.AnsweredBy;
+import io.outdial.media.audio.AnsweringMachineDetector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The analyzer's decisions on synthetic audio: seeded noise bursts stand for speech (loud and not
+ * tonal, so never a beep), a 1 kHz sine for a beep. Time is the frame count: frame n is at n × 20
+ * ms.
+ */
+class FrameAnalyzerTest {
+  private static final int FRAME = 160;
+
+  private final Random random = new Random(42);
+  private final List<String> events = new ArrayList<>();
+  private final List<Long> eventMs = new ArrayList<>();
+  private final List<short[]> utterances = new ArrayList<>();
+  private final List<Long> speechEnds = new ArrayList<>();
+  private long frames;
+  private FrameAnalyzer analyzer;
+
+  @BeforeEach
+  void setUp() {
+    FrameAnalyzer.Sink sink =
+        new FrameAnalyzer.Sink() {
+          @Override
+          public void verdict(AnsweredBy answeredBy) {
+            add("verdict:" + answeredBy);
+          }
+
+          @Override
+          public void speechStarted() {
+            add("speech_started");
+          }
+
+          @Override
+          public void speechEnded(long endNanos) {
+            speechEnds.add(endNanos / 1_000_000);
+          }
+
+          @Override
+          public void utterance(short[] pcm) {
+            utterances.add(pcm);
+            add("utterance");
+          }
+
+          @Override
+          public void recording() {
+            add("recording");
+          }
+        };
+    analyzer =
+        new FrameAnalyzer(
+            sink, AnsweringMachineDetector.Settings.DEFAULTS, 2000, () -> frames * 20_000_000L);
+  }
+
+  private void add(String event) {
+    events.add(event);
+    eventMs.add(frames * 20);
+  }
+
+  private long at(String event) {
+    return eventMs.get(events.indexOf(event));
+  }
+
+  @Test
+  void framesBeforeTheAnswerAreIgnored() {
+    speech(1000);
+    silence(3000);
+
+    assertThat(events).isEmpty();
+    assertThat(speechEnds).isEmpty();
+  }
+
+  @Test
+  void aShortHelloIsAPersonWhoseUtteranceIsTranscribedAfterTheVerdict() {
+    analyzer.start(true);
+    silence(300);
+    speech(500);
+    silence(1500);
+
+    assertThat(events).containsExactly("verdict:HUMAN", "utterance");
+    assertThat(utterances.get(0).length / 8)
+        .as("the utterance holds the 500 ms of speech and a little around it")
+        .isBetween(500, 1000);
+    assertThat(speechEnds).containsExactly(800L);
+  }
+
+  @Test
+  void aLongGreetingIsAMachineAndTheVoicemailStartsWhenTheBeepEnds() {
+    analyzer.start(true);
+    silence(300);
+    speech(4000);
+    silence(500);
+    tone(1000, 400); // 4800-5200 ms
+    silence(2000);
+
+    assertThat(events).containsExactly("verdict:MACHINE", "recording");
+    assertThat(at("verdict:MACHINE")).isLessThan(4300);
+    assertThat(at("recording")).isBetween(5200L, 5260L);
+    assertThat(utterances).as("a machine's greeting is never transcribed").isEmpty();
+  }
+
+  @Test
+  void withoutABeepTheVoicemailStartsTheFallbackTimeAfterTheGreetingEnded() {
+    analyzer.start(true);
+    silence(300);
+    speech(3000); // greeting ends at 3240 ms (the last syllable pause)
+    silence(1000);
+    speech(1000); // it went on: 4300-5300 ms
+    silence(4000);
+
+    assertThat(events).containsExactly("verdict:MACHINE", "recording");
+    assertThat(at("recording")).isBetween(7300L, 7320L);
+  }
+
+  @Test
+  void inTheConversationSpeechStartsAreReportedAtOnceForBargeIn() {
+    analyzer.start(false);
+    silence(200);
+    speech(600);
+    silence(1000);
+
+    assertThat(events).containsExactly("speech_started", "utterance");
+    assertThat(at("speech_started")).isBetween(200L, 320L);
+  }
+
+  @Test
+  void afterDetectionGaveUpTheCallIsAConversation() {
+    analyzer.start(true);
+    analyzer.forceConversation();
+    silence(100);
+    speech(600);
+    silence(1000);
+
+    assertThat(events).containsExactly("speech_started", "utterance");
+  }
+
+  // ---- signals ----
+
+  private void silence(int ms) {
+    for (int i = 0; i < ms / 20; i++) {
+      feed(new short[FRAME]);
+    }
+  }
+
+  /**
+   * Syllables of seeded white noise at about -22 dBFS: 240 ms loud, 60 ms quiet, as speech has
+   * pauses (a steady noise would become the line's noise floor after two seconds).
+   */
+  private void speech(int ms) {
+    for (int i = 0; i < ms / 20; i++) {
+      short[] frame = new short[FRAME];
+      if (i % 15 < 12) {
+        for (int j = 0; j < FRAME; j++) {
+          frame[j] = (short) Math.round(random.nextGaussian() * 2600);
+        }
+      }
+      feed(frame);
+    }
+  }
+
+  private void tone(int hz, int ms) {
+    for (int i = 0; i < ms / 20; i++) {
+      short[] frame = new short[FRAME];
+      for (int j = 0; j < FRAME; j++) {
+        long n = frames * FRAME + j;
+        frame[j] = (short) Math.round(Math.sin(2 * Math.PI * hz * n / 8000.0) * 8000);
+      }
+      feed(frame);
+    }
+  }
+
+  private void feed(short[] frame) {
+    frames++;
+    analyzer.accept(frame);
+  }
+}
