@@ -43,6 +43,7 @@ final class Sending {
   private final ConcurrentLinkedQueue<AttemptRecord> finished = new ConcurrentLinkedQueue<>();
   private final Runnable wake;
   private volatile boolean backlog;
+  private Instant challengedAt = Instant.MIN;
 
   Sending(
       String sender,
@@ -74,9 +75,14 @@ final class Sending {
         send(d);
       }
     }
-    for (VerificationTarget t :
-        deliveries.claimVerifications(sender, clock.instant(), CHALLENGES_PER_TICK, hold)) {
-      challenge(t);
+    // challenges wait for the poll, not for the wakes of a backlog: one look per poll suffices
+    Instant now = clock.instant();
+    if (!now.isBefore(challengedAt.plus(settings.poll()))) {
+      challengedAt = now;
+      for (VerificationTarget t :
+          deliveries.claimVerifications(sender, now, CHALLENGES_PER_TICK, hold)) {
+        challenge(t);
+      }
     }
   }
 
