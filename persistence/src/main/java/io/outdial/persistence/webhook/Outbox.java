@@ -117,10 +117,10 @@ public final class Outbox {
     try (PreparedStatement s =
         c.prepareStatement(
             "update webhook_delivery d set status = ?, next_attempt_at = null"
-                + " from webhook_event e where e.id = d.event_id and e.subject = any(?)"
-                + " and e.type = ? and d.status = "
+                + " where d.subject = any(?) and d.status = "
                 + DeliveryStatus.PENDING.literal()
-                + " and d.attempts = 0 and d.claimed_until is null")) {
+                + " and d.attempts = 0 and d.claimed_until is null and exists (select 1"
+                + " from webhook_event e where e.id = d.event_id and e.type = ?)")) {
       s.setString(1, DeliveryStatus.CANCELLED.wireName());
       s.setArray(2, c.createArrayOf("varchar", callIds.toArray()));
       s.setString(3, EventType.CALL_STARTED.wireName());
