@@ -6,6 +6,9 @@
 #   CAMPAIGNS=4 CONTACTS=500 bench/webhook-delivery.sh # a quick try
 #   WEBHOOK_ENV="OUTDIAL_WEBHOOKS_CONCURRENCY=64" bench/webhook-delivery.sh
 #   JFR=/tmp/webhooks.jfr bench/webhook-delivery.sh    # a flight recording of run B's server
+#   RUN_ENV="OUTDIAL_TELEPHONY_SIMULATOR_TIME_SCALE=0.02" bench/webhook-delivery.sh
+#                                # calls that last a while, so the campaigns' concurrency caps
+#                                # (not the machine) set the pace
 #
 # Two dialing runs, each on a fresh embedded PostgreSQL with the same CAMPAIGNS campaigns of
 # CONTACTS contacts (priorities 1 + i % 10, max_concurrent MAX_CONCURRENT), created with dialing
@@ -21,6 +24,7 @@
 #     to the last), the backlog's drain time (last call's end to the last receipt), and for every
 #     call.ended its latency from the body's data.ended_at to its receipt, p50/p95/p99/max (also
 #     from webhook_event.created_at, and the gap between the two); then B/A of calls per second.
+# RUN_ENV adds NAME=value settings to both dialing servers (A and B).
 # Run B waits for every delivery to leave `pending` (at most DRAIN_MAX seconds, default 1200).
 # The pair of runs is repeated RUNS times (default 2). Before each measured run the script waits
 # until the 1-minute load average is below LOAD_MAX (0.8), polling every 20 s for at most
@@ -43,6 +47,7 @@ DRAIN_MAX=${DRAIN_MAX:-1200}
 RECEIVER_PORT=${RECEIVER_PORT:-9183}
 RECEIVER_THREADS=${RECEIVER_THREADS:-8}
 WEBHOOK_ENV=${WEBHOOK_ENV:-}
+RUN_ENV=${RUN_ENV:-}
 PORT=${PORT:-9182}
 WORK=$(mktemp -d /tmp/outdial-webhook-bench.XXXXXX)
 echo "work directory: $WORK"
@@ -131,7 +136,8 @@ for run in $(seq 1 "$RUNS"); do
   setup "$A"
   wait_for_quiet
   LOAD_A=$LOAD
-  start_dialing "$A/server.log"
+  # shellcheck disable=SC2086 # RUN_ENV is a list of NAME=value words
+  start_dialing "$A/server.log" $RUN_ENV
   wait_done
   dialer_rate
   RATE_A=$DIALER_RATE CALLS_A=$CALLS ELAPSED_A=$ELAPSED
@@ -147,7 +153,8 @@ for run in $(seq 1 "$RUNS"); do
   wait_for_quiet
   LOAD_B=$LOAD
   # shellcheck disable=SC2086 # WEBHOOK_ENV is a list of NAME=value words
-  start_dialing "$B/server.log" OUTDIAL_WEBHOOKS_ALLOWED_DESTINATIONS=127.0.0.1 $WEBHOOK_ENV
+  start_dialing "$B/server.log" OUTDIAL_WEBHOOKS_ALLOWED_DESTINATIONS=127.0.0.1 $RUN_ENV \
+    $WEBHOOK_ENV
   wait_done drain
   if [ -n "${JFR:-}" ]; then
     "$JAVA_HOME/bin/jcmd" "$LIBERTY_PID" JFR.dump filename="${JFR%.jfr}-run$run.jfr" > /dev/null
