@@ -97,8 +97,14 @@ public class DoNotCallUploads {
       throw e;
     }
     JobId job = JobId.random();
-    jobs.startForClient(job, client, JobStore.DNC_UPLOAD, clock.instant());
-    Future<JobResult> result = executor.submit(() -> run(client, job, spooled, format));
+    Future<JobResult> result;
+    try {
+      jobs.startForClient(job, client, JobStore.DNC_UPLOAD, clock.instant());
+      result = executor.submit(() -> run(client, job, spooled, format));
+    } catch (RuntimeException e) {
+      Files.deleteIfExists(spooled); // a job that never ran leaves no file behind
+      throw e;
+    }
     try {
       result.get(files.syncWait().toMillis(), TimeUnit.MILLISECONDS);
       return new Accepted(job, "completed");
