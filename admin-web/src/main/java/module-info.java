@@ -1,6 +1,6 @@
 /**
  * Outdial's admin pages: Jakarta Faces views where an admin signs in with the admin key and
- * creates, lists and revokes API keys without curl.
+ * creates, lists and revokes API keys without curl, and reads clients' do-not-call lists.
  *
  * <p>The pages live at {@code /admin/ui/} (the FacesServlet and a guard filter are declared in this
  * jar's {@code META-INF/web-fragment.xml}); views, the template and the style sheet are under
@@ -17,6 +17,7 @@ module io.outdial.admin {
   requires java.logging;
 
   exports io.outdial.admin.auth;
+  exports io.outdial.admin.dnc;
   exports io.outdial.admin.keys;
   exports io.outdial.admin.web;
 }

@@ -24,6 +24,7 @@ module io.outdial.persistence {
   exports io.outdial.persistence.campaign;
   exports io.outdial.persistence.call;
   exports io.outdial.persistence.dialing;
+  exports io.outdial.persistence.dnc;
   exports io.outdial.persistence.ratelimit;
   exports io.outdial.persistence.job;
   exports io.outdial.persistence.usage;

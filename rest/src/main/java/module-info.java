@@ -38,6 +38,7 @@ module io.outdial.rest {
   exports io.outdial.rest.usage;
   exports io.outdial.rest.job;
   exports io.outdial.rest.contact;
+  exports io.outdial.rest.dnc;
   exports io.outdial.rest.audit;
   exports io.outdial.rest.call;
   exports io.outdial.rest.error;
@@ -59,6 +60,8 @@ module io.outdial.rest {
   opens io.outdial.rest.job to
       com.fasterxml.jackson.databind;
   opens io.outdial.rest.contact to
+      com.fasterxml.jackson.databind;
+  opens io.outdial.rest.dnc to
       com.fasterxml.jackson.databind;
   opens io.outdial.rest.audit to
       com.fasterxml.jackson.databind;

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.outdial.core.apikey.KeyHash;
 import it.outdial.support.Api;
 import it.outdial.support.Api.Reply;
+import it.outdial.support.Database;
+import it.outdial.support.Jobs;
 import it.outdial.support.TestServer;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -368,6 +370,94 @@ class AdminUiIT {
   }
 
   @Test
+  @Order(6)
+  void anAdminReadsAClientsDoNotCallListPageByPage() {
+    String client = "dnc-ui-" + UUID.randomUUID().toString().substring(0, 6);
+    String rawKey = createThroughTheApi(client, "Dialer", "[\"campaigns\"]");
+    // 55 uploaded, one opted out in a call long ago, one added through the API last
+    StringBuilder csv = new StringBuilder("phone_number\n");
+    for (int i = 0; i < 55; i++) {
+      csv.append("+1212555").append(2000 + i).append('\n');
+    }
+    String dnc = "/api/v1/clients/" + client + "/dnc";
+    Reply upload =
+        api.upload(
+            dnc + "/upload",
+            "file",
+            "numbers.csv",
+            csv.toString().getBytes(StandardCharsets.UTF_8),
+            "X-API-Key",
+            rawKey);
+    assertThat(upload.status()).as(upload.body()).isEqualTo(202);
+    JsonNode job = Jobs.awaitEnd(api, rawKey, upload.json().get("job_id").asText());
+    assertThat(job.at("/result/added").asLong()).as(job.toString()).isEqualTo(55);
+    Database.update(
+        server,
+        "insert into do_not_call (client_id, phone, added_at, source, call_id)"
+            + " values (?, '+12125550150', timestamptz '2025-03-15 10:30:00+00', 'call', 'call_it')",
+        client);
+    Reply added =
+        api.post(
+            dnc,
+            "{\"phone_number\": \"+12125559999\", \"reason\": \"asked by email\"}",
+            "X-API-Key",
+            rawKey);
+    assertThat(added.status()).as(added.body()).isEqualTo(201);
+
+    // behind sign-in like every other page
+    Reply anonymous = api.get(UI + "/dnc.xhtml?client=" + client);
+    assertThat(anonymous.status()).isEqualTo(302);
+    assertThat(anonymous.header("Location"))
+        .hasValueSatisfying(l -> assertThat(l).endsWith(UI + "/signin.xhtml?reason=required"));
+
+    open("/signin.xhtml");
+    signInWith(server.adminKey());
+    onPage("keys.xhtml", "API keys");
+    browser.findElement(By.id("navDnc")).click();
+    onPage("dnc.xhtml", "Do-not-call lists");
+    assertThat(text(By.id("empty"))).startsWith("Enter a client id");
+
+    // from the client's keys to its list
+    browser.findElement(By.id("navKeys")).click();
+    onPage("keys.xhtml", "API keys");
+    filterBy(client);
+    browser.findElement(By.id("clientDnc")).click();
+    onPage("dnc.xhtml?client=" + client, "Do-not-call lists");
+    assertThat(text(By.cssSelector("#dnc caption")))
+        .isEqualTo("Client " + client + ": 57 numbers, newest first (1–50)");
+    List<WebElement> rows = browser.findElements(By.cssSelector("#dnc tbody tr"));
+    assertThat(rows).hasSize(50);
+    assertThat(cells(rows.get(0))).startsWith("+12125559999", "api").endsWith("", "asked by email");
+    assertThat(cells(rows.get(1)).get(1)).isEqualTo("upload");
+    assertThat(text(By.id("pageOf"))).isEqualTo("Page 1 of 2");
+    assertThat(browser.findElements(By.id("previous"))).isEmpty();
+    chromium.screenshot("13-dnc-list");
+
+    browser.findElement(By.id("next")).click();
+    onPage("dnc.xhtml?client=" + client + "&page=2", "Do-not-call lists");
+    rows = browser.findElements(By.cssSelector("#dnc tbody tr"));
+    assertThat(rows).hasSize(7);
+    assertThat(cells(rows.get(6)))
+        .containsExactly("+12125550150", "opt_out", "2025-03-15 10:30:00 UTC", "call_it", "");
+    assertThat(text(By.id("pageOf"))).isEqualTo("Page 2 of 2");
+    assertThat(browser.findElements(By.id("next"))).isEmpty();
+    chromium.screenshot("14-dnc-list-page-2");
+
+    // the API's rule for client ids; a client without numbers says so
+    open("/dnc.xhtml?client=" + URLEncoder.encode("acme/x", StandardCharsets.UTF_8));
+    onPage("dnc.xhtml", "Do-not-call lists");
+    assertThat(text(By.id("clientError"))).startsWith("client_id must contain only");
+    open("/dnc.xhtml?client=" + client + "-none");
+    onPage("dnc.xhtml", "Do-not-call lists");
+    assertThat(text(By.id("empty")))
+        .isEqualTo("Client " + client + "-none has no numbers on its do-not-call list.");
+  }
+
+  private static List<String> cells(WebElement row) {
+    return row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+  }
+
+  @Test
   @Order(Integer.MAX_VALUE)
   void repeatedWrongKeysLockTheAddressOutForAWhile() {
     open("/signin.xhtml");
@@ -484,7 +574,8 @@ class AdminUiIT {
     return hashes;
   }
 
-  private static void createThroughTheApi(String client, String name, String scopesJson) {
+  /** Creates a key through the admin API; answers the raw key. */
+  private static String createThroughTheApi(String client, String name, String scopesJson) {
     Reply reply =
         api.post(
             "/admin/api-keys",
@@ -493,6 +584,7 @@ class AdminUiIT {
             "X-Admin-Key",
             server.adminKey());
     assertThat(reply.status()).isEqualTo(201);
+    return reply.json().get("api_key").asText();
   }
 
   // --- the browser side -----------------------------------------------------------------------

@@ -8,6 +8,7 @@ import io.outdial.rest.auth.RateLimitFilter;
 import io.outdial.rest.call.CallMetadataResource;
 import io.outdial.rest.campaign.CampaignsResource;
 import io.outdial.rest.contact.ContactsResource;
+import io.outdial.rest.dnc.DoNotCallResource;
 import io.outdial.rest.error.ConflictExceptionMapper;
 import io.outdial.rest.error.JsonExceptionMapper;
 import io.outdial.rest.error.UnexpectedExceptionMapper;
@@ -63,6 +64,7 @@ public class OutdialApi extends Application {
         AdminKeyFilter.class,
         CampaignsResource.class,
         ContactsResource.class,
+        DoNotCallResource.class,
         RequestSizeFilter.class,
         IdempotencyFilter.class,
         JobsResource.class,

@@ -12,6 +12,7 @@ public final class Pages {
   public static final String CREATE = "/create.xhtml";
   public static final String CREATED = "/created.xhtml";
   public static final String REVOKE = "/revoke.xhtml";
+  public static final String DNC = "/dnc.xhtml";
   public static final String ERROR = "/error.xhtml";
 
   private Pages() {}

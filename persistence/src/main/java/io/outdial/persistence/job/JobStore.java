@@ -22,6 +22,9 @@ public class JobStore {
   /** Job type of a contact upload. */
   public static final String CONTACT_UPLOAD = "contact_upload";
 
+  /** Job type of an upload into a client's do-not-call list. */
+  public static final String DNC_UPLOAD = "dnc_upload";
+
   @Inject EntityManager em;
   @Inject io.outdial.persistence.jpa.PersistenceUnit persistence;
 
@@ -70,6 +73,22 @@ public class JobStore {
         .setParameter(3, type)
         .setParameter(4, campaign.value())
         .setParameter(5, now)
+        .executeUpdate();
+  }
+
+  /**
+   * Records a job of the client's that belongs to no campaign (a do-not-call upload), starting now,
+   * and commits at once, whatever the caller's transaction.
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void startForClient(JobId id, ClientId client, String type, Instant now) {
+    em.createNativeQuery(
+            "insert into job (id, client_id, type, status, progress, created_at, started_at,"
+                + " heartbeat_at) values (?1, ?2, ?3, 'running', 0, ?4, ?4, ?4)")
+        .setParameter(1, id.value())
+        .setParameter(2, client.value())
+        .setParameter(3, type)
+        .setParameter(4, now)
         .executeUpdate();
   }
 

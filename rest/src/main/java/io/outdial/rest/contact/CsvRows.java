@@ -31,6 +31,12 @@ final class CsvRows {
   private CsvRows() {}
 
   static void read(Path file, RowLimits limits, RowHandler handler) throws IOException {
+    read(file, limits, PhoneColumn.CONTACTS, handler);
+  }
+
+  /** Reads the rows of a file whose header must have {@code phone}'s column. */
+  static void read(Path file, RowLimits limits, PhoneColumn phone, RowHandler handler)
+      throws IOException {
     long size = Math.max(1, Files.size(file));
     try (CountingStream counted = new CountingStream(Files.newInputStream(file));
         Reader reader =
@@ -48,8 +54,8 @@ final class CsvRows {
                 .get()
                 .parse(reader)) {
       List<String> header = parser.getHeaderNames();
-      if (header.stream().noneMatch(name -> name.strip().equalsIgnoreCase("phone"))) {
-        throw new BadRequestException("The CSV header has no phone column");
+      if (!phone.in(header)) {
+        throw new BadRequestException("The CSV header has no " + phone.describe() + " column");
       }
       long row = 0;
       for (CSVRecord record : parser) {

@@ -60,10 +60,17 @@ final class XlsxRows {
    */
   static void read(Path file, RowLimits limits, long maxPartBytes, RowHandler handler)
       throws IOException {
+    read(file, limits, maxPartBytes, PhoneColumn.CONTACTS, handler);
+  }
+
+  /** Reads the rows of a workbook whose header row must have {@code phone}'s column. */
+  static void read(
+      Path file, RowLimits limits, long maxPartBytes, PhoneColumn phone, RowHandler handler)
+      throws IOException {
     WorkbookParts parts = null;
     try {
       parts = WorkbookParts.open(file, maxPartBytes);
-      read(parts, limits, handler);
+      read(parts, limits, phone, handler);
     } catch (BadRequestException e) {
       throw e;
     } catch (HandlerFailure e) {
@@ -83,7 +90,8 @@ final class XlsxRows {
     }
   }
 
-  private static void read(WorkbookParts parts, RowLimits limits, RowHandler handler)
+  private static void read(
+      WorkbookParts parts, RowLimits limits, PhoneColumn phone, RowHandler handler)
       throws Exception {
     try (OPCPackage workbook = OPCPackage.open(parts)) {
       parts.throwIfRefused(); // POI leaves out a document properties part it could not read
@@ -103,7 +111,7 @@ final class XlsxRows {
         }
         try (InputStream sheet = parts.streamed(sheets::next)) {
           XMLReader parser = XMLHelper.newXMLReader();
-          Collector collector = new Collector(handler, limits);
+          Collector collector = new Collector(handler, limits, phone);
           parser.setContentHandler(
               new SheetTextLimit(
                   new XSSFSheetXMLHandler(
@@ -148,6 +156,7 @@ final class XlsxRows {
   /** Builds rows from cells; the first non-empty row is the header. */
   private static final class Collector implements XSSFSheetXMLHandler.SheetContentsHandler {
     private final RowHandler handler;
+    private final PhoneColumn phone;
     private final RowLimits limits;
     private final List<String> header = new ArrayList<>();
     private final Map<Integer, String> cells = new LinkedHashMap<>();
@@ -156,8 +165,9 @@ final class XlsxRows {
     private int rowNum;
     private long rowChars;
 
-    Collector(RowHandler handler, RowLimits limits) {
+    Collector(RowHandler handler, RowLimits limits, PhoneColumn phone) {
       this.handler = handler;
+      this.phone = phone;
       this.limits = limits;
     }
 
@@ -192,8 +202,9 @@ final class XlsxRows {
         for (int i = 0; i < width; i++) {
           header.add(cells.getOrDefault(i, "").strip());
         }
-        if (header.stream().noneMatch(name -> name.equalsIgnoreCase("phone"))) {
-          throw new BadRequestException("The sheet's header row has no phone column");
+        if (!phone.in(header)) {
+          throw new BadRequestException(
+              "The sheet's header row has no " + phone.describe() + " column");
         }
         return;
       }

@@ -16,7 +16,9 @@ class IdempotentOperationsTest {
         .contains(
             "POST /api/v1/campaigns",
             "POST /api/v1/campaigns/{campaign_id}/contacts",
-            "POST /api/v1/campaigns/{campaign_id}/contacts/json")
+            "POST /api/v1/campaigns/{campaign_id}/contacts/json",
+            "POST /api/v1/clients/{client_id}/dnc",
+            "POST /api/v1/clients/{client_id}/dnc/upload")
         .allMatch(operation -> operation.startsWith("POST "));
   }
 
