@@ -24,7 +24,8 @@
 #     to the last), the backlog's drain time (last call's end to the last receipt), and for every
 #     call.ended its latency from the body's data.ended_at to its receipt, p50/p95/p99/max (also
 #     from webhook_event.created_at, and the gap between the two); then B/A of calls per second.
-# RUN_ENV adds NAME=value settings to both dialing servers (A and B).
+# RUN_ENV adds NAME=value settings to both dialing servers (A and B); EVENTS sets the endpoint's
+# event types.
 # Run B waits for every delivery to leave `pending` (at most DRAIN_MAX seconds, default 1200).
 # The pair of runs is repeated RUNS times (default 2). Before each measured run the script waits
 # until the 1-minute load average is below LOAD_MAX (0.8), polling every 20 s for at most
@@ -48,6 +49,9 @@ RECEIVER_PORT=${RECEIVER_PORT:-9183}
 RECEIVER_THREADS=${RECEIVER_THREADS:-8}
 WEBHOOK_ENV=${WEBHOOK_ENV:-}
 RUN_ENV=${RUN_ENV:-}
+# the endpoint's event types (a JSON list); '["call.analyzed"]' makes a control run: an endpoint
+# exists, but nothing the run does is an event it takes, so no event is written
+EVENTS=${EVENTS:-'["call.started", "call.ended"]'}
 PORT=${PORT:-9182}
 WORK=$(mktemp -d /tmp/outdial-webhook-bench.XXXXXX)
 echo "work directory: $WORK"
@@ -88,7 +92,7 @@ setup() {
   if [ -n "$endpoint" ]; then
     WEBHOOK=$(curl -sf -X POST "$BASE/api/v1/webhooks" -H "Content-Type: application/json" \
       -H "X-API-Key: $KEY" -d "{\"url\": \"http://127.0.0.1:$RECEIVER_PORT/hooks\",
-        \"events\": [\"call.started\", \"call.ended\"], \"description\": \"bench\"}" \
+        \"events\": $EVENTS, \"description\": \"bench\"}" \
       | python3 -c 'import json,sys; print(json.load(sys.stdin)["webhook_id"])')
     local status=
     for _ in $(seq 1 120); do
