@@ -51,30 +51,6 @@ public final class JdbcWebhookDeliveries implements WebhookDeliveries {
           + " returning d.seq, d.id, d.event_id, d.endpoint_id, d.attempts, w.url, w.secret,"
           + " w.previous_secret, w.previous_secret_until";
 
-  /** The events fanned out at most by one sender's claim. */
-  static final int FAN_OUT_BATCH = 5_000;
-
-  /**
-   * The oldest events not fanned out yet become one delivery each per subscribed endpoint that is
-   * not disabled, in the order the events were written, so that a subject's deliveries keep their
-   * events' order.
-   */
-  private static final String FAN_OUT =
-      "with e as (select id, client_id, type, subject, created_at, seq from webhook_event"
-          + " where not fanned_out order by seq limit ? for update skip locked),"
-          + " marked as (update webhook_event x set fanned_out = true from e where x.id = e.id)"
-          + " insert into webhook_delivery (id, event_id, endpoint_id, client_id, subject, status,"
-          + " next_attempt_at, created_at)"
-          + " select 'dlv_' || replace(gen_random_uuid()::text, '-', ''), e.id, w.id,"
-          + " e.client_id, e.subject, "
-          + PENDING
-          + ", e.created_at, e.created_at from e join webhook_endpoint w on"
-          + Outbox.SUBSCRIBED.formatted("e", "e.type")
-          + " order by e.seq, w.id";
-
-  /** One sender at a time fans out, so that deliveries are numbered in their events' order. */
-  private static final long FAN_OUT_LOCK = 0x6f7574626f78L; // "outbox"
-
   private static final String LOG_COLUMNS =
       "d.id, d.event_id, e.type, d.status, d.attempts, d.last_status_code, d.last_latency_ms,"
           + " d.last_error, d.last_attempt_at, d.next_attempt_at, d.created_at, d.delivered_at";
@@ -95,7 +71,6 @@ public final class JdbcWebhookDeliveries implements WebhookDeliveries {
     return tx.inTransaction(
         "claim webhook deliveries",
         c -> {
-          fanOut(c);
           // The claim must walk webhook_delivery_due in its order and stop at the limit, whatever
           // the statistics say. The outbox grows from nothing to thousands in seconds, long before
           // the table is analysed again, and a plan made for a near-empty table (a cached generic
@@ -167,27 +142,6 @@ public final class JdbcWebhookDeliveries implements WebhookDeliveries {
           }
           return due;
         });
-  }
-
-  /**
-   * Makes the deliveries of the events not fanned out yet, unless another sender is doing so.
-   *
-   * @return how many deliveries were made
-   */
-  static int fanOut(Connection c) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
-      s.setLong(1, FAN_OUT_LOCK);
-      try (ResultSet r = s.executeQuery()) {
-        r.next();
-        if (!r.getBoolean(1)) {
-          return 0;
-        }
-      }
-    }
-    try (PreparedStatement s = c.prepareStatement(FAN_OUT)) {
-      s.setInt(1, FAN_OUT_BATCH);
-      return s.executeUpdate();
-    }
   }
 
   /** The events' bodies, rendering (and keeping) those not rendered yet. */

@@ -20,28 +20,35 @@ import java.util.Optional;
  * Writes events into the outbox in the caller's transaction: an event is stored exactly when the
  * change it reports is committed, and never for one that rolled back. One statement per batch
  * stores the events of the clients that have an endpoint subscribed to the type (nothing at all for
- * the others). The event alone: its deliveries, one per subscribed endpoint that is not disabled,
- * are made by the senders afterwards, and its body is rendered at its first delivery ({@link
- * EventPayloads}), so that an event costs the transactions of a call one row and two index entries.
+ * the others) and a delivery per event and subscribed endpoint that is not disabled. Bodies are
+ * rendered at the first delivery ({@link EventPayloads}), so writing an event costs the transaction
+ * of a call's end little more than one index probe.
  */
 public final class Outbox {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** An endpoint {@code w} of the client of {@code %1$s} that takes events of type {@code %2$s}. */
-  static final String SUBSCRIBED =
+  private static final String SUBSCRIBED =
       " w.client_id = %1$s.client_id and w.deleted_at is null and w.status <> "
           + EndpointStatus.DISABLED.literal()
           + " and %2$s = any(w.event_types)";
 
-  // only for clients with an endpoint subscribed to the type: nothing at all for the others
   private static final String EMIT =
-      "insert into webhook_event (id, client_id, type, subject, data, created_at)"
+      "with u as (select * from unnest(?::varchar[], ?::varchar[], ?::text[])"
+          + " as u(client_id, subject, data)),"
+          + " e as (insert into webhook_event (id, client_id, type, subject, data, created_at)"
           + " select 'evt_' || replace(gen_random_uuid()::text, '-', ''), u.client_id, ?,"
-          + " u.subject, u.data::jsonb, ? from unnest(?::varchar[], ?::varchar[], ?::text[])"
-          + " as u(client_id, subject, data) where exists (select 1 from webhook_endpoint w"
+          + " u.subject, u.data::jsonb, ? from u where exists (select 1 from webhook_endpoint w"
           + " where"
           + SUBSCRIBED.formatted("u", "?")
-          + ")";
+          + ") returning id, client_id, type, subject, created_at)"
+          + " insert into webhook_delivery (id, event_id, endpoint_id, client_id, subject, status,"
+          + " next_attempt_at, created_at)"
+          + " select 'dlv_' || replace(gen_random_uuid()::text, '-', ''), e.id, w.id,"
+          + " e.client_id, e.subject, "
+          + DeliveryStatus.PENDING.literal()
+          + ", e.created_at, e.created_at from e join webhook_endpoint w on"
+          + SUBSCRIBED.formatted("e", "e.type")
+          + " order by e.subject, w.id";
 
   private Outbox() {}
 
@@ -57,10 +64,9 @@ public final class Outbox {
       CampaignId campaign, ClientId client, Optional<CampaignStatus> from, CampaignStatus to) {}
 
   /**
-   * Writes events of one type, for the clients with an endpoint subscribed to it; the senders make
-   * their deliveries ({@link JdbcWebhookDeliveries#claim}).
+   * Writes events of one type.
    *
-   * @return how many events were written
+   * @return how many deliveries were made
    */
   public static int emit(Connection c, EventType type, Collection<Event> events, Instant at)
       throws SQLException {
@@ -68,12 +74,12 @@ public final class Outbox {
       return 0;
     }
     try (PreparedStatement s = c.prepareStatement(EMIT)) {
-      s.setString(1, type.wireName());
-      Rows.set(s, 2, at);
       s.setArray(
-          3, c.createArrayOf("varchar", events.stream().map(e -> e.client().value()).toArray()));
-      s.setArray(4, c.createArrayOf("varchar", events.stream().map(Event::subject).toArray()));
-      s.setArray(5, c.createArrayOf("text", events.stream().map(Event::data).toArray()));
+          1, c.createArrayOf("varchar", events.stream().map(e -> e.client().value()).toArray()));
+      s.setArray(2, c.createArrayOf("varchar", events.stream().map(Event::subject).toArray()));
+      s.setArray(3, c.createArrayOf("text", events.stream().map(Event::data).toArray()));
+      s.setString(4, type.wireName());
+      Rows.set(s, 5, at);
       s.setString(6, type.wireName());
       return s.executeUpdate();
     }
@@ -101,21 +107,12 @@ public final class Outbox {
   }
 
   /**
-   * Withdraws the {@code call.started} events of calls that were given back unplaced: those not yet
-   * fanned out are marked so, and their deliveries not yet taken by a sender are cancelled.
+   * Withdraws the {@code call.started} deliveries of calls that were given back unplaced, unless a
+   * sender has already taken them.
    */
   public static void withdrawStarts(Connection c, Collection<String> callIds) throws SQLException {
     if (callIds.isEmpty()) {
       return;
-    }
-    java.sql.Array ids = c.createArrayOf("varchar", callIds.toArray());
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "update webhook_event set fanned_out = true where not fanned_out"
-                + " and subject = any(?) and type = ?")) {
-      s.setArray(1, ids);
-      s.setString(2, EventType.CALL_STARTED.wireName());
-      s.executeUpdate();
     }
     try (PreparedStatement s =
         c.prepareStatement(
@@ -125,7 +122,7 @@ public final class Outbox {
                 + " and d.attempts = 0 and d.claimed_until is null and exists (select 1"
                 + " from webhook_event e where e.id = d.event_id and e.type = ?)")) {
       s.setString(1, DeliveryStatus.CANCELLED.wireName());
-      s.setArray(2, ids);
+      s.setArray(2, c.createArrayOf("varchar", callIds.toArray()));
       s.setString(3, EventType.CALL_STARTED.wireName());
       s.executeUpdate();
     }
