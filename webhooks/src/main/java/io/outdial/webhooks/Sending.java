@@ -138,7 +138,9 @@ final class Sending {
                         retryAt));
               } finally {
                 // half the room free again and more waiting: the next tick need not wait the poll
-                if (inFlight.decrementAndGet() == settings.concurrency() / 2 && backlog) {
+                // (asked at every answer from then on: fast answers can take the count from above
+                // half to below it between two sends, and the waker keeps one tick waiting at most)
+                if (inFlight.decrementAndGet() <= settings.concurrency() / 2 && backlog) {
                   wake.run();
                 }
               }
