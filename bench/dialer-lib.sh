@@ -138,10 +138,12 @@ cpu_seconds() {
   awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$1/stat"
 }
 
-# CPU seconds used so far by the postmaster $1 and all its backends (children).
+# CPU seconds used so far by the postmaster $1 and all its backends (children), including the
+# children that have exited (autovacuum workers: the postmaster's cutime and cstime).
 pg_cpu_seconds() {
-  local total=0 p
-  for p in "$1" $(pgrep -P "$1"); do
+  local total p
+  total=$(awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15 + $16 + $17) / hz}' "/proc/$1/stat")
+  for p in $(pgrep -P "$1"); do
     total=$(echo "$total + $(cpu_seconds "$p" 2>/dev/null || echo 0)" | bc -l)
   done
   echo "$total"

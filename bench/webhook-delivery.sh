@@ -109,16 +109,29 @@ setup() {
   stop_outdial
 }
 
-# Polls once a second until no contact is open and (with "drain" as $1) no delivery is pending;
-# sets DIALED_AT and DRAINED_AT (seconds since the epoch, as seen by this script).
+# CPU seconds so far of the server's JVM, its PostgreSQL, the receiver (0 when none runs), and
+# of the whole machine (/proc/stat: user, nice, system, irq, softirq of every CPU).
+cpu_now() {
+  local receiver=0
+  [ -n "$RECEIVER_PID" ] && receiver=$(cpu_seconds "$RECEIVER_PID")
+  echo "$(cpu_seconds "$LIBERTY_PID") $(pg_cpu_seconds "$POSTMASTER") $receiver" \
+    "$(awk -v hz="$(getconf CLK_TCK)" '/^cpu /{print ($2 + $3 + $4 + $7 + $8) / hz}' /proc/stat)"
+}
+
+# Polls four times a second until no contact is open and (with "drain" as $1) no delivery is
+# pending; sets DIALED_AT and DRAINED_AT (seconds since the epoch, as seen by this script) and
+# CPU_DIALED (cpu_now when the last contact was closed).
 wait_done() {
   local open pending start=$SECONDS
-  DIALED_AT= DRAINED_AT=
+  DIALED_AT= DRAINED_AT= CPU_DIALED=
   while true; do
     read -r open pending <<< "$(psql -qtA "$PG" -F ' ' -c "select
       (select count(*) from contact where status in ('pending', 'dialing')),
       (select count(*) from webhook_delivery where status = 'pending')")"
-    [ "$open" = 0 ] && [ -z "$DIALED_AT" ] && DIALED_AT=$(date +%s.%N)
+    if [ "$open" = 0 ] && [ -z "$DIALED_AT" ]; then
+      DIALED_AT=$(date +%s.%N)
+      CPU_DIALED=$(cpu_now)
+    fi
     if [ -n "$DIALED_AT" ] && { [ "${1:-}" != drain ] || [ "$pending" = 0 ]; }; then
       DRAINED_AT=$(date +%s.%N)
       return
@@ -127,8 +140,16 @@ wait_done() {
       echo "gave up after $DRAIN_MAX s: $open contacts open, $pending deliveries pending"
       return
     fi
-    sleep 1
+    sleep 0.25
   done
+}
+
+# CPU used from $1 to $2 (cpu_now lines) per call of $3, in ms: "JVM PG receiver machine-other".
+cpu_per_call() {
+  python3 -c 'import sys
+a = [float(x) for x in sys.argv[1].split()]; b = [float(x) for x in sys.argv[2].split()]
+n = int(sys.argv[3]); d = [y - x for x, y in zip(a, b)]
+print(" ".join(f"{1000 * v / n:.3f}" for v in (d[0], d[1], d[2], d[3] - d[0] - d[1] - d[2])))' "$1" "$2" "$3"
 }
 
 for run in $(seq 1 "$RUNS"); do
@@ -142,10 +163,14 @@ for run in $(seq 1 "$RUNS"); do
   LOAD_A=$LOAD
   # shellcheck disable=SC2086 # RUN_ENV is a list of NAME=value words
   start_dialing "$A/server.log" $RUN_ENV
+  POSTMASTER=$(postmaster_pid)
+  CPU_READY=$(cpu_now)
   wait_done
   dialer_rate
   RATE_A=$DIALER_RATE CALLS_A=$CALLS ELAPSED_A=$ELAPSED
-  printf 'A: %d calls in %.1f s: %.0f calls/s\n' "$CALLS_A" "$ELAPSED_A" "$RATE_A"
+  CPU_A=$(cpu_per_call "$CPU_READY" "$CPU_DIALED" "$CALLS_A")
+  printf 'A: %d calls in %.1f s: %.0f calls/s; CPU ms per call (JVM PG receiver other): %s\n' \
+    "$CALLS_A" "$ELAPSED_A" "$RATE_A" "$CPU_A"
   stop_outdial
 
   # B: one endpoint on the local receiver
@@ -159,14 +184,21 @@ for run in $(seq 1 "$RUNS"); do
   # shellcheck disable=SC2086 # WEBHOOK_ENV is a list of NAME=value words
   start_dialing "$B/server.log" OUTDIAL_WEBHOOKS_ALLOWED_DESTINATIONS=127.0.0.1 $RUN_ENV \
     $WEBHOOK_ENV
+  POSTMASTER=$(postmaster_pid)
+  CPU_READY=$(cpu_now)
   wait_done drain
+  CPU_DRAINED=$(cpu_now)
   if [ -n "${JFR:-}" ]; then
     "$JAVA_HOME/bin/jcmd" "$LIBERTY_PID" JFR.dump filename="${JFR%.jfr}-run$run.jfr" > /dev/null
     echo "flight recording: ${JFR%.jfr}-run$run.jfr"
   fi
   dialer_rate
   RATE_B=$DIALER_RATE CALLS_B=$CALLS ELAPSED_B=$ELAPSED
-  printf 'B: %d calls in %.1f s: %.0f calls/s\n' "$CALLS_B" "$ELAPSED_B" "$RATE_B"
+  CPU_B=$(cpu_per_call "$CPU_READY" "$CPU_DIALED" "$CALLS_B")
+  CPU_B_DRAIN=$(cpu_per_call "$CPU_DIALED" "$CPU_DRAINED" "$CALLS_B")
+  printf 'B: %d calls in %.1f s: %.0f calls/s; CPU ms per call (JVM PG receiver other): %s' \
+    "$CALLS_B" "$ELAPSED_B" "$RATE_B" "$CPU_B"
+  printf '; after the dialing, draining: %s\n' "$CPU_B_DRAIN"
   curl -sf -o /dev/null "http://127.0.0.1:$RECEIVER_PORT/count"
   sleep 1.5 # the receiver flushes its record every second
   psql -qtA "$PG" -F ' ' -c "select e.id, e.type,
@@ -178,10 +210,11 @@ for run in $(seq 1 "$RUNS"); do
     group by 1, 2 order by 1, 2" > "$B/deliveries.txt"
   stop_all
 
-  python3 - "$B" "$RATE_A" "$RATE_B" "$CALLS_A" "$CALLS_B" "$LOAD_A" "$LOAD_B" << 'PY' \
+  python3 - "$B" "$RATE_A" "$RATE_B" "$CALLS_A" "$CALLS_B" "$LOAD_A" "$LOAD_B" "$CPU_A" "$CPU_B" \
+    "$CPU_B_DRAIN" << 'PY' \
     | tee "$WORK/run$run-summary.txt"
 import sys
-d, rate_a, rate_b, calls_a, calls_b, load_a, load_b = sys.argv[1:]
+d, rate_a, rate_b, calls_a, calls_b, load_a, load_b, cpu_a, cpu_b, cpu_drain = sys.argv[1:]
 rate_a, rate_b = float(rate_a), float(rate_b)
 received = [l.split() for l in open(f"{d}/received.txt") if l.strip()]
 events = {}
@@ -214,6 +247,17 @@ print(f"load at the start: A {load_a}; B {load_b}")
 print(f"A, no endpoint:  {int(calls_a):7d} calls  {rate_a:7.0f} calls/s")
 print(f"B, one endpoint: {int(calls_b):7d} calls  {rate_b:7.0f} calls/s")
 print(f"B / A calls per second: {100 * rate_b / rate_a:.1f} %")
+def cpu(name, v):
+    j, p, r, o = (float(x) for x in v.split())
+    return (f"{name}: JVM {j:.3f} + PostgreSQL {p:.3f} = {j + p:.3f} ms; receiver {r:.3f} ms;"
+            f" other processes {o:.3f} ms")
+print("CPU per call from the server's readiness to the last contact's close:")
+print(cpu("  A", cpu_a))
+print(cpu("  B", cpu_b))
+ja, pa = (float(x) for x in cpu_a.split()[:2])
+jb, pb = (float(x) for x in cpu_b.split()[:2])
+print(f"  A / B of server CPU per call (JVM + PostgreSQL): {100 * (ja + pa) / (jb + pb):.1f} %")
+print(cpu("B after the dialing, until the last delivery", cpu_drain))
 print(f"events in the outbox: {len(events)}; received {len(received)} ({len(set(ids))} distinct ids)"
       f", of which call.ended {len(ended)}")
 print(f"deliveries by status and attempts: "
