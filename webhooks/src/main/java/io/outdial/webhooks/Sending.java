@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.outdial.core.webhook.AttemptVerdict;
+import io.outdial.core.webhook.DeliveryPace;
 import io.outdial.persistence.webhook.AttemptRecord;
 import io.outdial.persistence.webhook.DueDelivery;
 import io.outdial.persistence.webhook.VerificationTarget;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -26,6 +28,11 @@ import java.util.random.RandomGenerator;
  * verification is due. Ticks never overlap; posts run on the executor and hold no thread while they
  * wait. While deliveries wait (the last claim filled all the room), the sender does not wait for
  * the next poll: it is woken ({@code wake}) for another tick as soon as half its room is free.
+ *
+ * <p>Deliveries are background work. At each tick the sender looks at the machine's processor load
+ * ({@code load}); while it is at or above {@link WebhookSettings#yieldAtCpu()} the room shrinks
+ * ({@link DeliveryPace}) and the sender is not woken, so calls being dialed keep the processors and
+ * the deliveries catch up once the machine has time again.
  */
 final class Sending {
   private static final System.Logger LOG = System.getLogger(Sending.class.getName());
@@ -42,6 +49,9 @@ final class Sending {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final ConcurrentLinkedQueue<AttemptRecord> finished = new ConcurrentLinkedQueue<>();
   private final Runnable wake;
+  private final DoubleSupplier load;
+  private final DeliveryPace pace;
+  private volatile int limit;
   private volatile boolean backlog;
   private Instant challengedAt = Instant.MIN;
 
@@ -52,7 +62,8 @@ final class Sending {
       WebhookSettings settings,
       Clock clock,
       RandomGenerator random,
-      Runnable wake) {
+      Runnable wake,
+      DoubleSupplier load) {
     this.sender = sender;
     this.deliveries = deliveries;
     this.posting = posting;
@@ -60,17 +71,22 @@ final class Sending {
     this.clock = clock;
     this.random = random;
     this.wake = wake;
+    this.load = load;
+    this.pace = settings.pace();
+    this.limit = pace.max();
     // a claim outlives the longest attempt (the answer's wait, then its record at the next tick)
     this.hold = settings.timeout().multipliedBy(2).plusSeconds(10);
   }
 
   void tick() {
     flush();
-    int room = settings.concurrency() - inFlight.get();
+    double busy = load.getAsDouble();
+    limit = pace.next(limit, busy);
+    int room = limit - inFlight.get();
     if (room > 0) {
       List<DueDelivery> due = deliveries.claim(sender, clock.instant(), room, hold);
-      // a full claim may have left due deliveries behind
-      backlog = due.size() == room;
+      // a full claim may have left due deliveries behind; on a busy machine they wait the poll
+      backlog = due.size() == room && !pace.yields(busy);
       for (DueDelivery d : due) {
         send(d);
       }
@@ -108,6 +124,11 @@ final class Sending {
     return inFlight.get();
   }
 
+  /** How many deliveries may be in flight now. */
+  int limit() {
+    return limit;
+  }
+
   private void send(DueDelivery d) {
     inFlight.incrementAndGet();
     posting
@@ -140,7 +161,7 @@ final class Sending {
                 // half the room free again and more waiting: the next tick need not wait the poll
                 // (asked at every answer from then on: fast answers can take the count from above
                 // half to below it between two sends, and the waker keeps one tick waiting at most)
-                if (inFlight.decrementAndGet() <= settings.concurrency() / 2 && backlog) {
+                if (inFlight.decrementAndGet() <= limit / 2 && backlog) {
                   wake.run();
                 }
               }

@@ -1,5 +1,6 @@
 package io.outdial.webhooks;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.outdial.persistence.webhook.WebhookDeliveries;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
@@ -9,6 +10,7 @@ import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.UUID;
@@ -18,6 +20,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.DoubleSupplier;
 
 /**
  * Sends webhooks. One per server; every server sharing the database sends, each delivery claimed by
@@ -63,7 +66,16 @@ public class WebhookSender {
             settings.timeout(),
             executor,
             clock);
-    sending = new Sending(id, deliveries, posting, settings, clock, new SecureRandom(), this::wake);
+    sending =
+        new Sending(
+            id,
+            deliveries,
+            posting,
+            settings,
+            clock,
+            new SecureRandom(),
+            this::wake,
+            machineLoad());
     long poll = settings.poll().toMillis();
     timer = executor.scheduleWithFixedDelay(this::tick, poll, poll, TimeUnit.MILLISECONDS);
     LOG.log(
@@ -90,6 +102,15 @@ public class WebhookSender {
     } finally {
       ticking.unlock();
     }
+  }
+
+  /**
+   * The machine's processor load since the last look, 0 to 1 (negative when the platform cannot
+   * tell, which leaves the sender at full pace).
+   */
+  private static DoubleSupplier machineLoad() {
+    OperatingSystemMXBean os = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
+    return os == null ? () -> -1 : os::getCpuLoad;
   }
 
   /** A tick soon, besides the timer's: at most one waits to run at a time. */

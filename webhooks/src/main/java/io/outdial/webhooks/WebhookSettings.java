@@ -2,6 +2,7 @@ package io.outdial.webhooks;
 
 import io.outdial.core.ValidationException;
 import io.outdial.core.settings.Settings;
+import io.outdial.core.webhook.DeliveryPace;
 import io.outdial.core.webhook.DestinationPolicy;
 import io.outdial.core.webhook.RetrySchedule;
 import java.time.Duration;
@@ -31,6 +32,8 @@ import java.util.function.Function;
  *     outdial.webhooks.concurrency})
  * @param secretOverlap how long a rotated-out secret keeps signing ({@code
  *     outdial.webhooks.secret-overlap-hours})
+ * @param yieldAtCpu the machine's processor load (0 to 1) at and above which the sender slows down
+ *     to leave the processors to dialing ({@code outdial.webhooks.yield-at-cpu}; above 1: never)
  */
 public record WebhookSettings(
     boolean enabled,
@@ -40,7 +43,8 @@ public record WebhookSettings(
     Duration disableAfter,
     Duration poll,
     int concurrency,
-    Duration secretOverlap) {
+    Duration secretOverlap,
+    double yieldAtCpu) {
 
   /** The prefix of every webhook setting. */
   static final String PREFIX = "outdial.webhooks.";
@@ -90,7 +94,13 @@ public record WebhookSettings(
             Duration.ofHours(24),
             ChronoUnit.HOURS,
             Duration.ZERO,
-            Duration.ofDays(30)));
+            Duration.ofDays(30)),
+        in.number("yield-at-cpu", 0.9, 0.1, 2));
+  }
+
+  /** How many deliveries may be in flight as the machine gets busy. */
+  public DeliveryPace pace() {
+    return DeliveryPace.of(concurrency, yieldAtCpu);
   }
 
   private static String explained(ValidationException e) {

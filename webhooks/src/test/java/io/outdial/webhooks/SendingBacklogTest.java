@@ -36,6 +36,7 @@ class SendingBacklogTest {
   private String url;
   private long seq;
   private Sending sending;
+  private volatile double load = 0.2;
 
   @BeforeEach
   void start() throws Exception {
@@ -60,7 +61,8 @@ class SendingBacklogTest {
             Duration.ofHours(120),
             Duration.ofMinutes(10), // no timer in this test: only wakes bring ticks
             CONCURRENCY,
-            Duration.ofHours(24));
+            Duration.ofHours(24),
+            0.9);
     Clock clock = Clock.systemUTC();
     sending =
         new Sending(
@@ -70,7 +72,8 @@ class SendingBacklogTest {
             settings,
             clock,
             new Random(1),
-            () -> wakes.add("wake"));
+            () -> wakes.add("wake"),
+            () -> load);
   }
 
   @AfterEach
@@ -103,6 +106,28 @@ class SendingBacklogTest {
     assertThat(wakes.poll(300, TimeUnit.MILLISECONDS)).isNull();
     sending.tick();
     assertThat(outbox.recorded).hasSize(CONCURRENCY - 1);
+  }
+
+  @Test
+  void aBusyMachineGetsFewerDeliveriesAtOnceAndNoWakes() throws Exception {
+    load = 1.0;
+    add(50);
+    for (int i = 0; i < 4; i++) {
+      sending.tick();
+      awaitIdle();
+    }
+    // the room halves at every look, down to the floor (an eighth of 4, at least 1)
+    assertThat(outbox.claims).containsExactly(2, 1, 1, 1);
+    assertThat(wakes.poll(300, TimeUnit.MILLISECONDS)).isNull();
+
+    load = 0.3;
+    sending.tick();
+    assertThat(sending.limit()).isEqualTo(2);
+    awaitIdle();
+    sending.tick();
+    assertThat(sending.limit()).isEqualTo(3);
+    assertThat(outbox.claims).endsWith(2, 3);
+    assertThat(outbox.recorded).hasSize(7);
   }
 
   private void awaitIdle() {

@@ -77,7 +77,8 @@ class SendingTest {
             Duration.ofDays(5),
             Duration.ofMillis(50),
             8,
-            Duration.ofHours(24));
+            Duration.ofHours(24),
+            2);
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     sending =
         new Sending(
@@ -87,7 +88,8 @@ class SendingTest {
             settings,
             clock,
             new Random(1),
-            () -> {});
+            () -> {},
+            () -> 0.0);
   }
 
   @AfterEach
