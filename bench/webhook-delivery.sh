@@ -26,7 +26,9 @@
 #     from webhook_event.created_at, and the gap between the two); then B/A of calls per second.
 # RUN_ENV adds NAME=value settings to both dialing servers (A and B); EVENTS sets the endpoint's
 # event types.
-# Run B waits for every delivery to leave `pending` (at most DRAIN_MAX seconds, default 1200).
+# Run B waits for every delivery to leave `pending` (at most DRAIN_MAX seconds, default 1200, the
+# dialing included); DRAIN=no makes it stop at the last call (for WEBHOOK_ENV=
+# "OUTDIAL_WEBHOOKS_ENABLED=false", the outbox's writes alone: its summary ends at the CPU lines).
 # The pair of runs is repeated RUNS times (default 2). Before each measured run the script waits
 # until the 1-minute load average is below LOAD_MAX (0.8), polling every 20 s for at most
 # LOAD_WAIT seconds (900), then goes on regardless and prints the load.
@@ -186,7 +188,7 @@ for run in $(seq 1 "$RUNS"); do
     $WEBHOOK_ENV
   POSTMASTER=$(postmaster_pid)
   CPU_READY=$(cpu_now)
-  wait_done drain
+  wait_done "${DRAIN:-drain}"
   CPU_DRAINED=$(cpu_now)
   if [ -n "${JFR:-}" ]; then
     "$JAVA_HOME/bin/jcmd" "$LIBERTY_PID" JFR.dump filename="${JFR%.jfr}-run$run.jfr" > /dev/null
