@@ -2,6 +2,7 @@ package io.outdial.rest;
 
 import io.outdial.rest.admin.AdminApiKeysResource;
 import io.outdial.rest.admin.AdminKeyFilter;
+import io.outdial.rest.agent.AgentsResource;
 import io.outdial.rest.audit.AuditResource;
 import io.outdial.rest.auth.ApiKeyFilter;
 import io.outdial.rest.auth.RateLimitFilter;
@@ -63,6 +64,7 @@ public class OutdialApi extends Application {
         AdminApiKeysResource.class,
         AdminKeyFilter.class,
         CampaignsResource.class,
+        AgentsResource.class,
         ContactsResource.class,
         DoNotCallResource.class,
         RequestSizeFilter.class,
