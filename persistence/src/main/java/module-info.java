@@ -20,6 +20,7 @@ module io.outdial.persistence {
   requires microprofile.config.api;
 
   exports io.outdial.persistence.agent;
+  exports io.outdial.persistence.analysis;
   exports io.outdial.persistence.apikey;
   exports io.outdial.persistence.admin;
   exports io.outdial.persistence.campaign;

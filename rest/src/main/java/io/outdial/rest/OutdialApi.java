@@ -4,6 +4,7 @@ import io.outdial.rest.admin.AdminApiKeysResource;
 import io.outdial.rest.admin.AdminKeyFilter;
 import io.outdial.rest.agent.AgentsResource;
 import io.outdial.rest.audit.AuditResource;
+import io.outdial.rest.audit.CallTranscriptResource;
 import io.outdial.rest.auth.ApiKeyFilter;
 import io.outdial.rest.auth.RateLimitFilter;
 import io.outdial.rest.call.CallMetadataResource;
@@ -71,6 +72,7 @@ public class OutdialApi extends Application {
         IdempotencyFilter.class,
         JobsResource.class,
         AuditResource.class,
+        CallTranscriptResource.class,
         CallMetadataResource.class,
         UsageResource.class,
         WebhooksResource.class,
