@@ -11,6 +11,7 @@ import it.outdial.support.Clients;
 import it.outdial.support.Contacts;
 import it.outdial.support.Database;
 import it.outdial.support.TestServer;
+import it.outdial.support.WebhookReceiver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -342,6 +343,104 @@ class AgentsIT {
         .isEqualTo("Agent " + agent + " is used by 1 campaign; delete it first");
     assertThat(acme.delete("/api/v1/campaigns/" + campaign).status()).isEqualTo(200);
     assertThat(acme.delete("/api/v1/agents/" + agent).status()).isEqualTo(200);
+  }
+
+  /**
+   * A person answering a campaign's agent gets the agent's analysis plan run by the scripted
+   * analyzer (the server's agent is the scripted one): in the audit record, the transcript endpoint
+   * and a {@code call.analyzed} webhook; a voicemail gets none.
+   */
+  @Test
+  void anAnsweredCallIsAnalysedByTheAgentsPlan() {
+    Tenant acme = Tenant.fresh("agents-analysis");
+    try (WebhookReceiver receiver = new WebhookReceiver()) {
+      Reply hook =
+          api.post(
+              "/api/v1/webhooks",
+              "{\"url\": \"%s\", \"events\": [\"call.analyzed\"]}"
+                  .formatted(receiver.url("/analyzed")),
+              "X-API-Key",
+              acme.key());
+      assertThat(hook.status()).as(hook.body()).isEqualTo(201);
+      String hookId = hook.json().get("webhook_id").asText();
+      await("endpoint verified")
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  acme.get("/api/v1/webhooks/" + hookId)
+                      .json()
+                      .get("status")
+                      .asText()
+                      .equals("active"));
+      String agent = acme.agent("Hello from Acme.");
+      String answered = "+12125550112";
+      String machine = "+12125550161";
+      Reply created =
+          acme.campaign("\"agent_id\": \"" + agent + "\"", 2, List.of(answered, machine));
+      assertThat(created.status()).as(created.body()).isEqualTo(201);
+      String campaign = created.json().get("campaign_id").asText();
+
+      await("the answered call analysed")
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () ->
+                  audit(acme, campaign).stream()
+                      .anyMatch(
+                          c -> c.path("analysis").path("status").asText().equals("completed")));
+      List<JsonNode> calls = audit(acme, campaign);
+      JsonNode call =
+          calls.stream()
+              .filter(c -> c.get("contact").get("phone").asText().equals(answered))
+              .findFirst()
+              .orElseThrow();
+      JsonNode analysis = call.get("analysis");
+      assertThat(analysis.get("analyzer").asText()).isEqualTo("scripted");
+      assertThat(analysis.get("summary").asText())
+          .matches("Contact\\d+ answered; the call ended human_interested after \\d+ turns\\..*");
+      assertThat(analysis.get("structured_data").get("interested").asBoolean()).isTrue();
+      assertThat(analysis.get("structured_data").has("shift")).isTrue();
+      assertThat(analysis.get("success_evaluation").get("success").asBoolean()).isTrue();
+      await("the voicemail ended")
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  audit(acme, campaign).stream()
+                      .anyMatch(
+                          c ->
+                              c.get("contact").get("phone").asText().equals(machine)
+                                  && !c.get("ended_at").isNull()));
+      assertThat(audit(acme, campaign))
+          .filteredOn(c -> c.get("contact").get("phone").asText().equals(machine))
+          .singleElement()
+          .satisfies(c -> assertThat(c.get("analysis").isNull()).as("no analysis").isTrue());
+
+      String callId = call.get("call_id").asText();
+      Reply transcript = acme.get("/api/v1/calls/" + callId + "/transcript");
+      assertThat(transcript.status()).as(transcript.body()).isEqualTo(200);
+      assertThat(transcript.json().get("transcript")).isEqualTo(call.get("transcript"));
+      assertThat(transcript.json().get("analysis")).isEqualTo(analysis);
+      Tenant other = Tenant.fresh("agents-analysis-other");
+      assertThat(detail(other.get("/api/v1/calls/" + callId + "/transcript"), 404))
+          .isEqualTo("Call not found");
+
+      await("call.analyzed delivered")
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  receiver.events("/analyzed").stream()
+                      .anyMatch(e -> e.type().equals("call.analyzed")));
+      JsonNode data =
+          receiver.events("/analyzed").stream()
+              .filter(e -> e.type().equals("call.analyzed"))
+              .findFirst()
+              .orElseThrow()
+              .json()
+              .get("data");
+      assertThat(data.get("call_id").asText()).isEqualTo(callId);
+      assertThat(data.get("campaign_id").asText()).isEqualTo(campaign);
+      assertThat(data.get("analysis")).isEqualTo(analysis);
+    }
   }
 
   private static List<JsonNode> audit(Tenant tenant, String campaign) {

@@ -136,7 +136,8 @@ public class AnalysisWorker {
     try {
       analyzer
           .analyze(task, task.plan().get())
-          .whenComplete((result, error) -> finish(task, result, error));
+          // back on a managed thread: the HTTP client's threads are no place for a transaction
+          .whenCompleteAsync((result, error) -> finish(task, result, error), executor);
     } catch (RuntimeException e) {
       finish(task, null, e);
     }
