@@ -16,6 +16,7 @@ module io.outdial.core {
 
   exports io.outdial.core;
   exports io.outdial.core.admin;
+  exports io.outdial.core.agent;
   exports io.outdial.core.apikey;
   exports io.outdial.core.id;
   exports io.outdial.core.campaign;

@@ -31,6 +31,7 @@ module io.outdial.dialer {
   exports io.outdial.dialer.sim;
   exports io.outdial.dialer.call;
   exports io.outdial.dialer.dispatch;
+  exports io.outdial.dialer.analysis;
 
   uses io.outdial.dialer.spi.TelephonyProviderFactory;
   uses io.outdial.dialer.agent.VoiceAgentFactory;

@@ -19,6 +19,8 @@ module io.outdial.persistence {
   requires com.fasterxml.jackson.databind;
   requires microprofile.config.api;
 
+  exports io.outdial.persistence.agent;
+  exports io.outdial.persistence.analysis;
   exports io.outdial.persistence.apikey;
   exports io.outdial.persistence.admin;
   exports io.outdial.persistence.campaign;

@@ -33,6 +33,7 @@ module io.outdial.rest {
 
   exports io.outdial.rest;
   exports io.outdial.rest.admin;
+  exports io.outdial.rest.agent;
   exports io.outdial.rest.auth;
   exports io.outdial.rest.campaign;
   exports io.outdial.rest.usage;
@@ -50,6 +51,8 @@ module io.outdial.rest {
   exports io.outdial.rest.idempotency;
 
   opens io.outdial.rest.admin to
+      com.fasterxml.jackson.databind;
+  opens io.outdial.rest.agent to
       com.fasterxml.jackson.databind;
   opens io.outdial.rest.auth to
       com.fasterxml.jackson.databind;

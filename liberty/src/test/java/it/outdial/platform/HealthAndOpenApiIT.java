@@ -67,6 +67,12 @@ class HealthAndOpenApiIT {
       {"/api/v1/clients/{client_id}/dnc/{phone_number}", "get"},
       {"/api/v1/audit", "get"},
       {"/api/v1/audit/{call_id}", "get"},
+      {"/api/v1/calls/{call_id}/transcript", "get"},
+      {"/api/v1/agents", "post"},
+      {"/api/v1/agents", "get"},
+      {"/api/v1/agents/{agent_id}", "get"},
+      {"/api/v1/agents/{agent_id}", "put"},
+      {"/api/v1/agents/{agent_id}", "delete"},
       {"/api/v1/calls/{call_id}/metadata", "post"},
       {"/api/v1/webhooks", "post"},
       {"/api/v1/webhooks", "get"},
@@ -95,7 +101,7 @@ class HealthAndOpenApiIT {
         .contains("har_percent", "avg_call_duration_s", "elapsed_s");
     assertThat(schemas.get("AuditRecord").get("properties").fieldNames())
         .toIterable()
-        .contains("call_id", "transcript", "intents", "started_at");
+        .contains("call_id", "transcript", "intents", "started_at", "analysis");
   }
 
   @Test
@@ -109,6 +115,7 @@ class HealthAndOpenApiIT {
             "call.ended",
             "campaign.status_changed",
             "job.completed",
+            "call.analyzed",
             "webhook.verification");
     JsonNode post = webhooks.get("call.ended").get("post");
     assertThat(post.get("parameters").toString())

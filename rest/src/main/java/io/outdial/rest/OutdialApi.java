@@ -2,7 +2,9 @@ package io.outdial.rest;
 
 import io.outdial.rest.admin.AdminApiKeysResource;
 import io.outdial.rest.admin.AdminKeyFilter;
+import io.outdial.rest.agent.AgentsResource;
 import io.outdial.rest.audit.AuditResource;
+import io.outdial.rest.audit.CallTranscriptResource;
 import io.outdial.rest.auth.ApiKeyFilter;
 import io.outdial.rest.auth.RateLimitFilter;
 import io.outdial.rest.call.CallMetadataResource;
@@ -63,12 +65,14 @@ public class OutdialApi extends Application {
         AdminApiKeysResource.class,
         AdminKeyFilter.class,
         CampaignsResource.class,
+        AgentsResource.class,
         ContactsResource.class,
         DoNotCallResource.class,
         RequestSizeFilter.class,
         IdempotencyFilter.class,
         JobsResource.class,
         AuditResource.class,
+        CallTranscriptResource.class,
         CallMetadataResource.class,
         UsageResource.class,
         WebhooksResource.class,

@@ -488,6 +488,10 @@ public class Dispatcher {
     List<CampaignId> idle = new ArrayList<>();
     for (DialableCampaign d : dialable) {
       seen.add(d.id());
+      CampaignSetup setup = setups.get(d.id());
+      if (setup != null && setup.agentRevision() != d.agentRevision()) {
+        setups.remove(d.id()); // its agent changed: calls placed from now on use the new one
+      }
       if (d.pendingDue() == 0 && d.inFlight() == 0) {
         idle.add(d.id());
       }

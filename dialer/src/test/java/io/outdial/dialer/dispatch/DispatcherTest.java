@@ -82,6 +82,29 @@ class DispatcherTest {
     assertThat(executor.failures()).as("tasks that threw on the executor").isEmpty();
   }
 
+  // ------------------------------------------------------------------ agents
+
+  @Test
+  void callsPlacedAfterTheAgentChangesUseItsNewConfigurationAndEarlierOnesKeepTheirs() {
+    start(10);
+    Made a = campaign("A", ACME, 5, 1, 3);
+    world.agentGreeting(a.id(), "First greeting.");
+    refresh();
+    Placed first = up(a).get(0);
+    assertThat(first.script().greeting()).contains("First greeting.");
+
+    world.agentGreeting(a.id(), "Second greeting.");
+    time.advance(Duration.ofSeconds(1)); // a refresh sees the agent's new revision
+    executor.runDue();
+    answer(first.callId());
+    refresh();
+
+    Placed second = up(a).get(0);
+    assertThat(second.callId()).isNotEqualTo(first.callId());
+    assertThat(second.script().greeting()).contains("Second greeting.");
+    assertThat(first.script().greeting()).contains("First greeting.");
+  }
+
   // ------------------------------------------------------------------ pause and delete
 
   @Test

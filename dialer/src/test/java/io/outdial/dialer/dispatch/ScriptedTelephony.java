@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  */
 final class ScriptedTelephony extends Telephony {
   /** A call the provider took. */
-  record Placed(CallRequest request, CallSession session) {
+  record Placed(CallRequest request, CampaignScript script, CallSession session) {
     CallId callId() {
       return request.callId();
     }
@@ -56,7 +56,7 @@ final class ScriptedTelephony extends Telephony {
       throw failure.get();
     }
     CallSession session = conductor.start(request, script, observer);
-    placed.put(request.callId(), new Placed(request, session));
+    placed.put(request.callId(), new Placed(request, script, session));
     return session;
   }
 

@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param audio what a carrier with audio measured (nothing for the simulator)
  * @param metadataJson the JSON object the integrator wrote back onto the call, if any
  * @param contactMetadataJson the contact's metadata, a JSON object ({@code {}} when none was given)
+ * @param analysisJson the post-call analysis, a JSON object with {@code status} ({@code pending},
+ *     {@code completed} or {@code failed}); empty for calls that get none
  */
 public record CallRecord(
     String callId,
@@ -29,4 +31,5 @@ public record CallRecord(
     Optional<Instant> endedAt,
     AudioTimes audio,
     Optional<String> metadataJson,
-    String contactMetadataJson) {}
+    String contactMetadataJson,
+    Optional<String> analysisJson) {}

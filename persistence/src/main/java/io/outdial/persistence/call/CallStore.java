@@ -27,7 +27,8 @@ public class CallStore {
           + ContactColumns.select("ct", ContactField.ALL)
           + ", c.attempt, c.disposition, c.duration_s, c.transcript::text,"
           + " c.intents::text, c.error_reason, c.started_at, c.ended_at, c.first_audio_ms,"
-          + " c.machine_detection_ms, c.dead_air_ms, c.metadata::text, ct.metadata::text"
+          + " c.machine_detection_ms, c.dead_air_ms, c.metadata::text, ct.metadata::text,"
+          + " c.analysis::text, c.analysis_state"
           + " from call c join contact ct on ct.id = c.contact_id"
           + " join campaign cp on cp.id = c.campaign_id"
           + " where c.client_id = :client and cp.deleted_at is null";
@@ -92,7 +93,19 @@ public class CallStore {
         Optional.ofNullable(row[15]).map(Rows::instant),
         new AudioTimes(millis(row[16]), millis(row[17]), millis(row[18])),
         Optional.ofNullable((String) row[19]),
-        row[20] == null ? "{}" : (String) row[20]);
+        row[20] == null ? "{}" : (String) row[20],
+        analysis((String) row[21], (String) row[22]));
+  }
+
+  /** The stored analysis; while it is waiting or running, its state alone. */
+  private static Optional<String> analysis(String json, String state) {
+    if (state == null) {
+      return Optional.empty();
+    }
+    if (json == null) {
+      return Optional.of("{\"status\": \"pending\"}");
+    }
+    return Optional.of(json);
   }
 
   private static Optional<Integer> millis(Object value) {

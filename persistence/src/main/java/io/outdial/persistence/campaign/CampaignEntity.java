@@ -94,5 +94,8 @@ class CampaignEntity {
   @Column(name = "dead_air_over_2s")
   long deadAirOver2s;
 
+  @Column(name = "agent_id", updatable = false)
+  String agentId;
+
   protected CampaignEntity() {}
 }

@@ -4,12 +4,18 @@ import io.outdial.core.campaign.CampaignStatus;
 import io.outdial.core.campaign.MaxConcurrent;
 import io.outdial.core.campaign.Priority;
 import io.outdial.core.campaign.Voice;
+import io.outdial.core.id.AgentId;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
 import java.time.Instant;
 import java.util.Optional;
 
-/** A stored campaign: its settings, status, timestamps and the counters behind its stats. */
+/**
+ * A stored campaign: its settings, status, timestamps and the counters behind its stats.
+ *
+ * @param agentId the agent it calls with, if any (its texts and voice here are then the agent's at
+ *     the campaign's creation)
+ */
 public record CampaignRecord(
     CampaignId id,
     ClientId clientId,
@@ -25,7 +31,8 @@ public record CampaignRecord(
     Instant createdAt,
     Optional<Instant> startedAt,
     Optional<Instant> endedAt,
-    Counters counters) {
+    Counters counters,
+    Optional<AgentId> agentId) {
 
   /** What the dialer has done so far; maintained with every call record. */
   public record Counters(
@@ -86,6 +93,7 @@ public record CampaignRecord(
                 e.machineDetectionCalls,
                 e.machineDetectionMsTotal,
                 e.deadAirCalls,
-                e.deadAirOver2s)));
+                e.deadAirOver2s)),
+        Optional.ofNullable(e.agentId).map(AgentId::parse));
   }
 }

@@ -6,6 +6,7 @@ import io.outdial.core.campaign.CampaignLifecycle;
 import io.outdial.core.campaign.CampaignStatus;
 import io.outdial.core.campaign.IllegalTransitionException;
 import io.outdial.core.campaign.Transition;
+import io.outdial.core.id.AgentId;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
 import io.outdial.persistence.jpa.PersistenceUnit;
@@ -54,11 +55,32 @@ public class CampaignStore {
     entity.voicemailText = campaign.voicemailText().orElse(null);
     entity.status = CampaignStatus.QUEUED.wireName();
     entity.createdAt = campaign.createdAt();
+    entity.agentId = campaign.agentId().map(AgentId::value).orElse(null);
+    if (campaign.agentId().isPresent()) {
+      holdAgent(campaign);
+    }
     em.persist(entity);
     em.flush();
     statusChanged(entity, Optional.empty(), CampaignStatus.QUEUED, campaign.createdAt());
     changes.fire(new CampaignChanged(campaign.id()));
     return enqueue(entity, contacts, campaign.createdAt());
+  }
+
+  /**
+   * Share-locks the campaign's agent until the commit, so that a concurrent delete of the agent
+   * (which locks its row, then counts the campaigns using it) waits for this campaign and sees it.
+   *
+   * @throws AgentGoneException when the agent was deleted since the caller read it
+   */
+  private void holdAgent(NewCampaign campaign) {
+    List<?> agent =
+        em.createNativeQuery("select id from agent where id = ?1 and client_id = ?2 for share")
+            .setParameter(1, campaign.agentId().orElseThrow().value())
+            .setParameter(2, campaign.clientId().value())
+            .getResultList();
+    if (agent.isEmpty()) {
+      throw new AgentGoneException();
+    }
   }
 
   /**

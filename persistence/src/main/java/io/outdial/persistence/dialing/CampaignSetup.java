@@ -6,7 +6,14 @@ import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
 import java.util.Optional;
 
-/** What the dialer needs to call for a campaign: who calls, and what the agent says. */
+/**
+ * What the dialer needs to call for a campaign: who calls, and what the agent says. For a campaign
+ * with an agent the texts and voice are the agent's as they are now.
+ *
+ * @param agentRevision the revision of the campaign's agent these texts are from; 0 for a campaign
+ *     with texts of its own. The dialer reads the setup again when {@link
+ *     DialableCampaign#agentRevision()} differs.
+ */
 public record CampaignSetup(
     CampaignId id,
     ClientId clientId,
@@ -14,4 +21,17 @@ public record CampaignSetup(
     String systemPrompt,
     Optional<String> greetingText,
     Optional<String> voicemailText,
-    Voice voice) {}
+    Voice voice,
+    long agentRevision) {
+  /** The setup of a campaign with texts of its own. */
+  public CampaignSetup(
+      CampaignId id,
+      ClientId clientId,
+      PhoneNumber callerId,
+      String systemPrompt,
+      Optional<String> greetingText,
+      Optional<String> voicemailText,
+      Voice voice) {
+    this(id, clientId, callerId, systemPrompt, greetingText, voicemailText, voice, 0);
+  }
+}

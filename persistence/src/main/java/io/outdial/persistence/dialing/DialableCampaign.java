@@ -10,6 +10,8 @@ import io.outdial.core.id.ClientId;
  *
  * @param inFlight calls in flight on every server
  * @param pendingDue due contacts, counted up to the probe limit the caller gave
+ * @param agentRevision the current revision of the campaign's agent, 0 without one (see {@link
+ *     CampaignSetup#agentRevision()})
  */
 public record DialableCampaign(
     CampaignId id,
@@ -17,4 +19,16 @@ public record DialableCampaign(
     Priority priority,
     MaxConcurrent maxConcurrent,
     int inFlight,
-    long pendingDue) {}
+    long pendingDue,
+    long agentRevision) {
+  /** A campaign without an agent. */
+  public DialableCampaign(
+      CampaignId id,
+      ClientId clientId,
+      Priority priority,
+      MaxConcurrent maxConcurrent,
+      int inFlight,
+      long pendingDue) {
+    this(id, clientId, priority, maxConcurrent, inFlight, pendingDue, 0);
+  }
+}

@@ -76,7 +76,8 @@ public final class JdbcContactClaims implements ContactClaims {
                       + " (select count(*) from (select 1 from contact t"
                       + "   where t.campaign_id = c.id and t.status = "
                       + PENDING
-                      + "   and t.next_attempt_at <= ? limit ?) d)"
+                      + "   and t.next_attempt_at <= ? limit ?) d),"
+                      + " coalesce((select a.revision from agent a where a.id = c.agent_id), 0)"
                       + " from campaign c where c.status in "
                       + DIALABLE
                       + " and c.deleted_at is null")) {
@@ -91,7 +92,8 @@ public final class JdbcContactClaims implements ContactClaims {
                         Priority.of(r.getInt(3)),
                         MaxConcurrent.of(r.getInt(4)),
                         r.getInt(5),
-                        r.getLong(6)));
+                        r.getLong(6),
+                        r.getLong(7)));
               }
             }
           }
@@ -106,8 +108,13 @@ public final class JdbcContactClaims implements ContactClaims {
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
-                  "select client_id, caller_id, system_prompt, greeting_text, voicemail_text,"
-                      + " voice from campaign where id = ? and deleted_at is null")) {
+                  // with an agent, all of its texts (a greeting it has not is none at all)
+                  "select c.client_id, c.caller_id, coalesce(a.system_prompt, c.system_prompt),"
+                      + " case when a.id is null then c.greeting_text else a.greeting_text end,"
+                      + " case when a.id is null then c.voicemail_text else a.voicemail_text end,"
+                      + " coalesce(a.voice, c.voice), coalesce(a.revision, 0)"
+                      + " from campaign c left join agent a on a.id = c.agent_id"
+                      + " where c.id = ? and c.deleted_at is null")) {
             s.setString(1, id.value());
             try (ResultSet r = s.executeQuery()) {
               if (!r.next()) {
@@ -121,7 +128,8 @@ public final class JdbcContactClaims implements ContactClaims {
                       r.getString(3),
                       Optional.ofNullable(r.getString(4)),
                       Optional.ofNullable(r.getString(5)),
-                      Voice.fromWire(r.getString(6))));
+                      Voice.fromWire(r.getString(6)),
+                      r.getLong(7)));
             }
           }
         });

@@ -150,7 +150,11 @@ final class OutcomeStatements {
                 + " error_reason = u.error_reason, ended_at = u.ended_at,"
                 + " answered_by = u.answered_by, end_reason = u.end_reason,"
                 + " provider_status = u.provider_status, first_audio_ms = u.first_audio_ms,"
-                + " machine_detection_ms = u.machine_detection_ms, dead_air_ms = u.dead_air_ms"
+                + " machine_detection_ms = u.machine_detection_ms, dead_air_ms = u.dead_air_ms,"
+                // post-call analysis runs later, off this path, for people answering an agent
+                + " analysis_state = case when u.answered_by = 'human' and exists (select 1 from"
+                + " campaign a where a.id = k.campaign_id and a.agent_id is not null)"
+                + " then 'pending' end"
                 + " from "
                 + u.from()
                 + " where k.id = u.id and k.ended_at is null returning k.id")) {

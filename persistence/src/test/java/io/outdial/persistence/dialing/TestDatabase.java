@@ -25,6 +25,7 @@ public final class TestDatabase {
     "contact",
     "job",
     "campaign",
+    "agent",
     "client_usage",
     "do_not_call",
     "dialer_server"

@@ -45,7 +45,16 @@ public record AuditRecord(
         @Schema(
             description = "The metadata object given with the contact; {} when none was",
             type = SchemaType.OBJECT)
-        JsonNode contactMetadata) {
+        JsonNode contactMetadata,
+    @Schema(
+            description =
+                "Post-call analysis of the agent's analysis plan: {status: pending} until it ran,"
+                    + " then {status: completed, summary, structured_data, success_evaluation,"
+                    + " analyzer, analyzed_at} or {status: failed, error}; null for calls that get"
+                    + " none (not answered by a person, or a campaign without an agent)",
+            type = SchemaType.OBJECT,
+            nullable = true)
+        JsonNode analysis) {
 
   /** Times in milliseconds; each null when not measured. */
   @Schema(name = "AuditAudio")
@@ -86,7 +95,8 @@ public record AuditRecord(
         call.errorReason().orElse(null),
         Audio.of(call.audio()),
         call.metadataJson().map(AuditRecord::json).orElse(null),
-        json(call.contactMetadataJson()));
+        json(call.contactMetadataJson()),
+        call.analysisJson().map(AuditRecord::json).orElse(null));
   }
 
   private static JsonNode json(String text) {

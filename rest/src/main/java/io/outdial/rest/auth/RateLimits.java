@@ -16,7 +16,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * This server's rate limiter and its policy table: {@code default} 100 requests a minute per key
  * ({@code OUTDIAL_RATE_LIMIT_DEFAULT}), {@code uploads} 10 a minute ({@code
- * OUTDIAL_RATE_LIMIT_UPLOADS}), {@code call-metadata} 30 a minute ({@code
+ * OUTDIAL_RATE_LIMIT_UPLOADS}), {@code agents} 30 agent changes a minute ({@code
+ * OUTDIAL_RATE_LIMIT_AGENTS}), {@code call-metadata} 30 a minute ({@code
  * OUTDIAL_RATE_LIMIT_CALL_METADATA}). Each server keeps an exact sliding window of the requests it
  * allowed and counts what the other servers allowed ({@link RateUsageSync}), so a key's limit holds
  * across servers.
@@ -38,6 +39,13 @@ public class RateLimits {
   @Inject
   @ConfigProperty(name = "outdial.rate-limit.uploads", defaultValue = "10")
   int uploadsPerMinute;
+
+  /** Name of the policy for creating, changing and deleting agents. */
+  public static final String AGENTS = "agents";
+
+  @Inject
+  @ConfigProperty(name = "outdial.rate-limit.agents", defaultValue = "30")
+  int agentsPerMinute;
 
   /** Name of the policy for webhook endpoint changes. */
   public static final String WEBHOOKS = "webhooks";
@@ -66,6 +74,9 @@ public class RateLimits {
             .with(
                 RateLimitPolicy.perMinute(
                     UPLOADS, perMinute("OUTDIAL_RATE_LIMIT_UPLOADS", uploadsPerMinute, 10)))
+            .with(
+                RateLimitPolicy.perMinute(
+                    AGENTS, perMinute("OUTDIAL_RATE_LIMIT_AGENTS", agentsPerMinute, 30)))
             .with(
                 RateLimitPolicy.perMinute(
                     WEBHOOKS, perMinute("OUTDIAL_RATE_LIMIT_WEBHOOKS", webhooksPerMinute, 20)))

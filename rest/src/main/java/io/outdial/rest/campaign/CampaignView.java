@@ -2,6 +2,8 @@ package io.outdial.rest.campaign;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.outdial.core.id.AgentId;
+import io.outdial.persistence.agent.AgentRecord;
 import io.outdial.persistence.campaign.CampaignRecord;
 import io.outdial.rest.Times;
 import java.time.Instant;
@@ -33,7 +35,39 @@ public record CampaignView(
         int callsInProgress,
     @Schema(description = "Contacts not called because their number is on the do-not-call list")
         @JsonProperty("do_not_call_skipped")
-        long doNotCallSkipped) {
+        long doNotCallSkipped,
+    @Schema(
+            description =
+                "The agent the campaign calls with, or null when it has texts of its own; voice,"
+                    + " system_prompt, greeting_text and voicemail_text are then the agent's now")
+        @JsonProperty("agent_id")
+        String agentId) {
+
+  /** The view of a campaign with an agent: the agent's current voice and texts. */
+  CampaignView withAgent(AgentRecord agent) {
+    var a = agent.config();
+    return new CampaignView(
+        campaignId,
+        clientId,
+        name,
+        status,
+        a.voice().wireName(),
+        a.systemPrompt(),
+        callerId,
+        maxConcurrent,
+        priority,
+        a.greetingText().orElse(null),
+        a.voicemailText().orElse(null),
+        createdAt,
+        startedAt,
+        endedAt,
+        totalContacts,
+        contactsEnqueued,
+        callsPlaced,
+        callsInProgress,
+        doNotCallSkipped,
+        agent.id().value());
+  }
 
   static CampaignView from(CampaignRecord c) {
     return new CampaignView(
@@ -55,6 +89,7 @@ public record CampaignView(
         c.counters().contactsEnqueued(),
         c.counters().callsPlaced(),
         c.counters().inFlight(),
-        c.counters().doNotCallSkipped());
+        c.counters().doNotCallSkipped(),
+        c.agentId().map(AgentId::value).orElse(null));
   }
 }

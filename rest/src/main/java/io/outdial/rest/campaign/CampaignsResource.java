@@ -8,9 +8,13 @@ import io.outdial.core.campaign.MaxConcurrent;
 import io.outdial.core.campaign.Priority;
 import io.outdial.core.campaign.Transition;
 import io.outdial.core.campaign.Voice;
+import io.outdial.core.id.AgentId;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
 import io.outdial.dialer.dispatch.Telephony;
+import io.outdial.persistence.agent.AgentRecord;
+import io.outdial.persistence.agent.AgentStore;
+import io.outdial.persistence.campaign.AgentGoneException;
 import io.outdial.persistence.campaign.CampaignRecord;
 import io.outdial.persistence.campaign.CampaignStore;
 import io.outdial.persistence.campaign.NewCampaign;
@@ -43,6 +47,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +78,7 @@ public class CampaignsResource {
   @Inject Clock clock;
   @Inject Telephony telephony;
   @Inject RequestLimits limits;
+  @Inject AgentStore agents;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -106,18 +112,29 @@ public class CampaignsResource {
       throw new ForbiddenException("client_id does not match the client of this API key");
     }
     String name = required("name", request.name(), 200);
-    String prompt = required("system_prompt", request.systemPrompt(), MAX_TEXT);
+    Optional<AgentRecord> agent = agent(request);
+    String prompt =
+        agent.isPresent()
+            ? agent.get().config().systemPrompt()
+            : required("system_prompt", request.systemPrompt(), MAX_TEXT);
     String callerIdText = required("caller_id", request.callerId(), 40);
     if (!callerIdText.startsWith("+")) {
       throw new ValidationException(
           "caller_id", "caller_id must be in E.164 format, e.g. +15551234567");
     }
     var callerId = contactFields.phones().require("caller_id", callerIdText);
-    Voice voice = Voice.orDefault(request.voice());
+    Voice voice =
+        agent.map(a -> a.config().voice()).orElseGet(() -> Voice.orDefault(request.voice()));
     MaxConcurrent maxConcurrent = MaxConcurrent.orDefault(request.maxConcurrent());
     Priority priority = Priority.orDefault(request.priority());
-    Optional<String> greeting = optional("greeting_text", request.greetingText());
-    Optional<String> voicemail = optional("voicemail_text", request.voicemailText());
+    Optional<String> greeting =
+        agent.isPresent()
+            ? agent.get().config().greetingText()
+            : optional("greeting_text", request.greetingText());
+    Optional<String> voicemail =
+        agent.isPresent()
+            ? agent.get().config().voicemailText()
+            : optional("voicemail_text", request.voicemailText());
     if (request.contacts() == null) {
       throw new ValidationException(
           "contacts", "contacts is required (an array of contact objects, each with a phone)");
@@ -145,21 +162,27 @@ public class CampaignsResource {
     }
     Instant now = clock.instant();
     CampaignId id = CampaignId.random();
-    CampaignStore.Enqueued enqueued =
-        campaigns.create(
-            new NewCampaign(
-                id,
-                client,
-                name,
-                voice,
-                prompt,
-                callerId,
-                maxConcurrent,
-                priority,
-                greeting,
-                voicemail,
-                now),
-            accepted);
+    CampaignStore.Enqueued enqueued;
+    try {
+      enqueued =
+          campaigns.create(
+              new NewCampaign(
+                  id,
+                  client,
+                  name,
+                  voice,
+                  prompt,
+                  callerId,
+                  maxConcurrent,
+                  priority,
+                  greeting,
+                  voicemail,
+                  now,
+                  agent.map(AgentRecord::id)),
+              accepted);
+    } catch (AgentGoneException e) {
+      throw agentNotFound(); // deleted since it was read above: nothing was stored
+    }
     return Response.status(Response.Status.CREATED)
         .entity(
             new CreatedCampaign(
@@ -170,6 +193,52 @@ public class CampaignsResource {
                 enqueued.duplicates(),
                 invalid))
         .build();
+  }
+
+  /**
+   * The client's agent named by {@code agent_id}, if given; the campaign's own texts and voice must
+   * then be left out.
+   */
+  private Optional<AgentRecord> agent(CreateCampaignRequest request) {
+    if (request.agentId() == null) {
+      return Optional.empty();
+    }
+    Map<String, Object> inline = new LinkedHashMap<>();
+    inline.put("system_prompt", request.systemPrompt());
+    inline.put("voice", request.voice());
+    inline.put("greeting_text", request.greetingText());
+    inline.put("voicemail_text", request.voicemailText());
+    inline.forEach(
+        (field, value) -> {
+          if (value != null) {
+            throw new ValidationException(
+                field,
+                field
+                    + " must be left out when agent_id is given: the campaign calls with the"
+                    + " agent's");
+          }
+        });
+    AgentId id = AgentId.parse(request.agentId().strip());
+    return Optional.of(agents.find(caller.client(), id).orElseThrow(this::agentNotFound));
+  }
+
+  private NotFoundException agentNotFound() {
+    return new NotFoundException("agent_id: no such agent for this client");
+  }
+
+  /** Views of campaigns, those with an agent showing the agent's current texts. */
+  private List<CampaignView> views(List<CampaignRecord> records) {
+    Map<AgentId, Optional<AgentRecord>> found = new HashMap<>();
+    return records.stream()
+        .map(
+            c -> {
+              CampaignView view = CampaignView.from(c);
+              return c.agentId()
+                  .flatMap(id -> found.computeIfAbsent(id, a -> agents.find(caller.client(), a)))
+                  .map(view::withAgent)
+                  .orElse(view);
+            })
+        .toList();
   }
 
   @GET
@@ -191,8 +260,7 @@ public class CampaignsResource {
     int pageSize = Paging.intParam("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
     int skip = Paging.intParam("offset", offset, 0, 0, Integer.MAX_VALUE);
     Page<CampaignRecord> page = campaigns.list(caller.client(), filter, pageSize, skip);
-    return new CampaignList(
-        page.items().stream().map(CampaignView::from).toList(), page.total(), pageSize, skip);
+    return new CampaignList(views(page.items()), page.total(), pageSize, skip);
   }
 
   @GET
@@ -207,7 +275,7 @@ public class CampaignsResource {
       description = "No such campaign for this client",
       content = @Content(schema = @Schema(implementation = ErrorBody.class)))
   public CampaignView get(@PathParam("campaign_id") String campaignId) {
-    return CampaignView.from(found(campaignId));
+    return views(List.of(found(campaignId))).get(0);
   }
 
   @GET

@@ -15,7 +15,9 @@ public record CreateCampaignRequest(
             defaultValue = "tara")
         String voice,
     @JsonProperty("system_prompt")
-        @Schema(required = true, description = "AI agent personality and instructions")
+        @Schema(
+            required = true,
+            description = "AI agent personality and instructions (not with agent_id)")
         String systemPrompt,
     @JsonProperty("caller_id")
         @Schema(required = true, description = "Caller ID in E.164", examples = "+15551234567")
@@ -37,4 +39,13 @@ public record CreateCampaignRequest(
                     + " other field is kept as a variable")
         List<Map<String, Object>> contacts,
     @JsonProperty("greeting_text") String greetingText,
-    @JsonProperty("voicemail_text") String voicemailText) {}
+    @JsonProperty("voicemail_text") String voicemailText,
+    @JsonProperty("agent_id")
+        @Schema(
+            description =
+                "An agent of this client (see /api/v1/agents) to call with, instead of"
+                    + " system_prompt, voice, greeting_text and voicemail_text, which must then be"
+                    + " left out. Calls use the agent's configuration as it is when each call is"
+                    + " placed.",
+            examples = "agent_a1b2c3d4")
+        String agentId) {}

@@ -97,6 +97,17 @@ public final class WebhookEventsDocumentation {
             "completed_at", time()));
     event(
         openAPI,
+        "call.analyzed",
+        "A call's post-call analysis completed (a person answered a campaign's agent).",
+        Map.of(
+            "call_id", string("call_..."),
+            "campaign_id", string("camp_..."),
+            "analysis",
+                freeObject(
+                    "{status: completed, summary, structured_data, success_evaluation {success,"
+                        + " reason}, analyzer, analyzed_at}")));
+    event(
+        openAPI,
         "webhook.verification",
         "The ownership challenge of a new or moved endpoint: answer 2xx with {\"challenge\":"
             + " \"<data.challenge>\"}.",

@@ -97,6 +97,8 @@ public final class InMemoryDialing
     int errors;
     int noAnswer;
     double talkSeconds;
+    Optional<String> agentGreeting = Optional.empty();
+    long agentRevision;
 
     Camp(CampaignId id, ClientId client, int priority, int maxConcurrent) {
       this.id = id;
@@ -196,7 +198,8 @@ public final class InMemoryDialing
               Priority.of(c.priority),
               MaxConcurrent.of(c.maxConcurrent),
               c.inFlight,
-              due));
+              due,
+              c.agentRevision));
     }
     return dialable;
   }
@@ -213,9 +216,10 @@ public final class InMemoryDialing
             c.client,
             CALLER_ID,
             SYSTEM_PROMPT,
+            c.agentGreeting,
             Optional.empty(),
-            Optional.empty(),
-            Voice.DEFAULT));
+            Voice.DEFAULT,
+            c.agentRevision));
   }
 
   @Override
@@ -544,6 +548,16 @@ public final class InMemoryDialing
   @Override
   public synchronized void status(CampaignId campaign, CampaignStatus status) {
     campaigns.get(campaign).status = status;
+  }
+
+  /**
+   * Gives the campaign an agent whose greeting is {@code greeting}, or changes that agent's
+   * greeting: one more agent revision.
+   */
+  public synchronized void agentGreeting(CampaignId campaign, String greeting) {
+    Camp c = campaigns.get(campaign);
+    c.agentGreeting = Optional.of(greeting);
+    c.agentRevision++;
   }
 
   @Override
