@@ -6,6 +6,8 @@ import io.outdial.core.campaign.Priority;
 import io.outdial.core.campaign.Voice;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
+import io.outdial.core.retry.CampaignRetry;
+import io.outdial.core.stats.CampaignProgress;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -25,7 +27,17 @@ public record CampaignRecord(
     Instant createdAt,
     Optional<Instant> startedAt,
     Optional<Instant> endedAt,
-    Counters counters) {
+    Counters counters,
+    Optional<Instant> scheduledStart,
+    CampaignRetry retry) {
+
+  /**
+   * When the campaign reached {@code completed}: its end, for a completed campaign only (a
+   * cancelled or failed one was not completed).
+   */
+  public Optional<Instant> completedAt() {
+    return status == CampaignStatus.COMPLETED ? endedAt : Optional.empty();
+  }
 
   /** What the dialer has done so far; maintained with every call record. */
   public record Counters(
@@ -39,7 +51,8 @@ public record CampaignRecord(
       double talkSeconds,
       int inFlight,
       long doNotCallSkipped,
-      Audio audio) {}
+      Audio audio,
+      CampaignProgress progress) {}
 
   /**
    * Sums behind the campaign's audio quality figures, over the calls whose carrier measured them
@@ -86,6 +99,10 @@ public record CampaignRecord(
                 e.machineDetectionCalls,
                 e.machineDetectionMsTotal,
                 e.deadAirCalls,
-                e.deadAirOver2s)));
+                e.deadAirOver2s),
+            new CampaignProgress(e.contactsProcessed, e.successfulCalls)),
+        Optional.ofNullable(e.scheduledStart),
+        RetryColumns.read(
+            e.retryMaxAttempts, e.retryStatuses, e.retryDelaySeconds, e.retryBackoff));
   }
 }

@@ -4,9 +4,13 @@ import io.outdial.core.campaign.Voice;
 import io.outdial.core.contact.PhoneNumber;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
+import io.outdial.core.retry.CampaignRetry;
 import java.util.Optional;
 
-/** What the dialer needs to call for a campaign: who calls, and what the agent says. */
+/**
+ * What the dialer needs to call for a campaign: who calls, what the agent says, and its own retry
+ * policy ({@link CampaignRetry#SERVER} when it has none).
+ */
 public record CampaignSetup(
     CampaignId id,
     ClientId clientId,
@@ -14,4 +18,5 @@ public record CampaignSetup(
     String systemPrompt,
     Optional<String> greetingText,
     Optional<String> voicemailText,
-    Voice voice) {}
+    Voice voice,
+    CampaignRetry retry) {}
