@@ -2,6 +2,7 @@ package io.outdial.rest.campaign;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.outdial.core.retry.RetryPolicy;
 import io.outdial.persistence.campaign.CampaignRecord;
 import io.outdial.rest.Times;
 import java.time.Instant;
@@ -33,9 +34,23 @@ public record CampaignView(
         int callsInProgress,
     @Schema(description = "Contacts not called because their number is on the do-not-call list")
         @JsonProperty("do_not_call_skipped")
-        long doNotCallSkipped) {
+        long doNotCallSkipped,
+    @Schema(description = Progress.CONTACTS_PROCESSED) @JsonProperty("contacts_processed")
+        long contactsProcessed,
+    @Schema(description = Progress.SUCCESSFUL_CALLS) @JsonProperty("successful_calls")
+        long successfulCalls,
+    @Schema(description = Progress.FAILED_CALLS) @JsonProperty("failed_calls") long failedCalls,
+    @Schema(description = Progress.SCHEDULED_START, nullable = true)
+        @JsonProperty("scheduled_start")
+        Instant scheduledStart,
+    @Schema(description = Progress.ACTUAL_START, nullable = true) @JsonProperty("actual_start")
+        Instant actualStart,
+    @Schema(description = Progress.COMPLETED_AT, nullable = true) @JsonProperty("completed_at")
+        Instant completedAt,
+    @JsonProperty("retry_policy") RetryPolicyView retryPolicy) {
 
-  static CampaignView from(CampaignRecord c) {
+  static CampaignView from(CampaignRecord c, RetryPolicy server) {
+    Progress progress = Progress.of(c);
     return new CampaignView(
         c.id().value(),
         c.clientId().value(),
@@ -55,6 +70,13 @@ public record CampaignView(
         c.counters().contactsEnqueued(),
         c.counters().callsPlaced(),
         c.counters().inFlight(),
-        c.counters().doNotCallSkipped());
+        c.counters().doNotCallSkipped(),
+        progress.contactsProcessed(),
+        progress.successfulCalls(),
+        progress.failedCalls(),
+        progress.scheduledStart(),
+        progress.actualStart(),
+        progress.completedAt(),
+        RetryPolicyView.of(c.retry(), server));
   }
 }
