@@ -20,8 +20,11 @@ public record RetryPolicyView(
     @JsonProperty("retryable_statuses") @Schema(description = "Outcomes that are retried")
         List<String> retryableStatuses,
     @JsonProperty("delay_seconds")
-        @Schema(description = "Wait before the first retry (every retry when fixed)")
-        long delaySeconds,
+        @Schema(
+            description =
+                "Wait before the first retry (every retry when fixed), in seconds; a server"
+                    + " setting may have a fraction")
+        double delaySeconds,
     @Schema(enumeration = {"fixed", "exponential"}) String backoff) {
 
   static RetryPolicyView of(CampaignRetry own, RetryPolicy server) {
@@ -32,7 +35,7 @@ public record RetryPolicyView(
             .filter(p.retryable()::contains)
             .map(Disposition::wireName)
             .toList(),
-        CampaignRetry.firstDelay(p.backoff()).toSeconds(),
+        CampaignRetry.firstDelay(p.backoff()).toMillis() / 1000.0,
         CampaignRetry.kindOf(p.backoff()).wireName());
   }
 }
