@@ -406,7 +406,9 @@ public final class InMemoryDialing
               Optional.empty(),
               false,
               false,
-              rules.retryLostAt(t.phone, call.attempt, ended),
+              rules
+                  .forCampaign(campaigns.get(call.campaign).retry)
+                  .retryLostAt(t.phone, call.attempt, ended),
               AudioTimes.NONE));
     }
     int closed = lost.isEmpty() ? 0 : write(lost, now);
