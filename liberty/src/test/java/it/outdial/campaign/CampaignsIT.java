@@ -105,7 +105,7 @@ class CampaignsIT {
   }
 
   @Test
-  void statsHaveEveryFieldOfTheReferenceExample() {
+  void statsHaveEveryFieldOfTheReferenceExampleThenTheProgressFields() {
     String id = create(key, client);
     Reply reply = api.get("/api/v1/campaigns/" + id + "/stats", "X-API-Key", key);
     assertThat(reply.status()).isEqualTo(200);
@@ -124,7 +124,13 @@ class CampaignsIT {
             "no_answer",
             "har_percent",
             "avg_call_duration_s",
-            "elapsed_s");
+            "elapsed_s",
+            "contacts_processed",
+            "successful_calls",
+            "failed_calls",
+            "scheduled_start",
+            "actual_start",
+            "completed_at");
     assertThat(stats.get("campaign_id").asText()).isEqualTo(id);
     assertThat(stats.get("status").asText()).isEqualTo("queued");
     assertThat(stats.get("total_contacts").asInt()).isEqualTo(1);

@@ -98,7 +98,16 @@ class HealthAndOpenApiIT {
     JsonNode schemas = document.get("components").get("schemas");
     assertThat(schemas.get("CampaignStats").get("properties").fieldNames())
         .toIterable()
-        .contains("har_percent", "avg_call_duration_s", "elapsed_s");
+        .contains("har_percent", "avg_call_duration_s", "elapsed_s")
+        .contains("contacts_processed", "successful_calls", "failed_calls", "completed_at");
+    assertThat(schemas.get("Campaign").get("properties").fieldNames())
+        .toIterable()
+        .contains("scheduled_start", "actual_start", "retry_policy");
+    assertThat(schemas.get("CreateCampaignRequest").get("properties").fieldNames())
+        .toIterable()
+        .contains("scheduled_start", "retry_policy");
+    assertThat(schemas.get("CampaignStats").at("/properties/successful_calls/description").asText())
+        .contains("person answered");
     assertThat(schemas.get("AuditRecord").get("properties").fieldNames())
         .toIterable()
         .contains("call_id", "transcript", "intents", "started_at", "analysis");

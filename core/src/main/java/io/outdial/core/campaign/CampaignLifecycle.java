@@ -8,6 +8,7 @@ import static io.outdial.core.campaign.CampaignStatus.PAUSED;
 import static io.outdial.core.campaign.CampaignStatus.QUEUED;
 import static io.outdial.core.campaign.CampaignStatus.SCHEDULED;
 
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -29,6 +30,8 @@ public final class CampaignLifecycle {
     allow(QUEUED, CampaignAction.START, ACTIVE);
     allow(SCHEDULED, CampaignAction.START, ACTIVE);
     allow(ACTIVE, CampaignAction.PAUSE, PAUSED);
+    // a scheduled campaign can be paused before its time; resuming it is decided by tryApply below
+    allow(SCHEDULED, CampaignAction.PAUSE, PAUSED);
     allow(PAUSED, CampaignAction.RESUME, ACTIVE);
     // A paused campaign can complete: its last in-flight calls may end after the pause.
     allow(ACTIVE, CampaignAction.COMPLETE, COMPLETED);
@@ -68,11 +71,45 @@ public final class CampaignLifecycle {
     return Optional.empty();
   }
 
+  /**
+   * Like {@link #tryApply(CampaignStatus, CampaignAction)} for a campaign that may have a start
+   * time: resuming a paused campaign whose {@code scheduledStart} is still after {@code now} makes
+   * it {@code scheduled} again (it starts at its time, not at once); once the time has passed,
+   * resuming makes it {@code active} as usual.
+   */
+  public static Optional<Transition> tryApply(
+      CampaignStatus from, CampaignAction action, Optional<Instant> scheduledStart, Instant now) {
+    Objects.requireNonNull(scheduledStart, "scheduledStart");
+    Objects.requireNonNull(now, "now");
+    Optional<Transition> plain = tryApply(from, action);
+    if (plain.isPresent()
+        && action == CampaignAction.RESUME
+        && plain.get().to() == ACTIVE
+        && plain.get().changed()
+        && scheduledStart.filter(at -> at.isAfter(now)).isPresent()) {
+      return Optional.of(new Transition(from, action, SCHEDULED));
+    }
+    return plain;
+  }
+
+  /**
+   * The status a new campaign starts in: {@code scheduled} when its start time is after {@code
+   * now}, else {@code queued} (it dials at once).
+   */
+  public static CampaignStatus initial(Optional<Instant> scheduledStart, Instant now) {
+    Objects.requireNonNull(now, "now");
+    return scheduledStart.filter(at -> at.isAfter(now)).isPresent()
+        ? apply(QUEUED, CampaignAction.SCHEDULE).to()
+        : QUEUED;
+  }
+
   /** Whether {@code from} is already the state that {@code action} leads to. */
   private static boolean holdsAlready(CampaignStatus from, CampaignAction action) {
     return switch (action) {
       case SCHEDULE -> from == SCHEDULED;
-      case START, RESUME -> from == ACTIVE;
+      case START -> from == ACTIVE;
+      // a scheduled campaign is not paused: resuming it leaves it waiting for its time
+      case RESUME -> from == ACTIVE || from == SCHEDULED;
       case PAUSE -> from == PAUSED;
       case COMPLETE -> from == COMPLETED;
       case CANCEL -> from == CANCELLED;

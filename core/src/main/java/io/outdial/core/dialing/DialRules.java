@@ -5,6 +5,7 @@ import io.outdial.core.calling.CallingWindow;
 import io.outdial.core.calling.RecipientTimeZones;
 import io.outdial.core.contact.Disposition;
 import io.outdial.core.contact.PhoneNumber;
+import io.outdial.core.retry.CampaignRetry;
 import io.outdial.core.retry.RetryDecision;
 import io.outdial.core.retry.RetryPolicy;
 import java.time.DayOfWeek;
@@ -48,6 +49,24 @@ public final class DialRules {
     Set<Disposition> retryable = EnumSet.of(Disposition.FAILED);
     retryable.addAll(retry.retryable());
     this.lostRetry = retry.withRetryable(retryable);
+  }
+
+  /** The retry policy these rules follow. */
+  public RetryPolicy retryPolicy() {
+    return retry;
+  }
+
+  /**
+   * These rules for a campaign with its own retry policy: the same calling hours, zones and jitter,
+   * with {@code own} over this retry policy ({@link CampaignRetry#over}). Retries still land inside
+   * the recipient's calling hours.
+   */
+  public DialRules forCampaign(CampaignRetry own) {
+    Objects.requireNonNull(own, "own");
+    if (own.equals(CampaignRetry.SERVER)) {
+      return this;
+    }
+    return new DialRules(hours, zones, own.over(retry), random);
   }
 
   /**

@@ -13,12 +13,15 @@ import static io.outdial.core.campaign.CampaignStatus.COMPLETED;
 import static io.outdial.core.campaign.CampaignStatus.FAILED;
 import static io.outdial.core.campaign.CampaignStatus.PAUSED;
 import static io.outdial.core.campaign.CampaignStatus.QUEUED;
+import static io.outdial.core.campaign.CampaignStatus.SCHEDULED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.outdial.core.DomainException;
 import io.outdial.core.ValidationException;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,6 +33,7 @@ class CampaignLifecycleTest {
     "QUEUED, START, ACTIVE",
     "SCHEDULED, START, ACTIVE",
     "ACTIVE, PAUSE, PAUSED",
+    "SCHEDULED, PAUSE, PAUSED",
     "PAUSED, RESUME, ACTIVE",
     "ACTIVE, COMPLETE, COMPLETED",
     "PAUSED, COMPLETE, COMPLETED",
@@ -61,6 +65,7 @@ class CampaignLifecycleTest {
     "SCHEDULED, SCHEDULE",
     "ACTIVE, START",
     "ACTIVE, RESUME",
+    "SCHEDULED, RESUME",
     "COMPLETED, COMPLETE",
     "CANCELLED, CANCEL",
     "FAILED, FAIL"
@@ -88,8 +93,6 @@ class CampaignLifecycleTest {
     "QUEUED, PAUSE",
     "QUEUED, RESUME",
     "QUEUED, COMPLETE",
-    "SCHEDULED, PAUSE",
-    "SCHEDULED, RESUME",
     "ACTIVE, SCHEDULE",
     "PAUSED, START",
     "PAUSED, SCHEDULE",
@@ -149,5 +152,48 @@ class CampaignLifecycleTest {
     assertThat(CampaignLifecycle.apply(ACTIVE, CANCEL).to()).isEqualTo(CANCELLED);
     assertThat(CampaignLifecycle.apply(ACTIVE, COMPLETE).to()).isEqualTo(COMPLETED);
     assertThat(CampaignLifecycle.apply(ACTIVE, FAIL).to()).isEqualTo(FAILED);
+  }
+
+  private static final Instant NOW = Instant.parse("2026-03-02T10:00:00Z");
+
+  @Test
+  void resumingAPausedCampaignBeforeItsStartTimeMakesItScheduledAgain() {
+    Transition t =
+        CampaignLifecycle.tryApply(PAUSED, RESUME, Optional.of(NOW.plusSeconds(60)), NOW)
+            .orElseThrow();
+    assertThat(t.to()).isEqualTo(SCHEDULED);
+    assertThat(t.changed()).isTrue();
+  }
+
+  @Test
+  void resumingAPausedCampaignWhoseStartTimePassedMakesItActive() {
+    assertThat(CampaignLifecycle.tryApply(PAUSED, RESUME, Optional.of(NOW), NOW))
+        .contains(new Transition(PAUSED, RESUME, ACTIVE));
+    assertThat(CampaignLifecycle.tryApply(PAUSED, RESUME, Optional.empty(), NOW))
+        .contains(new Transition(PAUSED, RESUME, ACTIVE));
+  }
+
+  @Test
+  void aStartTimeChangesNoOtherAction() {
+    Optional<Instant> later = Optional.of(NOW.plusSeconds(60));
+    for (CampaignStatus s : CampaignStatus.values()) {
+      for (CampaignAction a : CampaignAction.values()) {
+        if (s == PAUSED && a == RESUME) {
+          continue;
+        }
+        assertThat(CampaignLifecycle.tryApply(s, a, later, NOW))
+            .as(s + " " + a)
+            .isEqualTo(CampaignLifecycle.tryApply(s, a));
+      }
+    }
+  }
+
+  @Test
+  void aCampaignStartingLaterIsScheduledAndOneStartingNowOrEarlierIsQueued() {
+    assertThat(CampaignLifecycle.initial(Optional.of(NOW.plusMillis(1)), NOW)).isEqualTo(SCHEDULED);
+    assertThat(CampaignLifecycle.initial(Optional.of(NOW), NOW)).isEqualTo(QUEUED);
+    assertThat(CampaignLifecycle.initial(Optional.of(NOW.minusSeconds(3600)), NOW))
+        .isEqualTo(QUEUED);
+    assertThat(CampaignLifecycle.initial(Optional.empty(), NOW)).isEqualTo(QUEUED);
   }
 }

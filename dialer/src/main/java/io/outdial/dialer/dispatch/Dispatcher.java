@@ -369,6 +369,8 @@ public class Dispatcher {
     CampaignScript script =
         CampaignScript.of(
             setup.systemPrompt(), setup.greetingText(), setup.voicemailText(), setup.voice());
+    // the campaign's own retry policy over the server's; calling hours stay the server's
+    DialRules own = rules.forCampaign(setup.retry());
     for (ClaimedCall call : calls) {
       // registered before placing: a call that fails at once may be recorded before place returns
       live.put(call.callId(), new Live(campaign, null));
@@ -379,7 +381,7 @@ public class Dispatcher {
             telephony.place(
                 new CallRequest(call.callId(), setup.callerId(), call.phone()),
                 script.forContact(call.contact()),
-                observer(call));
+                observer(call, own));
         live.computeIfPresent(call.callId(), (id, l) -> new Live(campaign, session));
         telephony.available();
       } catch (ProviderUnavailableException | CircuitBreakerOpenException e) {
@@ -391,12 +393,12 @@ public class Dispatcher {
       } catch (TimeoutException e) {
         // the provider may have had the call: it counts as a failed attempt, never dialed twice
         LOG.log(Level.WARNING, "Placing call {0} timed out", call.callId().value());
-        writer.submit(Outcomes.failedToDial(call, clock.instant(), rules));
+        writer.submit(Outcomes.failedToDial(call, clock.instant(), own));
         hold();
         return false;
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "Could not place call " + call.callId().value(), e);
-        writer.submit(Outcomes.failedToDial(call, clock.instant(), rules));
+        writer.submit(Outcomes.failedToDial(call, clock.instant(), own));
       }
     }
     return true;
@@ -425,11 +427,11 @@ public class Dispatcher {
     }
   }
 
-  private CallObserver observer(ClaimedCall call) {
+  private CallObserver observer(ClaimedCall call, DialRules own) {
     return new CallObserver() {
       @Override
       public void finished(CallOutcome outcome) {
-        writer.submit(Outcomes.result(call, outcome, rules));
+        writer.submit(Outcomes.result(call, outcome, own));
       }
 
       @Override
@@ -483,6 +485,8 @@ public class Dispatcher {
 
   private void refresh(Instant now) {
     lastRefresh = now;
+    // scheduled campaigns whose time came become active here, on whichever server comes first
+    claims.startScheduled(now);
     List<DialableCampaign> dialable = claims.dialable(now, DialerSettings.DUE_PROBE);
     Set<CampaignId> seen = new HashSet<>();
     List<CampaignId> idle = new ArrayList<>();

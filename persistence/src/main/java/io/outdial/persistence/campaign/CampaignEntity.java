@@ -97,5 +97,26 @@ class CampaignEntity {
   @Column(name = "agent_id", updatable = false)
   String agentId;
 
+  @Column(name = "scheduled_start", updatable = false)
+  Instant scheduledStart;
+
+  @Column(name = "contacts_processed")
+  long contactsProcessed;
+
+  @Column(name = "successful_calls")
+  long successfulCalls;
+
+  @Column(name = "retry_max_attempts", updatable = false)
+  Integer retryMaxAttempts;
+
+  @Column(name = "retry_statuses", updatable = false)
+  String retryStatuses;
+
+  @Column(name = "retry_delay_seconds", updatable = false)
+  Integer retryDelaySeconds;
+
+  @Column(name = "retry_backoff", updatable = false)
+  String retryBackoff;
+
   protected CampaignEntity() {}
 }

@@ -7,6 +7,8 @@ import io.outdial.core.campaign.Voice;
 import io.outdial.core.id.AgentId;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
+import io.outdial.core.retry.CampaignRetry;
+import io.outdial.core.stats.CampaignProgress;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -32,7 +34,17 @@ public record CampaignRecord(
     Optional<Instant> startedAt,
     Optional<Instant> endedAt,
     Counters counters,
+    Optional<Instant> scheduledStart,
+    CampaignRetry retry,
     Optional<AgentId> agentId) {
+
+  /**
+   * When the campaign reached {@code completed}: its end, for a completed campaign only (a
+   * cancelled or failed one was not completed).
+   */
+  public Optional<Instant> completedAt() {
+    return status == CampaignStatus.COMPLETED ? endedAt : Optional.empty();
+  }
 
   /** What the dialer has done so far; maintained with every call record. */
   public record Counters(
@@ -46,7 +58,8 @@ public record CampaignRecord(
       double talkSeconds,
       int inFlight,
       long doNotCallSkipped,
-      Audio audio) {}
+      Audio audio,
+      CampaignProgress progress) {}
 
   /**
    * Sums behind the campaign's audio quality figures, over the calls whose carrier measured them
@@ -93,7 +106,10 @@ public record CampaignRecord(
                 e.machineDetectionCalls,
                 e.machineDetectionMsTotal,
                 e.deadAirCalls,
-                e.deadAirOver2s)),
+                e.deadAirOver2s),
+            new CampaignProgress(e.contactsProcessed, e.successfulCalls)),
+        Optional.ofNullable(e.scheduledStart),
+        RetryColumns.read(e.retryMaxAttempts, e.retryStatuses, e.retryDelaySeconds, e.retryBackoff),
         Optional.ofNullable(e.agentId).map(AgentId::parse));
   }
 }

@@ -40,7 +40,10 @@ public class CampaignStore {
   /** The outcome of enqueuing contacts. */
   public record Enqueued(long inserted, long duplicates) {}
 
-  /** Stores a campaign (status {@code queued}) with its first contacts. */
+  /**
+   * Stores a campaign with its first contacts: {@code scheduled} when it starts later, else {@code
+   * queued}.
+   */
   public Enqueued create(NewCampaign campaign, List<NewContact> contacts) {
     CampaignEntity entity = new CampaignEntity();
     entity.id = campaign.id().value();
@@ -53,15 +56,22 @@ public class CampaignStore {
     entity.priority = campaign.priority().value();
     entity.greetingText = campaign.greetingText().orElse(null);
     entity.voicemailText = campaign.voicemailText().orElse(null);
-    entity.status = CampaignStatus.QUEUED.wireName();
+    CampaignStatus initial =
+        CampaignLifecycle.initial(campaign.scheduledStart(), campaign.createdAt());
+    entity.status = initial.wireName();
     entity.createdAt = campaign.createdAt();
+    entity.scheduledStart = campaign.scheduledStart().orElse(null);
+    entity.retryMaxAttempts = RetryColumns.maxAttempts(campaign.retry());
+    entity.retryStatuses = RetryColumns.statuses(campaign.retry());
+    entity.retryDelaySeconds = RetryColumns.delaySeconds(campaign.retry());
+    entity.retryBackoff = RetryColumns.backoff(campaign.retry());
     entity.agentId = campaign.agentId().map(AgentId::value).orElse(null);
     if (campaign.agentId().isPresent()) {
       holdAgent(campaign);
     }
     em.persist(entity);
     em.flush();
-    statusChanged(entity, Optional.empty(), CampaignStatus.QUEUED, campaign.createdAt());
+    statusChanged(entity, Optional.empty(), initial, campaign.createdAt());
     changes.fire(new CampaignChanged(campaign.id()));
     return enqueue(entity, contacts, campaign.createdAt());
   }
@@ -213,7 +223,9 @@ public class CampaignStore {
         .map(
             entity -> {
               CampaignStatus from = CampaignStatus.fromWire(entity.status);
-              Optional<Transition> allowed = CampaignLifecycle.tryApply(from, action);
+              Optional<Transition> allowed =
+                  CampaignLifecycle.tryApply(
+                      from, action, Optional.ofNullable(entity.scheduledStart), now);
               if (allowed.isEmpty()) {
                 return new Attempt(from, action, Optional.empty());
               }
@@ -222,7 +234,7 @@ public class CampaignStore {
                 statusChanged(entity, Optional.of(from), transition.to(), now);
                 changes.fire(new CampaignChanged(id));
                 entity.status = transition.to().wireName();
-                if (transition.to() == CampaignStatus.ACTIVE && entity.startedAt == null) {
+                if (transition.to().isDialing() && entity.startedAt == null) {
                   entity.startedAt = now;
                 }
                 if (transition.to().isTerminal()) {

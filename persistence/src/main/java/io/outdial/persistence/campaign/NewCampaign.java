@@ -7,12 +7,15 @@ import io.outdial.core.contact.PhoneNumber;
 import io.outdial.core.id.AgentId;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
+import io.outdial.core.retry.CampaignRetry;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
  * A campaign to store, already validated.
  *
+ * @param scheduledStart when it starts; absent, or not after {@code createdAt}, for at once
+ * @param retry its own retry policy ({@link CampaignRetry#SERVER} for the server's)
  * @param agentId the client's agent the campaign calls with; the texts and voice are then a copy of
  *     the agent's at creation (the dialer reads the agent's current ones)
  */
@@ -28,8 +31,48 @@ public record NewCampaign(
     Optional<String> greetingText,
     Optional<String> voicemailText,
     Instant createdAt,
+    Optional<Instant> scheduledStart,
+    CampaignRetry retry,
     Optional<AgentId> agentId) {
-  /** A campaign with texts of its own, no agent. */
+  public NewCampaign {
+    java.util.Objects.requireNonNull(scheduledStart, "scheduledStart");
+    java.util.Objects.requireNonNull(retry, "retry");
+    java.util.Objects.requireNonNull(agentId, "agentId");
+  }
+
+  /** A campaign without an agent. */
+  public NewCampaign(
+      CampaignId id,
+      ClientId clientId,
+      String name,
+      Voice voice,
+      String systemPrompt,
+      PhoneNumber callerId,
+      MaxConcurrent maxConcurrent,
+      Priority priority,
+      Optional<String> greetingText,
+      Optional<String> voicemailText,
+      Instant createdAt,
+      Optional<Instant> scheduledStart,
+      CampaignRetry retry) {
+    this(
+        id,
+        clientId,
+        name,
+        voice,
+        systemPrompt,
+        callerId,
+        maxConcurrent,
+        priority,
+        greetingText,
+        voicemailText,
+        createdAt,
+        scheduledStart,
+        retry,
+        Optional.empty());
+  }
+
+  /** A campaign with texts of its own, no agent, starting at once, on the server's retry policy. */
   public NewCampaign(
       CampaignId id,
       ClientId clientId,
@@ -54,6 +97,8 @@ public record NewCampaign(
         greetingText,
         voicemailText,
         createdAt,
+        Optional.empty(),
+        CampaignRetry.SERVER,
         Optional.empty());
   }
 }

@@ -4,11 +4,13 @@ import io.outdial.core.campaign.Voice;
 import io.outdial.core.contact.PhoneNumber;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
+import io.outdial.core.retry.CampaignRetry;
 import java.util.Optional;
 
 /**
- * What the dialer needs to call for a campaign: who calls, and what the agent says. For a campaign
- * with an agent the texts and voice are the agent's as they are now.
+ * What the dialer needs to call for a campaign: who calls, what the agent says, and its own retry
+ * policy ({@link CampaignRetry#SERVER} when it has none). For a campaign with an agent the texts
+ * and voice are the agent's as they are now.
  *
  * @param agentRevision the revision of the campaign's agent these texts are from; 0 for a campaign
  *     with texts of its own. The dialer reads the setup again when {@link
@@ -22,7 +24,8 @@ public record CampaignSetup(
     Optional<String> greetingText,
     Optional<String> voicemailText,
     Voice voice,
-    long agentRevision) {
+    long agentRevision,
+    CampaignRetry retry) {
   /** The setup of a campaign with texts of its own. */
   public CampaignSetup(
       CampaignId id,
@@ -31,7 +34,28 @@ public record CampaignSetup(
       String systemPrompt,
       Optional<String> greetingText,
       Optional<String> voicemailText,
+      Voice voice,
+      CampaignRetry retry) {
+    this(id, clientId, callerId, systemPrompt, greetingText, voicemailText, voice, 0, retry);
+  }
+
+  /** The setup of a campaign with texts of its own and the server's retry policy. */
+  public CampaignSetup(
+      CampaignId id,
+      ClientId clientId,
+      PhoneNumber callerId,
+      String systemPrompt,
+      Optional<String> greetingText,
+      Optional<String> voicemailText,
       Voice voice) {
-    this(id, clientId, callerId, systemPrompt, greetingText, voicemailText, voice, 0);
+    this(
+        id,
+        clientId,
+        callerId,
+        systemPrompt,
+        greetingText,
+        voicemailText,
+        voice,
+        CampaignRetry.SERVER);
   }
 }

@@ -26,6 +26,17 @@ public interface ContactClaims {
    */
   List<DialableCampaign> dialable(Instant now, int dueProbe);
 
+  /**
+   * Starts the scheduled campaigns whose start time is at or before {@code now}: each becomes
+   * {@code active} (its {@code started_at} is {@code now}) and a {@code campaign.status_changed}
+   * event is written with it, in one transaction. Several servers may call this at once: each
+   * campaign is started by exactly one of them (a campaign whose row another transaction holds is
+   * skipped, and started by a later call).
+   *
+   * @return the campaigns this call started
+   */
+  List<CampaignId> startScheduled(Instant now);
+
   /** What the dialer needs to call for this campaign; empty when it is gone (deleted). */
   Optional<CampaignSetup> setup(CampaignId id);
 

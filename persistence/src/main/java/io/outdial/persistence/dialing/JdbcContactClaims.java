@@ -2,6 +2,8 @@ package io.outdial.persistence.dialing;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.outdial.core.campaign.CampaignAction;
+import io.outdial.core.campaign.CampaignLifecycle;
 import io.outdial.core.campaign.CampaignStatus;
 import io.outdial.core.campaign.MaxConcurrent;
 import io.outdial.core.campaign.Priority;
@@ -15,6 +17,7 @@ import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
 import io.outdial.core.webhook.EventType;
 import io.outdial.persistence.campaign.ContactColumns;
+import io.outdial.persistence.campaign.RetryColumns;
 import io.outdial.persistence.webhook.Outbox;
 import java.io.IOException;
 import java.sql.Connection;
@@ -102,6 +105,51 @@ public final class JdbcContactClaims implements ContactClaims {
   }
 
   @Override
+  public List<CampaignId> startScheduled(Instant now) {
+    CampaignStatus started =
+        CampaignLifecycle.apply(CampaignStatus.SCHEDULED, CampaignAction.START).to();
+    return tx.inTransaction(
+        "start scheduled campaigns",
+        c -> {
+          Sql.lockTimeout(c, LOCK_TIMEOUT);
+          List<Outbox.StatusChange> changes = new ArrayList<>();
+          // the rows locked in id order, skipping those held elsewhere; the status checked again
+          // under the lock, so that a campaign another server started meanwhile is left alone
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "with due as (select id from campaign where status = ?"
+                      + " and deleted_at is null and scheduled_start <= ? order by id"
+                      + " for no key update skip locked)"
+                      + " update campaign k set status = ?, started_at = coalesce(started_at, ?)"
+                      + " from due where k.id = due.id and k.status = ?"
+                      + " returning k.id, k.client_id")) {
+            s.setString(1, CampaignStatus.SCHEDULED.wireName());
+            s.setTimestamp(2, Sql.stamp(now));
+            s.setString(3, started.wireName());
+            s.setTimestamp(4, Sql.stamp(now));
+            s.setString(5, CampaignStatus.SCHEDULED.wireName());
+            try (ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                changes.add(
+                    new Outbox.StatusChange(
+                        CampaignId.parse(r.getString(1)),
+                        ClientId.of(r.getString(2)),
+                        Optional.of(CampaignStatus.SCHEDULED),
+                        started));
+              }
+            }
+          }
+          if (!changes.isEmpty()) {
+            Outbox.statusChanged(c, changes, now);
+          }
+          return changes.stream()
+              .map(Outbox.StatusChange::campaign)
+              .sorted(Sql.CAMPAIGN_ORDER)
+              .toList();
+        });
+  }
+
+  @Override
   public Optional<CampaignSetup> setup(CampaignId id) {
     return tx.inTransaction(
         "read a campaign's setup",
@@ -112,8 +160,9 @@ public final class JdbcContactClaims implements ContactClaims {
                   "select c.client_id, c.caller_id, coalesce(a.system_prompt, c.system_prompt),"
                       + " case when a.id is null then c.greeting_text else a.greeting_text end,"
                       + " case when a.id is null then c.voicemail_text else a.voicemail_text end,"
-                      + " coalesce(a.voice, c.voice), coalesce(a.revision, 0)"
-                      + " from campaign c left join agent a on a.id = c.agent_id"
+                      + " coalesce(a.voice, c.voice), coalesce(a.revision, 0),"
+                      + " c.retry_max_attempts, c.retry_statuses, c.retry_delay_seconds,"
+                      + " c.retry_backoff from campaign c left join agent a on a.id = c.agent_id"
                       + " where c.id = ? and c.deleted_at is null")) {
             s.setString(1, id.value());
             try (ResultSet r = s.executeQuery()) {
@@ -129,7 +178,12 @@ public final class JdbcContactClaims implements ContactClaims {
                       Optional.ofNullable(r.getString(4)),
                       Optional.ofNullable(r.getString(5)),
                       Voice.fromWire(r.getString(6)),
-                      r.getLong(7)));
+                      r.getLong(7),
+                      RetryColumns.read(
+                          (Integer) r.getObject(8),
+                          r.getString(9),
+                          (Integer) r.getObject(10),
+                          r.getString(11))));
             }
           }
         });
@@ -232,10 +286,10 @@ public final class JdbcContactClaims implements ContactClaims {
     Map<Long, Instant> later = new LinkedHashMap<>();
     List<Long> never = new ArrayList<>();
     Map<CampaignId, List<DueContact>> dial = new LinkedHashMap<>();
-    Map<CampaignId, int[]> counts = new HashMap<>(); // {do-not-call, deferred}
+    Map<CampaignId, int[]> counts = new HashMap<>(); // {do-not-call, deferred, no window}
     for (var entry : limits.entrySet()) {
       CampaignId id = entry.getKey();
-      int[] count = counts.computeIfAbsent(id, k -> new int[2]);
+      int[] count = counts.computeIfAbsent(id, k -> new int[3]);
       List<DueContact> toDial = new ArrayList<>();
       for (DueContact contact : due.getOrDefault(id, List.of())) {
         if (blocked.contains(List.of(clients.get(id).value(), contact.phone().e164()))) {
@@ -246,6 +300,7 @@ public final class JdbcContactClaims implements ContactClaims {
         Optional<Instant> allowed = rules.nextAllowed(contact.phone(), now);
         if (allowed.isEmpty()) {
           never.add(contact.id());
+          count[2]++;
         } else if (allowed.get().isAfter(now)) {
           later.put(contact.id(), allowed.get());
           count[1]++;
@@ -264,6 +319,7 @@ public final class JdbcContactClaims implements ContactClaims {
         c.prepareStatement(
             "update campaign set in_flight = in_flight + ?, calls_placed = calls_placed + ?,"
                 + " do_not_call_skipped = do_not_call_skipped + ?,"
+                + " contacts_processed = contacts_processed + ?,"
                 + " status = case when status = ? and ? > 0 then ? else status end,"
                 + " started_at = case when ? > 0 then coalesce(started_at, ?) else started_at end"
                 + " where id = ?")) {
@@ -273,18 +329,20 @@ public final class JdbcContactClaims implements ContactClaims {
         if (placed == 0) {
           idle.add(id);
         }
-        if (placed == 0 && count[0] == 0) {
+        if (placed == 0 && count[0] == 0 && count[2] == 0) {
           continue;
         }
         s.setInt(1, placed);
         s.setInt(2, placed);
         s.setInt(3, count[0]);
-        s.setString(4, CampaignStatus.QUEUED.wireName());
-        s.setInt(5, placed);
-        s.setString(6, CampaignStatus.ACTIVE.wireName());
-        s.setInt(7, placed);
-        s.setTimestamp(8, Sql.stamp(now));
-        s.setString(9, id.value());
+        // contacts made final without a call: processed, never successful
+        s.setInt(4, count[0] + count[2]);
+        s.setString(5, CampaignStatus.QUEUED.wireName());
+        s.setInt(6, placed);
+        s.setString(7, CampaignStatus.ACTIVE.wireName());
+        s.setInt(8, placed);
+        s.setTimestamp(9, Sql.stamp(now));
+        s.setString(10, id.value());
         s.addBatch();
       }
       s.executeBatch();

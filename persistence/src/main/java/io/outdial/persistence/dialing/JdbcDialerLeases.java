@@ -8,6 +8,7 @@ import io.outdial.core.dialing.DialRules;
 import io.outdial.core.id.CallId;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
+import io.outdial.persistence.campaign.RetryColumns;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -124,8 +125,11 @@ public final class JdbcDialerLeases implements DialerLeases {
     try (PreparedStatement s =
         c.prepareStatement(
             "select c.id, c.campaign_id, c.client_id, c.contact_id, t.phone, c.attempt,"
-                + " c.started_at, c.started_at < now() - ? * interval '1 millisecond'"
+                + " c.started_at, c.started_at < now() - ? * interval '1 millisecond',"
+                + " k.retry_max_attempts, k.retry_statuses, k.retry_delay_seconds,"
+                + " k.retry_backoff"
                 + " from call c join contact t on t.id = c.contact_id"
+                + " join campaign k on k.id = c.campaign_id"
                 + LOST
                 + " and c.campaign_id = any(?) limit ? for update of c skip locked")) {
       s.setLong(1, maxAge.toMillis());
@@ -158,7 +162,15 @@ public final class JdbcDialerLeases implements DialerLeases {
                   Optional.empty(),
                   false,
                   false,
-                  rules.retryLostAt(phone, attempt, ended),
+                  // the campaign's own retry policy, as its outcomes would have used
+                  rules
+                      .forCampaign(
+                          RetryColumns.read(
+                              (Integer) r.getObject(9),
+                              r.getString(10),
+                              (Integer) r.getObject(11),
+                              r.getString(12)))
+                      .retryLostAt(phone, attempt, ended),
                   AudioTimes.NONE));
         }
       }

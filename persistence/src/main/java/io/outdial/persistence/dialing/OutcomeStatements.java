@@ -2,11 +2,13 @@ package io.outdial.persistence.dialing;
 
 import io.outdial.core.call.AnsweredBy;
 import io.outdial.core.call.ErrorReason;
+import io.outdial.core.contact.Disposition;
 import io.outdial.core.contact.PhoneNumber;
 import io.outdial.core.dialing.ContactState;
 import io.outdial.core.id.CallId;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
+import io.outdial.core.stats.CampaignProgress;
 import io.outdial.core.webhook.EventType;
 import io.outdial.persistence.webhook.Outbox;
 import java.sql.Connection;
@@ -21,6 +23,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -66,7 +69,9 @@ final class OutcomeStatements {
     Map<CampaignId, Tally> tallies = new TreeMap<>(Sql.CAMPAIGN_ORDER);
     Map<List<String>, Tally> usage = new TreeMap<>(USAGE_ORDER);
     for (CallResult r : written) {
-      tallies.computeIfAbsent(r.campaignId(), k -> new Tally()).add(r);
+      Tally tally = tallies.computeIfAbsent(r.campaignId(), k -> new Tally());
+      tally.add(r);
+      tally.progress(after(r, deleted), r.disposition());
       YearMonth period = YearMonth.from(r.startedAt().atOffset(ZoneOffset.UTC));
       usage
           .computeIfAbsent(List.of(r.clientId().value(), period.toString()), k -> new Tally())
@@ -168,23 +173,18 @@ final class OutcomeStatements {
     return written;
   }
 
+  private static ContactState after(CallResult r, Set<CampaignId> deleted) {
+    return ContactState.afterCall(
+        r.disposition(), r.doNotCall(), r.retryAt(), deleted.contains(r.campaignId()));
+  }
+
   /** Each called contact final, due again for a retry, or cancelled with its deleted campaign. */
   private static void updateContacts(
       Connection c, List<CallResult> written, Set<CampaignId> deleted) throws SQLException {
     Unnest u =
         new Unnest("u")
             .column("id", "int8", written, CallResult::contactId)
-            .column(
-                "status",
-                "varchar",
-                written,
-                r ->
-                    ContactState.afterCall(
-                            r.disposition(),
-                            r.doNotCall(),
-                            r.retryAt(),
-                            deleted.contains(r.campaignId()))
-                        .wireName())
+            .column("status", "varchar", written, r -> after(r, deleted).wireName())
             .column("retry_at", "timestamptz", written, r -> Sql.stamp(r.retryAt().orElse(null)))
             .column("disposition", "varchar", written, r -> r.disposition().wireName());
     try (PreparedStatement s =
@@ -211,7 +211,9 @@ final class OutcomeStatements {
                 + " first_audio_ms_total = first_audio_ms_total + ?,"
                 + " machine_detection_calls = machine_detection_calls + ?,"
                 + " machine_detection_ms_total = machine_detection_ms_total + ?,"
-                + " dead_air_calls = dead_air_calls + ?, dead_air_over_2s = dead_air_over_2s + ?"
+                + " dead_air_calls = dead_air_calls + ?, dead_air_over_2s = dead_air_over_2s + ?,"
+                + " contacts_processed = contacts_processed + ?,"
+                + " successful_calls = successful_calls + ?"
                 + " where id = ?")) {
       for (var entry : tallies.entrySet()) {
         Tally t = entry.getValue();
@@ -227,7 +229,9 @@ final class OutcomeStatements {
         s.setLong(10, t.machineDetectionMs);
         s.setLong(11, t.deadAirCalls);
         s.setLong(12, t.deadAirOverLimit);
-        s.setString(13, entry.getKey().value());
+        s.setLong(13, t.progress.contactsProcessed());
+        s.setLong(14, t.progress.successfulCalls());
+        s.setString(15, entry.getKey().value());
         s.addBatch();
       }
       s.executeBatch();
@@ -275,6 +279,12 @@ final class OutcomeStatements {
     long machineDetectionMs;
     long deadAirCalls;
     long deadAirOverLimit;
+    CampaignProgress progress = CampaignProgress.NONE;
+
+    /** Counts the call's contact when it became final ({@code state}) with this call. */
+    void progress(ContactState state, Disposition last) {
+      progress = progress.plus(state, Optional.of(last));
+    }
 
     void add(CallResult r) {
       calls++;

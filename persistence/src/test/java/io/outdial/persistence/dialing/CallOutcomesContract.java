@@ -11,6 +11,7 @@ import io.outdial.core.contact.PhoneNumber;
 import io.outdial.core.dialing.ContactState;
 import io.outdial.core.id.CallId;
 import io.outdial.core.id.CampaignId;
+import io.outdial.core.stats.CampaignProgress;
 import io.outdial.persistence.dialing.testing.DialingWorld.CallRow;
 import io.outdial.persistence.dialing.testing.DialingWorld.Counters;
 import io.outdial.persistence.dialing.testing.DialingWorld.Usage;
@@ -461,5 +462,60 @@ abstract class CallOutcomesContract extends DialingContract {
     assertThatThrownBy(() -> world.outcomes().complete(List.of(bad), T.plusSeconds(30)))
         .isInstanceOf(OutcomeRejectedException.class);
     assertThat(row(campaign, call.callId()).endedAt()).isEmpty();
+  }
+
+  // --- progress: contacts processed, successful, failed ---
+
+  @Test
+  void progressCountsEachContactOnceWhenItBecomesFinal() {
+    CampaignId campaign = world.campaign(CLIENT, 5, 10);
+    world.contacts(campaign, T.minusSeconds(60), phones(1, 4));
+    List<ClaimedCall> calls = calls(campaign, 4, T, "server-a");
+    Instant retry = T.plus(Duration.ofMinutes(30));
+
+    world
+        .outcomes()
+        .complete(
+            List.of(
+                Outcome.of(calls.get(0), Disposition.HUMAN_INTERESTED).seconds(20).result(),
+                Outcome.of(calls.get(1), Disposition.VOICEMAIL).seconds(10).result(),
+                Outcome.of(calls.get(2), Disposition.NO_ANSWER).seconds(0).retryAt(retry).result(),
+                Outcome.of(calls.get(3), Disposition.BUSY).seconds(0).result()),
+            T.plusSeconds(30));
+
+    // the human is a success; the voicemail and the busy one out of attempts are failures; the
+    // contact waiting for its retry is not processed yet
+    assertThat(world.progress(campaign)).isEqualTo(new CampaignProgress(3, 1));
+
+    ClaimedCall again = call(campaign, retry, "server-a");
+    assertThat(again.contactId()).isEqualTo(calls.get(2).contactId());
+    world
+        .outcomes()
+        .complete(
+            List.of(Outcome.of(again, Disposition.CALLBACK_REQUESTED).seconds(5).result()),
+            retry.plusSeconds(30));
+
+    assertThat(world.progress(campaign)).isEqualTo(new CampaignProgress(4, 2));
+    assertThat(world.progress(campaign).failedCalls()).isEqualTo(2);
+    assertThat(world.campaignStatus(campaign)).isEqualTo(CampaignStatus.COMPLETED);
+  }
+
+  @Test
+  void contactsSkippedWithoutACallAreProcessedAndFailed() {
+    CampaignId campaign = world.campaign(CLIENT, 5, 10);
+    world.contacts(campaign, T.minusSeconds(60), phone(1), phone(2));
+    world.doNotCall(CLIENT, phone(1));
+
+    List<ClaimedCall> calls = calls(campaign, 2, T, "server-a");
+
+    assertThat(calls).hasSize(1);
+    assertThat(world.progress(campaign)).isEqualTo(new CampaignProgress(1, 0));
+    world
+        .outcomes()
+        .complete(
+            List.of(Outcome.of(calls.get(0), Disposition.DO_NOT_CALL).seconds(3).result()),
+            T.plusSeconds(30));
+    // a person answered and asked not to be called again: reached, so a success
+    assertThat(world.progress(campaign)).isEqualTo(new CampaignProgress(2, 1));
   }
 }

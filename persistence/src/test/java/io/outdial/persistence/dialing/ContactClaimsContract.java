@@ -12,6 +12,7 @@ import io.outdial.core.contact.Disposition;
 import io.outdial.core.dialing.ContactState;
 import io.outdial.core.dialing.DialRules;
 import io.outdial.core.id.CampaignId;
+import io.outdial.core.retry.CampaignRetry;
 import io.outdial.persistence.dialing.testing.DialingWorld.CallRow;
 import io.outdial.persistence.dialing.testing.DialingWorld.Counters;
 import io.outdial.persistence.dialing.testing.InMemoryDialing;
@@ -579,10 +580,103 @@ abstract class ContactClaimsContract extends DialingContract {
                 InMemoryDialing.SYSTEM_PROMPT,
                 Optional.empty(),
                 Optional.empty(),
-                Voice.DEFAULT));
+                Voice.DEFAULT,
+                CampaignRetry.SERVER));
     assertThat(world.claims().setup(paused)).isPresent();
     assertThat(world.claims().setup(deleted)).isEmpty();
     assertThat(world.claims().setup(CampaignId.random())).isEmpty();
+  }
+
+  @Test
+  void setupCarriesTheCampaignsOwnRetryPolicy() {
+    CampaignRetry retry =
+        new CampaignRetry(
+            Optional.of(2),
+            Optional.of(Set.of(Disposition.BUSY, Disposition.VOICEMAIL)),
+            Optional.of(Duration.ofSeconds(5)),
+            Optional.of(CampaignRetry.Kind.FIXED));
+    CampaignId campaign = world.scheduledCampaign(CLIENT, T.plusSeconds(60), retry);
+    CampaignId partial =
+        world.scheduledCampaign(
+            CLIENT,
+            T.plusSeconds(60),
+            new CampaignRetry(
+                Optional.empty(), Optional.of(Set.of()), Optional.empty(), Optional.empty()));
+
+    assertThat(world.claims().setup(campaign).orElseThrow().retry()).isEqualTo(retry);
+    assertThat(world.claims().setup(partial).orElseThrow().retry().retryable()).contains(Set.of());
+    assertThat(world.claims().setup(partial).orElseThrow().retry().maxAttempts()).isEmpty();
+  }
+
+  // --- scheduled start ---
+
+  @Test
+  void scheduledCampaignsStartOnceTheirTimeComesAndNotBefore() {
+    CampaignId due = world.scheduledCampaign(CLIENT, T.minusSeconds(1), CampaignRetry.SERVER);
+    CampaignId exactly = world.scheduledCampaign(CLIENT, T, CampaignRetry.SERVER);
+    CampaignId later = world.scheduledCampaign(CLIENT, T.plusSeconds(60), CampaignRetry.SERVER);
+    world.contacts(later, T.minusSeconds(60), phone(1));
+
+    assertThat(byId(world.claims().dialable(T, 10))).doesNotContainKey(later);
+    assertThat(claim(later, 1, T, "server-a").calls()).isEmpty();
+    assertThat(world.contactState(world.contacts(due, T.minusSeconds(60), phone(2)).get(0)))
+        .isEqualTo(ContactState.PENDING);
+
+    assertThat(world.claims().startScheduled(T)).containsExactlyInAnyOrder(due, exactly);
+
+    assertThat(world.campaignStatus(due)).isEqualTo(CampaignStatus.ACTIVE);
+    assertThat(world.campaignStatus(exactly)).isEqualTo(CampaignStatus.ACTIVE);
+    assertThat(world.startedAt(due)).contains(T);
+    assertThat(world.campaignStatus(later)).isEqualTo(CampaignStatus.SCHEDULED);
+    assertThat(world.startedAt(later)).isEmpty();
+    assertThat(world.claims().startScheduled(T)).isEmpty();
+    assertThat(byId(world.claims().dialable(T, 10))).containsKey(due);
+    assertThat(claim(due, 1, T, "server-a").calls()).hasSize(1);
+
+    assertThat(world.claims().startScheduled(T.plusSeconds(60))).containsExactly(later);
+    assertThat(claim(later, 1, T.plusSeconds(60), "server-a").calls()).hasSize(1);
+  }
+
+  @Test
+  void pausedOrDeletedScheduledCampaignsDoNotStart() {
+    CampaignId paused = world.scheduledCampaign(CLIENT, T.minusSeconds(1), CampaignRetry.SERVER);
+    world.status(paused, CampaignStatus.PAUSED);
+    CampaignId deleted = world.scheduledCampaign(CLIENT, T.minusSeconds(1), CampaignRetry.SERVER);
+    world.delete(deleted, T.minusSeconds(1));
+
+    assertThat(world.claims().startScheduled(T)).isEmpty();
+    assertThat(world.campaignStatus(paused)).isEqualTo(CampaignStatus.PAUSED);
+    assertThat(world.campaignStatus(deleted)).isEqualTo(CampaignStatus.CANCELLED);
+  }
+
+  @Test
+  void serversStartingScheduledCampaignsAtOnceStartEachOnce() throws Exception {
+    Set<CampaignId> due = new HashSet<>();
+    for (int i = 0; i < 20; i++) {
+      due.add(world.scheduledCampaign(CLIENT, T.minusSeconds(i), CampaignRetry.SERVER));
+    }
+    CyclicBarrier barrier = new CyclicBarrier(3);
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      List<Future<List<CampaignId>>> servers = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        servers.add(
+            pool.submit(
+                () -> {
+                  barrier.await(10, TimeUnit.SECONDS);
+                  return world.claims().startScheduled(T);
+                }));
+      }
+      List<CampaignId> started = new ArrayList<>();
+      for (Future<List<CampaignId>> server : servers) {
+        started.addAll(server.get(30, TimeUnit.SECONDS));
+      }
+      // a campaign whose row another server held is skipped, and started by a later call
+      started.addAll(world.claims().startScheduled(T));
+      assertThat(started).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(due);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private static Map<CampaignId, DialableCampaign> byId(List<DialableCampaign> campaigns) {

@@ -7,6 +7,8 @@ import io.outdial.core.contact.Disposition;
 import io.outdial.core.dialing.ContactState;
 import io.outdial.core.dialing.DialRules;
 import io.outdial.core.id.CampaignId;
+import io.outdial.core.retry.CampaignRetry;
+import io.outdial.core.stats.CampaignProgress;
 import io.outdial.persistence.dialing.testing.DialingWorld.CallRow;
 import io.outdial.persistence.dialing.testing.DialingWorld.Counters;
 import java.time.Duration;
@@ -15,6 +17,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +62,41 @@ abstract class DialerLeasesContract extends DialingContract {
       assertThat(world.contactState(call.contactId())).isEqualTo(ContactState.DIALING);
     }
     assertThat(world.counters(campaign).inFlight()).isEqualTo(2);
+  }
+
+  @Test
+  void lostCallsAreRetriedByTheirCampaignsOwnPolicy() {
+    world.leases().heartbeat("server-a", "host-a");
+    CampaignId once =
+        world.scheduledCampaign(
+            CLIENT,
+            now.minusSeconds(60),
+            new CampaignRetry(
+                Optional.of(1), Optional.empty(), Optional.empty(), Optional.empty()));
+    CampaignId quick =
+        world.scheduledCampaign(
+            CLIENT,
+            now.minusSeconds(60),
+            new CampaignRetry(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(Duration.ofSeconds(5)),
+                Optional.of(CampaignRetry.Kind.FIXED)));
+    world.claims().startScheduled(now);
+    world.contacts(once, now.minus(Duration.ofHours(4)), phone(1));
+    world.contacts(quick, now.minus(Duration.ofHours(4)), phone(2));
+    ClaimedCall onceCall = call(once, now, "server-a");
+    ClaimedCall quickCall = call(quick, now, "server-a");
+
+    world.leases().expire("server-a");
+    assertThat(reclaim()).isEqualTo(2);
+
+    // one attempt in all: the lost call was the contact's last
+    assertThat(world.contactState(onceCall.contactId())).isEqualTo(ContactState.DONE);
+    assertThat(world.progress(once)).isEqualTo(new CampaignProgress(1, 0));
+    // its own delay, not the server's ten minutes
+    assertThat(world.contactState(quickCall.contactId())).isEqualTo(ContactState.PENDING);
+    assertThat(world.nextAttempt(quickCall.contactId())).isEqualTo(now.plusSeconds(5));
   }
 
   @Test

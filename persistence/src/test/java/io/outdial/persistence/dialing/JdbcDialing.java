@@ -9,6 +9,9 @@ import io.outdial.core.id.CallId;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
 import io.outdial.core.id.JobId;
+import io.outdial.core.retry.CampaignRetry;
+import io.outdial.core.stats.CampaignProgress;
+import io.outdial.persistence.campaign.RetryColumns;
 import io.outdial.persistence.dialing.testing.DialingWorld;
 import io.outdial.persistence.dialing.testing.InMemoryDialing;
 import io.outdial.persistence.job.JobStore;
@@ -97,6 +100,23 @@ final class JdbcDialing implements DialingWorld {
         priority,
         CampaignStatus.QUEUED.wireName(),
         stamp(clock.instant()));
+    return id;
+  }
+
+  @Override
+  public CampaignId scheduledCampaign(ClientId client, Instant startsAt, CampaignRetry retry) {
+    CampaignId id = campaign(client, 5, 10);
+    update(
+        "update campaign set status = ?, scheduled_start = ?, retry_max_attempts = ?::smallint,"
+            + " retry_statuses = ?::varchar, retry_delay_seconds = ?::integer,"
+            + " retry_backoff = ?::varchar where id = ?",
+        CampaignStatus.SCHEDULED.wireName(),
+        stamp(startsAt),
+        RetryColumns.maxAttempts(retry),
+        RetryColumns.statuses(retry),
+        RetryColumns.delaySeconds(retry),
+        RetryColumns.backoff(retry),
+        id.value());
     return id;
   }
 
@@ -299,6 +319,21 @@ final class JdbcDialing implements DialingWorld {
                 r.getInt(6),
                 r.getInt(7),
                 r.getDouble(8)),
+        campaign.value());
+  }
+
+  @Override
+  public Optional<Instant> startedAt(CampaignId campaign) {
+    return Optional.ofNullable(
+        query(
+            "select started_at from campaign where id = ?", r -> instant(r, 1), campaign.value()));
+  }
+
+  @Override
+  public CampaignProgress progress(CampaignId campaign) {
+    return query(
+        "select contacts_processed, successful_calls from campaign where id = ?",
+        r -> new CampaignProgress(r.getLong(1), r.getLong(2)),
         campaign.value());
   }
 

@@ -9,8 +9,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Answer of {@code GET /api/v1/campaigns/{id}/stats}: read from maintained counters. The audio
- * quality figures appear only once a carrier with audio measured a call, so that with the simulator
- * the answer has exactly the reference document's fields.
+ * quality figures appear only once a carrier with audio measured a call. The reference document's
+ * fields come first, in its order, then the progress fields of the batch-jobs document (always
+ * present, null when not yet known), then the audio figures.
  */
 @Schema(name = "CampaignStats")
 public record CampaignStatsView(
@@ -26,6 +27,23 @@ public record CampaignStatsView(
     @JsonProperty("har_percent") double harPercent,
     @JsonProperty("avg_call_duration_s") double avgCallDurationS,
     @JsonProperty("elapsed_s") long elapsedS,
+    @Schema(description = Progress.CONTACTS_PROCESSED) @JsonProperty("contacts_processed")
+        long contactsProcessed,
+    @Schema(description = Progress.SUCCESSFUL_CALLS) @JsonProperty("successful_calls")
+        long successfulCalls,
+    @Schema(description = Progress.FAILED_CALLS) @JsonProperty("failed_calls") long failedCalls,
+    @Schema(description = Progress.SCHEDULED_START, nullable = true)
+        @JsonInclude(JsonInclude.Include.ALWAYS)
+        @JsonProperty("scheduled_start")
+        Instant scheduledStart,
+    @Schema(description = Progress.ACTUAL_START, nullable = true)
+        @JsonInclude(JsonInclude.Include.ALWAYS)
+        @JsonProperty("actual_start")
+        Instant actualStart,
+    @Schema(description = Progress.COMPLETED_AT, nullable = true)
+        @JsonInclude(JsonInclude.Include.ALWAYS)
+        @JsonProperty("completed_at")
+        Instant completedAt,
     @Schema(
             description =
                 "Mean time from answer to the agent's first audio, over the answered calls whose"
@@ -54,6 +72,7 @@ public record CampaignStatsView(
 
   static CampaignStatsView from(CampaignRecord campaign, Instant now) {
     CampaignRecord.Counters c = campaign.counters();
+    Progress progress = Progress.of(campaign);
     // the average is over calls that ended: calls in progress have no duration yet
     long ended = c.callsPlaced() - c.inFlight();
     double average = ended <= 0 ? 0 : Math.round(c.talkSeconds() / ended * 10) / 10.0;
@@ -75,6 +94,12 @@ public record CampaignStatsView(
         CampaignStats.harPercent(c.humanAnswers(), c.callsPlaced()),
         average,
         elapsed,
+        progress.contactsProcessed(),
+        progress.successfulCalls(),
+        progress.failedCalls(),
+        progress.scheduledStart(),
+        progress.actualStart(),
+        progress.completedAt(),
         mean(c.audio().firstAudioMsTotal(), c.audio().firstAudioCalls()),
         mean(c.audio().machineDetectionMsTotal(), c.audio().machineDetectionCalls()),
         c.audio().deadAirCalls() == 0

@@ -3,6 +3,7 @@ package io.outdial.rest.campaign;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.outdial.core.id.AgentId;
+import io.outdial.core.retry.RetryPolicy;
 import io.outdial.persistence.agent.AgentRecord;
 import io.outdial.persistence.campaign.CampaignRecord;
 import io.outdial.rest.Times;
@@ -36,6 +37,19 @@ public record CampaignView(
     @Schema(description = "Contacts not called because their number is on the do-not-call list")
         @JsonProperty("do_not_call_skipped")
         long doNotCallSkipped,
+    @Schema(description = Progress.CONTACTS_PROCESSED) @JsonProperty("contacts_processed")
+        long contactsProcessed,
+    @Schema(description = Progress.SUCCESSFUL_CALLS) @JsonProperty("successful_calls")
+        long successfulCalls,
+    @Schema(description = Progress.FAILED_CALLS) @JsonProperty("failed_calls") long failedCalls,
+    @Schema(description = Progress.SCHEDULED_START, nullable = true)
+        @JsonProperty("scheduled_start")
+        Instant scheduledStart,
+    @Schema(description = Progress.ACTUAL_START, nullable = true) @JsonProperty("actual_start")
+        Instant actualStart,
+    @Schema(description = Progress.COMPLETED_AT, nullable = true) @JsonProperty("completed_at")
+        Instant completedAt,
+    @JsonProperty("retry_policy") RetryPolicyView retryPolicy,
     @Schema(
             description =
                 "The agent the campaign calls with, or null when it has texts of its own; voice,"
@@ -66,10 +80,18 @@ public record CampaignView(
         callsPlaced,
         callsInProgress,
         doNotCallSkipped,
+        contactsProcessed,
+        successfulCalls,
+        failedCalls,
+        scheduledStart,
+        actualStart,
+        completedAt,
+        retryPolicy,
         agent.id().value());
   }
 
-  static CampaignView from(CampaignRecord c) {
+  static CampaignView from(CampaignRecord c, RetryPolicy server) {
+    Progress progress = Progress.of(c);
     return new CampaignView(
         c.id().value(),
         c.clientId().value(),
@@ -90,6 +112,13 @@ public record CampaignView(
         c.counters().callsPlaced(),
         c.counters().inFlight(),
         c.counters().doNotCallSkipped(),
+        progress.contactsProcessed(),
+        progress.successfulCalls(),
+        progress.failedCalls(),
+        progress.scheduledStart(),
+        progress.actualStart(),
+        progress.completedAt(),
+        RetryPolicyView.of(c.retry(), server),
         c.agentId().map(AgentId::value).orElse(null));
   }
 }

@@ -3,6 +3,7 @@ package io.outdial.rest.campaign;
 import io.outdial.core.ValidationException;
 import io.outdial.core.apikey.ApiScope;
 import io.outdial.core.campaign.CampaignAction;
+import io.outdial.core.campaign.CampaignLifecycle;
 import io.outdial.core.campaign.CampaignStatus;
 import io.outdial.core.campaign.MaxConcurrent;
 import io.outdial.core.campaign.Priority;
@@ -11,6 +12,9 @@ import io.outdial.core.campaign.Voice;
 import io.outdial.core.id.AgentId;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
+import io.outdial.core.retry.CampaignRetry;
+import io.outdial.core.retry.RetryPolicy;
+import io.outdial.dialer.dispatch.DialerSettings;
 import io.outdial.dialer.dispatch.Telephony;
 import io.outdial.persistence.agent.AgentRecord;
 import io.outdial.persistence.agent.AgentStore;
@@ -45,7 +49,10 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -71,6 +78,7 @@ public class CampaignsResource {
   private static final int MAX_TEXT = 20_000;
   private static final int DEFAULT_LIMIT = 20;
   private static final int MAX_LIMIT = 100;
+  private static final Duration MAX_SCHEDULE_AHEAD = Duration.ofDays(365);
 
   @Inject CampaignStore campaigns;
   @Inject ContactFields contactFields;
@@ -79,6 +87,7 @@ public class CampaignsResource {
   @Inject Telephony telephony;
   @Inject RequestLimits limits;
   @Inject AgentStore agents;
+  @Inject DialerSettings dialer;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -135,6 +144,9 @@ public class CampaignsResource {
         agent.isPresent()
             ? agent.get().config().voicemailText()
             : optional("voicemail_text", request.voicemailText());
+    Instant now = clock.instant();
+    Optional<Instant> scheduledStart = scheduledStart(request.scheduledStart(), now);
+    CampaignRetry retry = RetryPolicyRequest.toDomain(request.retryPolicy());
     if (request.contacts() == null) {
       throw new ValidationException(
           "contacts", "contacts is required (an array of contact objects, each with a phone)");
@@ -160,7 +172,6 @@ public class CampaignsResource {
         case ContactFields.Parsed.Refused refused -> invalid++;
       }
     }
-    Instant now = clock.instant();
     CampaignId id = CampaignId.random();
     CampaignStore.Enqueued enqueued;
     try {
@@ -178,6 +189,8 @@ public class CampaignsResource {
                   greeting,
                   voicemail,
                   now,
+                  scheduledStart,
+                  retry,
                   agent.map(AgentRecord::id)),
               accepted);
     } catch (AgentGoneException e) {
@@ -187,11 +200,12 @@ public class CampaignsResource {
         .entity(
             new CreatedCampaign(
                 id.value(),
-                CampaignStatus.QUEUED.wireName(),
+                CampaignLifecycle.initial(scheduledStart, now).wireName(),
                 enqueued.inserted(),
                 Times.seconds(now),
                 enqueued.duplicates(),
-                invalid))
+                invalid,
+                scheduledStart.map(Times::seconds).orElse(null)))
         .build();
   }
 
@@ -227,12 +241,12 @@ public class CampaignsResource {
   }
 
   /** Views of campaigns, those with an agent showing the agent's current texts. */
-  private List<CampaignView> views(List<CampaignRecord> records) {
+  private List<CampaignView> views(List<CampaignRecord> records, RetryPolicy server) {
     Map<AgentId, Optional<AgentRecord>> found = new HashMap<>();
     return records.stream()
         .map(
             c -> {
-              CampaignView view = CampaignView.from(c);
+              CampaignView view = CampaignView.from(c, server);
               return c.agentId()
                   .flatMap(id -> found.computeIfAbsent(id, a -> agents.find(caller.client(), a)))
                   .map(view::withAgent)
@@ -242,25 +256,81 @@ public class CampaignsResource {
   }
 
   @GET
-  @Operation(summary = "List campaigns", description = "Oldest first; filter by status.")
+  @Operation(
+      summary = "List campaigns",
+      description =
+          "Oldest first; filter by status (queued, scheduled, active, paused, completed,"
+              + " cancelled, failed). Page either with limit (1-100, default 20) and offset"
+              + " (default 0), or with page (1 first, default 1) and pageSize (1-100, default"
+              + " 20), which mean limit = pageSize and offset = (page - 1) × pageSize. Giving"
+              + " parameters of both styles at once is refused with 400.")
   @APIResponse(
       responseCode = "200",
       description = "A page of campaigns",
       content = @Content(schema = @Schema(implementation = CampaignList.class)))
   @APIResponse(
       responseCode = "400",
-      description = "status, limit or offset out of range",
+      description =
+          "status, limit, offset, page or pageSize out of range, or both paging styles at once",
       content = @Content(schema = @Schema(implementation = ErrorBody.class)))
   public CampaignList list(
       @QueryParam("status") String status,
       @QueryParam("limit") String limit,
-      @QueryParam("offset") String offset) {
+      @QueryParam("offset") String offset,
+      @QueryParam("page") String page,
+      @QueryParam("pageSize") String pageSize) {
     Optional<CampaignStatus> filter =
         Optional.ofNullable(status).filter(s -> !s.isBlank()).map(CampaignStatus::fromWire);
-    int pageSize = Paging.intParam("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
-    int skip = Paging.intParam("offset", offset, 0, 0, Integer.MAX_VALUE);
-    Page<CampaignRecord> page = campaigns.list(caller.client(), filter, pageSize, skip);
-    return new CampaignList(views(page.items()), page.total(), pageSize, skip);
+    boolean offsets = given(limit) || given(offset);
+    boolean pages = given(page) || given(pageSize);
+    if (offsets && pages) {
+      throw new ValidationException(
+          given(page) ? "page" : "pageSize", "Use either limit/offset or page/pageSize, not both");
+    }
+    int take;
+    int skip;
+    Integer pageNumber = null;
+    if (pages) {
+      take = Paging.intParam("pageSize", pageSize, DEFAULT_LIMIT, 1, MAX_LIMIT);
+      pageNumber = Paging.intParam("page", page, 1, 1, Integer.MAX_VALUE / take + 1);
+      skip = (pageNumber - 1) * take;
+    } else {
+      take = Paging.intParam("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
+      skip = Paging.intParam("offset", offset, 0, 0, Integer.MAX_VALUE);
+    }
+    Page<CampaignRecord> found = campaigns.list(caller.client(), filter, take, skip);
+    RetryPolicy server = dialer.retry();
+    return new CampaignList(
+        views(found.items(), server), found.total(), take, skip, pageNumber, pages ? take : null);
+  }
+
+  private static boolean given(String parameter) {
+    return parameter != null && !parameter.isBlank();
+  }
+
+  /**
+   * The start time asked for, in UTC; absent when none. A time not after {@code now} is kept (it is
+   * shown) and starts the campaign at once.
+   */
+  private static Optional<Instant> scheduledStart(String value, Instant now) {
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    Instant at;
+    try {
+      at = OffsetDateTime.parse(value.strip()).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new ValidationException(
+          "scheduled_start",
+          "scheduled_start must be an ISO 8601 date and time with a zone,"
+              + " e.g. 2025-02-28T14:00:00Z");
+    }
+    if (at.isAfter(now.plus(MAX_SCHEDULE_AHEAD))) {
+      throw new ValidationException(
+          "scheduled_start",
+          "scheduled_start must be at most " + MAX_SCHEDULE_AHEAD.toDays() + " days ahead");
+    }
+    return Optional.of(at);
   }
 
   @GET
@@ -275,7 +345,7 @@ public class CampaignsResource {
       description = "No such campaign for this client",
       content = @Content(schema = @Schema(implementation = ErrorBody.class)))
   public CampaignView get(@PathParam("campaign_id") String campaignId) {
-    return views(List.of(found(campaignId))).get(0);
+    return views(List.of(found(campaignId)), dialer.retry()).get(0);
   }
 
   @GET
@@ -295,7 +365,11 @@ public class CampaignsResource {
 
   @POST
   @Path("/{campaign_id}/pause")
-  @Operation(summary = "Pause a campaign", description = "No new calls; calls in progress finish.")
+  @Operation(
+      summary = "Pause a campaign",
+      description =
+          "No new calls; calls in progress finish. A scheduled campaign can be paused before its"
+              + " time: it then does not start until resumed.")
   @APIResponse(
       responseCode = "200",
       description = "Paused",
@@ -312,10 +386,13 @@ public class CampaignsResource {
   @Path("/{campaign_id}/resume")
   @Operation(
       summary = "Resume a paused campaign",
-      description = "Dialing restarts where it stopped.")
+      description =
+          "Dialing restarts where it stopped. A campaign paused before its scheduled start"
+              + " becomes scheduled again and starts at its time; once that time has passed it"
+              + " becomes active at once. Resuming a scheduled campaign changes nothing.")
   @APIResponse(
       responseCode = "200",
-      description = "Active again",
+      description = "Active again (or scheduled, see above)",
       content = @Content(schema = @Schema(implementation = CampaignStatusChange.class)))
   @APIResponse(
       responseCode = "409",

@@ -40,6 +40,15 @@ public record CreateCampaignRequest(
         List<Map<String, Object>> contacts,
     @JsonProperty("greeting_text") String greetingText,
     @JsonProperty("voicemail_text") String voicemailText,
+    @JsonProperty("scheduled_start")
+        @Schema(
+            description =
+                "When dialing starts, ISO 8601 with a zone (e.g. 2025-02-28T14:00:00Z), at most"
+                    + " 365 days ahead. Until then the campaign is scheduled; a time not after now"
+                    + " starts it at once. Leave out to start at once.",
+            examples = "2025-02-28T14:00:00Z")
+        String scheduledStart,
+    @JsonProperty("retry_policy") RetryPolicyRequest retryPolicy,
     @JsonProperty("agent_id")
         @Schema(
             description =

@@ -1,5 +1,6 @@
 package io.outdial.rest.campaign;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -8,7 +9,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "CreatedCampaign")
 public record CreatedCampaign(
     @JsonProperty("campaign_id") String campaignId,
-    @Schema(examples = "queued") String status,
+    @Schema(
+            examples = "queued",
+            description = "queued (dials at once), or scheduled when scheduled_start is later")
+        String status,
     @JsonProperty("contacts_enqueued") long contactsEnqueued,
     @JsonProperty("created_at") Instant createdAt,
     @JsonProperty("duplicates_skipped")
@@ -16,4 +20,8 @@ public record CreatedCampaign(
         long duplicatesSkipped,
     @JsonProperty("invalid_skipped")
         @Schema(description = "contacts whose phone was not a phone number")
-        long invalidSkipped) {}
+        long invalidSkipped,
+    @JsonProperty("scheduled_start")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(description = "The start time asked for; absent when none was", nullable = true)
+        Instant scheduledStart) {}

@@ -7,6 +7,8 @@ import io.outdial.core.dialing.ContactState;
 import io.outdial.core.id.CallId;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
+import io.outdial.core.retry.CampaignRetry;
+import io.outdial.core.stats.CampaignProgress;
 import io.outdial.persistence.dialing.CallOutcomes;
 import io.outdial.persistence.dialing.ContactClaims;
 import io.outdial.persistence.dialing.DialerLeases;
@@ -34,6 +36,12 @@ public interface DialingWorld {
 
   /** A {@code queued} campaign of {@code client} without contacts. */
   CampaignId campaign(ClientId client, int priority, int maxConcurrent);
+
+  /**
+   * A {@code scheduled} campaign of {@code client} starting at {@code startsAt}, with {@code retry}
+   * as its own retry policy, without contacts.
+   */
+  CampaignId scheduledCampaign(ClientId client, Instant startsAt, CampaignRetry retry);
 
   /**
    * Pending contacts of the campaign with these E.164 phones, due at {@code due}, counted in its
@@ -88,6 +96,12 @@ public interface DialingWorld {
 
   /** The campaign's counters: in_flight, calls_placed, human_answers, voicemails, errors, ... */
   Counters counters(CampaignId campaign);
+
+  /** When the campaign started dialing, if it did. */
+  Optional<Instant> startedAt(CampaignId campaign);
+
+  /** The campaign's progress counters: contacts_processed and successful_calls. */
+  CampaignProgress progress(CampaignId campaign);
 
   boolean onDoNotCall(ClientId client, String phone);
 

@@ -15,6 +15,8 @@ import io.outdial.core.dialing.DialRules;
 import io.outdial.core.id.CallId;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
+import io.outdial.core.retry.CampaignRetry;
+import io.outdial.core.stats.CampaignProgress;
 import io.outdial.persistence.dialing.AudioTimes;
 import io.outdial.persistence.dialing.CallOutcomes;
 import io.outdial.persistence.dialing.CallResult;
@@ -99,6 +101,8 @@ public final class InMemoryDialing
     double talkSeconds;
     Optional<String> agentGreeting = Optional.empty();
     long agentRevision;
+    Instant scheduledStart;
+    CampaignRetry retry = CampaignRetry.SERVER;
 
     Camp(CampaignId id, ClientId client, int priority, int maxConcurrent) {
       this.id = id;
@@ -205,6 +209,25 @@ public final class InMemoryDialing
   }
 
   @Override
+  public synchronized List<CampaignId> startScheduled(Instant now) {
+    List<CampaignId> started = new ArrayList<>();
+    for (Camp c : campaigns.values()) {
+      if (!c.deleted()
+          && c.status == CampaignStatus.SCHEDULED
+          && !c.scheduledStart.isAfter(now)
+          && !held.contains(c.id)) {
+        c.status = CampaignLifecycle.apply(c.status, CampaignAction.START).to();
+        if (c.startedAt == null) {
+          c.startedAt = now;
+        }
+        started.add(c.id);
+      }
+    }
+    started.sort(Comparator.comparing(CampaignId::value));
+    return started;
+  }
+
+  @Override
   public synchronized Optional<CampaignSetup> setup(CampaignId id) {
     Camp c = campaigns.get(id);
     if (c == null || c.deleted()) {
@@ -219,7 +242,8 @@ public final class InMemoryDialing
             c.agentGreeting,
             Optional.empty(),
             Voice.DEFAULT,
-            c.agentRevision));
+            c.agentRevision,
+            c.retry));
   }
 
   @Override
@@ -386,7 +410,9 @@ public final class InMemoryDialing
               Optional.empty(),
               false,
               false,
-              rules.retryLostAt(t.phone, call.attempt, ended),
+              rules
+                  .forCampaign(campaigns.get(call.campaign).retry)
+                  .retryLostAt(t.phone, call.attempt, ended),
               AudioTimes.NONE));
     }
     int closed = lost.isEmpty() ? 0 : write(lost, now);
@@ -502,6 +528,17 @@ public final class InMemoryDialing
   public synchronized CampaignId campaign(ClientId client, int priority, int maxConcurrent) {
     CampaignId id = CampaignId.random();
     campaigns.put(id, new Camp(id, client, priority, maxConcurrent));
+    return id;
+  }
+
+  @Override
+  public synchronized CampaignId scheduledCampaign(
+      ClientId client, Instant startsAt, CampaignRetry retry) {
+    CampaignId id = campaign(client, 5, 10);
+    Camp c = campaigns.get(id);
+    c.status = CampaignStatus.SCHEDULED;
+    c.scheduledStart = startsAt;
+    c.retry = retry;
     return id;
   }
 
@@ -632,6 +669,23 @@ public final class InMemoryDialing
         c.errors,
         c.noAnswer,
         c.talkSeconds);
+  }
+
+  @Override
+  public synchronized Optional<Instant> startedAt(CampaignId campaign) {
+    return Optional.ofNullable(campaigns.get(campaign).startedAt);
+  }
+
+  @Override
+  public synchronized CampaignProgress progress(CampaignId campaign) {
+    // the definition itself, over the contacts; the JDBC storage keeps counters instead
+    CampaignProgress p = CampaignProgress.NONE;
+    for (Contact t : contacts.values()) {
+      if (t.campaign.equals(campaign)) {
+        p = p.plus(t.state, Optional.ofNullable(t.lastDisposition));
+      }
+    }
+    return p;
   }
 
   @Override
