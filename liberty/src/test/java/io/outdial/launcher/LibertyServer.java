@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 public final class LibertyServer {
   private final Path wlp;
   private final String name;
+  private boolean started;
 
   public LibertyServer(Path wlp, String name) {
     this.wlp = wlp;
@@ -94,9 +95,16 @@ public final class LibertyServer {
     return launch(List.of("run", name), environment, true);
   }
 
-  /** Starts the server in the background and returns once Liberty reports it started. */
+  /**
+   * Starts the server in the background and returns once Liberty reports it started. The first
+   * start through this object cleans the server's workarea (what an earlier build's server left); a
+   * restart keeps the caches the first start made (bundles, annotations, the OpenAPI model), as an
+   * operator's restart does.
+   */
   public void start(Map<String, String> environment) {
-    await(launch(List.of("start", name, "--clean"), environment, false), "start");
+    List<String> arguments = started ? List.of("start", name) : List.of("start", name, "--clean");
+    started = true;
+    await(launch(arguments, environment, false), "start");
   }
 
   /**
