@@ -263,7 +263,22 @@ class ClusterIT {
   void aKeysRateLimitHoldsAcrossServers() {
     // contact uploads: 10 a minute per key (the default), on a key of its own
     String uploader = Clients.newKey(a, client, "[\"campaigns\"]");
-    String campaign = create(1, 1, "+1415555", 120);
+    // scheduled an hour ahead, so that no call completes it (an upload into a completed campaign
+    // is a 409) while a loaded machine takes its time over the uploads
+    Reply created =
+        api.post(
+            "/api/v1/campaigns",
+            """
+            {"client_id": "%s", "name": "Cluster uploads", "system_prompt": "You are a recruiter.",
+             "caller_id": "+15551234567", "contacts": [{"phone": "+14155550120"}],
+             "scheduled_start": "%s"}
+            """
+                .formatted(client, java.time.Instant.now().plusSeconds(3600)),
+            "X-API-Key",
+            key);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    assertThat(created.json().get("status").asText()).isEqualTo("scheduled");
+    String campaign = created.json().get("campaign_id").asText();
     String path = "/api/v1/campaigns/" + campaign + "/contacts/json";
     String body = "[{\"phone\": \"+14155550121\"}]";
     for (int i = 0; i < 10; i++) {
