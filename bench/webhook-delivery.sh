@@ -197,6 +197,10 @@ for run in $(seq 1 "$RUNS"); do
   dialer_rate
   RATE_B=$DIALER_RATE CALLS_B=$CALLS ELAPSED_B=$ELAPSED
   CPU_B=$(cpu_per_call "$CPU_READY" "$CPU_DIALED" "$CALLS_B")
+  # the CPU window ends when the script saw no open contact: say how long after the last call
+  LAST_END=$(psql -qtA "$PG" -c "select extract(epoch from max(ended_at)) from call")
+  printf 'B: last contact closed %.1f s after the last call ended\n' \
+    "$(echo "$DIALED_AT - $LAST_END" | bc -l)"
   CPU_B_DRAIN=$(cpu_per_call "$CPU_DIALED" "$CPU_DRAINED" "$CALLS_B")
   printf 'B: %d calls in %.1f s: %.0f calls/s; CPU ms per call (JVM PG receiver other): %s' \
     "$CALLS_B" "$ELAPSED_B" "$RATE_B" "$CPU_B"
