@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -33,6 +34,9 @@ public class WebhookSender {
 
   /** How many threads of its own the sender has: ticks, lookups and answers are short. */
   private static final int THREADS = 2;
+
+  /** The shortest time over which the machine's processor load is read (see {@link Sending}). */
+  private static final Duration LOAD_WINDOW = Duration.ofMillis(250);
 
   @Resource ManagedThreadFactory threads;
   @Inject WebhookDeliveries deliveries;
@@ -75,7 +79,8 @@ public class WebhookSender {
             clock,
             new SecureRandom(),
             this::wake,
-            machineLoad());
+            machineLoad(),
+            LOAD_WINDOW);
     long poll = settings.poll().toMillis();
     timer = executor.scheduleWithFixedDelay(this::tick, poll, poll, TimeUnit.MILLISECONDS);
     LOG.log(

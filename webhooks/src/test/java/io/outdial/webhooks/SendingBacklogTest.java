@@ -73,7 +73,8 @@ class SendingBacklogTest {
             clock,
             new Random(1),
             () -> wakes.add("wake"),
-            () -> load);
+            () -> load,
+            Duration.ZERO);
   }
 
   @AfterEach
@@ -128,6 +129,44 @@ class SendingBacklogTest {
     assertThat(sending.limit()).isEqualTo(3);
     assertThat(outbox.claims).endsWith(2, 3);
     assertThat(outbox.recorded).hasSize(7);
+  }
+
+  @Test
+  void theLoadIsLookedAtOncePerWindow() throws Exception {
+    WebhookSettings settings =
+        new WebhookSettings(
+            true,
+            DestinationPolicy.parse("127.0.0.1"),
+            RetrySchedule.STANDARD,
+            Duration.ofSeconds(5),
+            Duration.ofHours(120),
+            Duration.ofMinutes(10),
+            CONCURRENCY,
+            Duration.ofHours(24),
+            0.9);
+    Clock clock = Clock.systemUTC();
+    java.util.concurrent.atomic.AtomicInteger looks =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Sending windowed =
+        new Sending(
+            "whs_windowed",
+            outbox,
+            MemoryDeliveries.posting(settings, executor, clock),
+            settings,
+            clock,
+            new Random(1),
+            () -> {},
+            () -> {
+              looks.incrementAndGet();
+              return 1.0;
+            },
+            Duration.ofHours(1));
+    windowed.tick();
+    windowed.tick();
+    windowed.tick();
+    // one look, one halving: ticks in quick succession do not read the load again
+    assertThat(looks.get()).isEqualTo(1);
+    assertThat(windowed.limit()).isEqualTo(2);
   }
 
   private void awaitIdle() {

@@ -89,7 +89,8 @@ class SendingTest {
             clock,
             new Random(1),
             () -> {},
-            () -> 0.0);
+            () -> 0.0,
+            Duration.ZERO);
   }
 
   @AfterEach
