@@ -120,11 +120,15 @@ class CallingRulesIT {
     Instant firstCall =
         ((java.sql.Timestamp)
                 Database.rows(
-                        server, "select min(started_at) as t from call where campaign_id = ?", first)
+                        server,
+                        "select min(started_at) as t from call where campaign_id = ?",
+                        first)
                     .getFirst()
                     .get("t"))
             .toInstant();
-    assertThat(deferredTo).as("when the oldest call leaves the day").isEqualTo(firstCall.plus(Duration.ofDays(1)));
+    assertThat(deferredTo)
+        .as("when the oldest call leaves the day")
+        .isEqualTo(firstCall.plus(Duration.ofDays(1)));
     JsonNode view = campaign(key, first);
     assertThat(view.at("/calling_rules/max_attempts_per_number_per_day").asInt()).isEqualTo(2);
     assertThat(view.get("status").asText()).as("waiting, not done").isNotEqualTo("completed");
@@ -132,7 +136,10 @@ class CallingRulesIT {
 
     String second =
         create(
-            client, key, List.of(noAnswer), "\"calling_rules\": {\"max_attempts_per_number_per_day\": 2}");
+            client,
+            key,
+            List.of(noAnswer),
+            "\"calling_rules\": {\"max_attempts_per_number_per_day\": 2}");
     awaitDeferred(second);
     assertThat(calls(second)).as("the number had its two calls today").isZero();
 
@@ -160,13 +167,18 @@ class CallingRulesIT {
   @Test
   void contactsOutsideTheCampaignsOwnHoursStayPending() {
     int hour = Instant.now().atZone(ZoneId.of("America/New_York")).getHour();
-    String hours = hour < 12 ? "{\"start\": \"22:00\", \"end\": \"23:00\"}" : "{\"start\": \"01:00\", \"end\": \"02:00\"}";
+    String hours =
+        hour < 12
+            ? "{\"start\": \"22:00\", \"end\": \"23:00\"}"
+            : "{\"start\": \"01:00\", \"end\": \"02:00\"}";
     String id =
         create(
             client,
             key,
             List.of("+12125550111"),
-            "\"calling_rules\": {\"hours\": " + hours + ", \"days\": [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]}");
+            "\"calling_rules\": {\"hours\": "
+                + hours
+                + ", \"days\": [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]}");
 
     Instant next = awaitDeferred(id);
 
@@ -174,8 +186,7 @@ class CallingRulesIT {
     int opens = next.atZone(ZoneId.of("America/New_York")).getHour();
     assertThat(opens).isEqualTo(hour < 12 ? 22 : 1);
     JsonNode view = campaign(key, id);
-    assertThat(view.get("calling_rules").get("hours").toString())
-        .isEqualTo(hours.replace(" ", ""));
+    assertThat(view.get("calling_rules").get("hours").toString()).isEqualTo(hours.replace(" ", ""));
     assertThat(view.at("/calling_rules/days").toString())
         .isEqualTo("[\"mon\",\"tue\",\"wed\",\"thu\",\"fri\"]");
     assertThat(view.at("/calling_rules/max_attempts_per_number_per_day").isNull()).isTrue();

@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
 /**
  * A campaign's own calling rules ({@code calling_rules} on the wire): its local calling hours and
  * days, overriding the server's ({@code outdial.dialer.calling-hours} and {@code -days}), and a
- * frequency cap per number across all of the client's campaigns. Each part left out is the
- * server's (for hours and days) or none (for the cap); see {@link #over(Optional)}.
+ * frequency cap per number across all of the client's campaigns. Each part left out is the server's
+ * (for hours and days) or none (for the cap); see {@link #over(Optional)}.
  *
  * @param hours the daily hours, {@code start} inclusive to {@code end} exclusive, recipient's local
  *     time
@@ -132,7 +132,10 @@ public record CallingRules(
 
   /** The days' wire names in week order, Monday first. */
   public static List<String> wireNames(Set<DayOfWeek> days) {
-    return Arrays.stream(DayOfWeek.values()).filter(days::contains).map(CallingRules::wireName).toList();
+    return Arrays.stream(DayOfWeek.values())
+        .filter(days::contains)
+        .map(CallingRules::wireName)
+        .toList();
   }
 
   /** The days as a column value, e.g. {@code mon,tue}. */
@@ -161,11 +164,9 @@ public record CallingRules(
       return server;
     }
     Hours h =
-        hours.orElseGet(
-            () -> server.map(s -> new Hours(s.start(), s.end())).orElse(Hours.ALL_DAY));
+        hours.orElseGet(() -> server.map(s -> new Hours(s.start(), s.end())).orElse(Hours.ALL_DAY));
     Set<DayOfWeek> d =
-        days.orElseGet(
-            () -> server.map(CallingHours::days).orElse(EnumSet.allOf(DayOfWeek.class)));
+        days.orElseGet(() -> server.map(CallingHours::days).orElse(EnumSet.allOf(DayOfWeek.class)));
     return Optional.of(new CallingHours(d, h.start(), h.end()));
   }
 }

@@ -81,9 +81,9 @@ public final class DialRules {
   }
 
   /**
-   * These rules for a campaign with its own retry policy and calling rules: its hours and days
-   * over these ({@link CallingRules#over}), its frequency cap (none when it has none), its retry
-   * policy over this one. Same zones and jitter; retries land inside the campaign's hours.
+   * These rules for a campaign with its own retry policy and calling rules: its hours and days over
+   * these ({@link CallingRules#over}), its frequency cap (none when it has none), its retry policy
+   * over this one. Same zones and jitter; retries land inside the campaign's hours.
    */
   public DialRules forCampaign(CampaignRetry own, CallingRules calling) {
     Objects.requireNonNull(own, "own");
@@ -106,9 +106,9 @@ public final class DialRules {
 
   /**
    * When {@code phone} may be called, at or after {@code now}, given the start times of its
-   * attempts by any of the client's campaigns ({@code attempts}; only those within the cap's
-   * window count): once the frequency cap allows one more attempt, at the first opening of the
-   * calling hours from then on; empty when the hours never open. Without a cap this is {@link
+   * attempts by any of the client's campaigns ({@code attempts}; only those within the cap's window
+   * count): once the frequency cap allows one more attempt, at the first opening of the calling
+   * hours from then on; empty when the hours never open. Without a cap this is {@link
    * #nextAllowed(PhoneNumber, Instant)}.
    */
   public Optional<Instant> nextAllowed(

@@ -22,11 +22,9 @@ import org.junit.jupiter.api.Test;
 
 class CallingRulesTest {
   private static final CallingHours SERVER = CallingHours.DEFAULT; // 08:00-21:00 every day
-  private static final Set<DayOfWeek> WEEKDAYS =
-      EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY);
+  private static final Set<DayOfWeek> WEEKDAYS = EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY);
 
-  private static CallingRules rules(
-      CallingRules.Hours hours, Set<DayOfWeek> days, Integer cap) {
+  private static CallingRules rules(CallingRules.Hours hours, Set<DayOfWeek> days, Integer cap) {
     return new CallingRules(
         Optional.ofNullable(hours),
         Optional.ofNullable(days),

@@ -115,9 +115,6 @@ public record CampaignRecord(
         RetryColumns.read(e.retryMaxAttempts, e.retryStatuses, e.retryDelaySeconds, e.retryBackoff),
         Optional.ofNullable(e.agentId).map(AgentId::parse),
         CallingColumns.read(
-            e.callingStartMinute,
-            e.callingEndMinute,
-            e.callingDays,
-            e.maxAttemptsPerNumberPerDay));
+            e.callingStartMinute, e.callingEndMinute, e.callingDays, e.maxAttemptsPerNumberPerDay));
   }
 }

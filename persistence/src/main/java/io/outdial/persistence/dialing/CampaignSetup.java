@@ -12,8 +12,7 @@ import java.util.Optional;
  * What the dialer needs to call for a campaign: who calls, what the agent says, its own retry
  * policy ({@link CampaignRetry#SERVER} when it has none) and calling rules ({@link
  * CallingRules#SERVER} when it has none; the claim reads them itself, the dialer uses them for the
- * retry times). For a campaign with an agent the texts
- * and voice are the agent's as they are now.
+ * retry times). For a campaign with an agent the texts and voice are the agent's as they are now.
  *
  * @param agentRevision the revision of the campaign's agent these texts are from; 0 for a campaign
  *     with texts of its own. The dialer reads the setup again when {@link

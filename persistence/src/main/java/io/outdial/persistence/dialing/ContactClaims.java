@@ -55,12 +55,12 @@ public interface ContactClaims {
    * with a frequency cap whose number already has that many attempts within the last 24 hours, by
    * any campaign of the client, waits (stays pending) until the cap allows one more: until enough
    * of the counted attempts leave the window, at the next opening of its hours from then on ({@link
-   * io.outdial.core.calling.FrequencyCap#allowedFrom}). Claims of capped campaigns of one client are
-   * serialised by a lock on the client held until the claim commits; a capped campaign whose
+   * io.outdial.core.calling.FrequencyCap#allowedFrom}). Claims of capped campaigns of one client
+   * are serialised by a lock on the client held until the claim commits; a capped campaign whose
    * client's lock another claim holds is skipped ({@link Claim#BUSY}), not waited for, so two
-   * servers claiming at once never both pass the cap. A campaign becomes {@code
-   * active} with its first call. A campaign whose row another transaction holds (an upload adding
-   * its counts) is skipped this time, not waited for.
+   * servers claiming at once never both pass the cap. A campaign becomes {@code active} with its
+   * first call. A campaign whose row another transaction holds (an upload adding its counts) is
+   * skipped this time, not waited for.
    *
    * <p>The claim reads {@code clock} once it holds the campaigns' rows: that instant decides which
    * contacts are due and is each call's {@code started_at}. So a call never looks as if it started

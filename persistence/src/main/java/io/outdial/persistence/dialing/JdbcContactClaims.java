@@ -509,9 +509,7 @@ public final class JdbcContactClaims implements ContactClaims {
       s.setTimestamp(next, Sql.stamp(FrequencyCap.windowStart(now)));
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
-          attempts
-              .get(List.of(r.getString(1), r.getString(2)))
-              .add(r.getTimestamp(3).toInstant());
+          attempts.get(List.of(r.getString(1), r.getString(2))).add(r.getTimestamp(3).toInstant());
         }
       }
     }

@@ -38,12 +38,11 @@ public record CallingRulesRequest(
   /** {@code calling_rules.hours}: both times are required. */
   @Schema(name = "CallingHoursRequest")
   public record HoursRequest(
-      @Schema(
-              description = "First allowed local time, HH:MM (00:00-23:59)",
-              examples = "09:00")
+      @Schema(description = "First allowed local time, HH:MM (00:00-23:59)", examples = "09:00")
           String start,
       @Schema(
-              description = "First local time no longer allowed, HH:MM, after start (24:00: midnight)",
+              description =
+                  "First local time no longer allowed, HH:MM, after start (24:00: midnight)",
               examples = "20:00")
           String end) {}
 
