@@ -102,10 +102,13 @@ class HealthAndOpenApiIT {
         .contains("contacts_processed", "successful_calls", "failed_calls", "completed_at");
     assertThat(schemas.get("Campaign").get("properties").fieldNames())
         .toIterable()
-        .contains("scheduled_start", "actual_start", "retry_policy");
+        .contains("scheduled_start", "actual_start", "retry_policy", "calling_rules");
     assertThat(schemas.get("CreateCampaignRequest").get("properties").fieldNames())
         .toIterable()
-        .contains("scheduled_start", "retry_policy");
+        .contains("scheduled_start", "retry_policy", "calling_rules");
+    assertThat(schemas.get("CallingRulesRequest").get("properties").fieldNames())
+        .toIterable()
+        .containsExactlyInAnyOrder("hours", "days", "max_attempts_per_number_per_day");
     assertThat(schemas.get("CampaignStats").at("/properties/successful_calls/description").asText())
         .contains("person answered");
     assertThat(schemas.get("AuditRecord").get("properties").fieldNames())

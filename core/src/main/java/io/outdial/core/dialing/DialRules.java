@@ -1,7 +1,9 @@
 package io.outdial.core.dialing;
 
 import io.outdial.core.calling.CallingHours;
+import io.outdial.core.calling.CallingRules;
 import io.outdial.core.calling.CallingWindow;
+import io.outdial.core.calling.FrequencyCap;
 import io.outdial.core.calling.RecipientTimeZones;
 import io.outdial.core.contact.Disposition;
 import io.outdial.core.contact.PhoneNumber;
@@ -11,6 +13,7 @@ import io.outdial.core.retry.RetryPolicy;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,8 +22,9 @@ import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
- * When a number may be called: calling hours in the recipient's time zones and the retry policy, as
- * a claim and an outcome apply them. Thread-safe when its random source is.
+ * When a number may be called: calling hours in the recipient's time zones, the frequency cap per
+ * number (a campaign's own, if any) and the retry policy, as a claim and an outcome apply them.
+ * Thread-safe when its random source is.
  */
 public final class DialRules {
   /** The whole day, every day: used when calling hours are switched off. */
@@ -32,6 +36,7 @@ public final class DialRules {
   private final RetryPolicy retry;
   private final RetryPolicy lostRetry;
   private final Supplier<RandomGenerator> random;
+  private final Optional<FrequencyCap> cap;
 
   /**
    * @param hours recipients' calling hours; empty for any time
@@ -42,6 +47,16 @@ public final class DialRules {
       RecipientTimeZones zones,
       RetryPolicy retry,
       Supplier<RandomGenerator> random) {
+    this(hours, zones, retry, random, Optional.empty());
+  }
+
+  private DialRules(
+      Optional<CallingHours> hours,
+      RecipientTimeZones zones,
+      RetryPolicy retry,
+      Supplier<RandomGenerator> random,
+      Optional<FrequencyCap> cap) {
+    this.cap = Objects.requireNonNull(cap, "cap");
     this.hours = Objects.requireNonNull(hours, "hours");
     this.zones = Objects.requireNonNull(zones, "zones");
     this.retry = Objects.requireNonNull(retry, "retry");
@@ -62,11 +77,44 @@ public final class DialRules {
    * the recipient's calling hours.
    */
   public DialRules forCampaign(CampaignRetry own) {
+    return forCampaign(own, CallingRules.SERVER);
+  }
+
+  /**
+   * These rules for a campaign with its own retry policy and calling rules: its hours and days over
+   * these ({@link CallingRules#over}), its frequency cap (none when it has none), its retry policy
+   * over this one. Same zones and jitter; retries land inside the campaign's hours.
+   */
+  public DialRules forCampaign(CampaignRetry own, CallingRules calling) {
     Objects.requireNonNull(own, "own");
-    if (own.equals(CampaignRetry.SERVER)) {
+    Objects.requireNonNull(calling, "calling");
+    if (own.equals(CampaignRetry.SERVER) && calling.equals(CallingRules.SERVER)) {
       return this;
     }
-    return new DialRules(hours, zones, own.over(retry), random);
+    return new DialRules(calling.over(hours), zones, own.over(retry), random, calling.cap());
+  }
+
+  /** The calling hours these rules follow; empty for any time. */
+  public Optional<CallingHours> callingHours() {
+    return hours;
+  }
+
+  /** The frequency cap per number these rules hold to, if any. */
+  public Optional<FrequencyCap> cap() {
+    return cap;
+  }
+
+  /**
+   * When {@code phone} may be called, at or after {@code now}, given the start times of its
+   * attempts by any of the client's campaigns ({@code attempts}; only those within the cap's window
+   * count): once the frequency cap allows one more attempt, at the first opening of the calling
+   * hours from then on; empty when the hours never open. Without a cap this is {@link
+   * #nextAllowed(PhoneNumber, Instant)}.
+   */
+  public Optional<Instant> nextAllowed(
+      PhoneNumber phone, Instant now, Collection<Instant> attempts) {
+    Instant from = cap.map(c -> c.allowedFrom(attempts, now)).orElse(now);
+    return nextAllowed(phone, from);
   }
 
   /**

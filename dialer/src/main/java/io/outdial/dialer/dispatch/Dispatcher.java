@@ -369,8 +369,9 @@ public class Dispatcher {
     CampaignScript script =
         CampaignScript.of(
             setup.systemPrompt(), setup.greetingText(), setup.voicemailText(), setup.voice());
-    // the campaign's own retry policy over the server's; calling hours stay the server's
-    DialRules own = rules.forCampaign(setup.retry());
+    // the campaign's own retry policy and calling hours over the server's: retries land in its
+    // hours (the claim applies its hours and frequency cap itself)
+    DialRules own = rules.forCampaign(setup.retry(), setup.calling());
     for (ClaimedCall call : calls) {
       // registered before placing: a call that fails at once may be recorded before place returns
       live.put(call.callId(), new Live(campaign, null));

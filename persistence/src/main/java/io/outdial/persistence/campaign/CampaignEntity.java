@@ -118,5 +118,17 @@ class CampaignEntity {
   @Column(name = "retry_backoff", updatable = false)
   String retryBackoff;
 
+  @Column(name = "calling_start_minute", updatable = false)
+  Integer callingStartMinute;
+
+  @Column(name = "calling_end_minute", updatable = false)
+  Integer callingEndMinute;
+
+  @Column(name = "calling_days", updatable = false)
+  String callingDays;
+
+  @Column(name = "max_attempts_per_number_per_day", updatable = false)
+  Integer maxAttemptsPerNumberPerDay;
+
   protected CampaignEntity() {}
 }

@@ -1,5 +1,6 @@
 package io.outdial.persistence.campaign;
 
+import io.outdial.core.calling.CallingRules;
 import io.outdial.core.campaign.CampaignStatus;
 import io.outdial.core.campaign.MaxConcurrent;
 import io.outdial.core.campaign.Priority;
@@ -17,6 +18,7 @@ import java.util.Optional;
  *
  * @param agentId the agent it calls with, if any (its texts and voice here are then the agent's at
  *     the campaign's creation)
+ * @param calling its own calling rules ({@link CallingRules#SERVER} for the server's, no cap)
  */
 public record CampaignRecord(
     CampaignId id,
@@ -36,7 +38,8 @@ public record CampaignRecord(
     Counters counters,
     Optional<Instant> scheduledStart,
     CampaignRetry retry,
-    Optional<AgentId> agentId) {
+    Optional<AgentId> agentId,
+    CallingRules calling) {
 
   /**
    * When the campaign reached {@code completed}: its end, for a completed campaign only (a
@@ -110,6 +113,8 @@ public record CampaignRecord(
             new CampaignProgress(e.contactsProcessed, e.successfulCalls)),
         Optional.ofNullable(e.scheduledStart),
         RetryColumns.read(e.retryMaxAttempts, e.retryStatuses, e.retryDelaySeconds, e.retryBackoff),
-        Optional.ofNullable(e.agentId).map(AgentId::parse));
+        Optional.ofNullable(e.agentId).map(AgentId::parse),
+        CallingColumns.read(
+            e.callingStartMinute, e.callingEndMinute, e.callingDays, e.maxAttemptsPerNumberPerDay));
   }
 }

@@ -65,6 +65,10 @@ public class CampaignStore {
     entity.retryStatuses = RetryColumns.statuses(campaign.retry());
     entity.retryDelaySeconds = RetryColumns.delaySeconds(campaign.retry());
     entity.retryBackoff = RetryColumns.backoff(campaign.retry());
+    entity.callingStartMinute = CallingColumns.startMinute(campaign.calling());
+    entity.callingEndMinute = CallingColumns.endMinute(campaign.calling());
+    entity.callingDays = CallingColumns.days(campaign.calling());
+    entity.maxAttemptsPerNumberPerDay = CallingColumns.maxAttemptsPerDay(campaign.calling());
     entity.agentId = campaign.agentId().map(AgentId::value).orElse(null);
     if (campaign.agentId().isPresent()) {
       holdAgent(campaign);

@@ -1,5 +1,6 @@
 package io.outdial.persistence.campaign;
 
+import io.outdial.core.calling.CallingRules;
 import io.outdial.core.campaign.MaxConcurrent;
 import io.outdial.core.campaign.Priority;
 import io.outdial.core.campaign.Voice;
@@ -18,6 +19,8 @@ import java.util.Optional;
  * @param retry its own retry policy ({@link CampaignRetry#SERVER} for the server's)
  * @param agentId the client's agent the campaign calls with; the texts and voice are then a copy of
  *     the agent's at creation (the dialer reads the agent's current ones)
+ * @param calling its own calling rules ({@link CallingRules#SERVER} for the server's hours and no
+ *     frequency cap)
  */
 public record NewCampaign(
     CampaignId id,
@@ -33,11 +36,47 @@ public record NewCampaign(
     Instant createdAt,
     Optional<Instant> scheduledStart,
     CampaignRetry retry,
-    Optional<AgentId> agentId) {
+    Optional<AgentId> agentId,
+    CallingRules calling) {
   public NewCampaign {
+    java.util.Objects.requireNonNull(calling, "calling");
     java.util.Objects.requireNonNull(scheduledStart, "scheduledStart");
     java.util.Objects.requireNonNull(retry, "retry");
     java.util.Objects.requireNonNull(agentId, "agentId");
+  }
+
+  /** A campaign on the server's calling hours, without a frequency cap. */
+  public NewCampaign(
+      CampaignId id,
+      ClientId clientId,
+      String name,
+      Voice voice,
+      String systemPrompt,
+      PhoneNumber callerId,
+      MaxConcurrent maxConcurrent,
+      Priority priority,
+      Optional<String> greetingText,
+      Optional<String> voicemailText,
+      Instant createdAt,
+      Optional<Instant> scheduledStart,
+      CampaignRetry retry,
+      Optional<AgentId> agentId) {
+    this(
+        id,
+        clientId,
+        name,
+        voice,
+        systemPrompt,
+        callerId,
+        maxConcurrent,
+        priority,
+        greetingText,
+        voicemailText,
+        createdAt,
+        scheduledStart,
+        retry,
+        agentId,
+        CallingRules.SERVER);
   }
 
   /** A campaign without an agent. */
@@ -69,7 +108,8 @@ public record NewCampaign(
         createdAt,
         scheduledStart,
         retry,
-        Optional.empty());
+        Optional.empty(),
+        CallingRules.SERVER);
   }
 
   /** A campaign with texts of its own, no agent, starting at once, on the server's retry policy. */
@@ -99,6 +139,7 @@ public record NewCampaign(
         createdAt,
         Optional.empty(),
         CampaignRetry.SERVER,
-        Optional.empty());
+        Optional.empty(),
+        CallingRules.SERVER);
   }
 }

@@ -50,9 +50,17 @@ public interface ContactClaims {
    * Claims due contacts for several campaigns at once: up to {@code wanted.get(id)} of each
    * campaign for {@code serverId}, never more than the campaign's {@code max_concurrent} allows
    * across all servers. Contacts on the client's do-not-call list become final without a call;
-   * contacts outside their calling hours move to their next opening. A campaign becomes {@code
-   * active} with its first call. A campaign whose row another transaction holds (an upload adding
-   * its counts) is skipped this time, not waited for.
+   * contacts outside their calling hours move to their next opening. A campaign's own calling hours
+   * and days ({@code calling_rules}) count instead of {@code rules}' hours. A contact of a campaign
+   * with a frequency cap whose number already has that many attempts within the last 24 hours, by
+   * any campaign of the client, waits (stays pending) until the cap allows one more: until enough
+   * of the counted attempts leave the window, at the next opening of its hours from then on ({@link
+   * io.outdial.core.calling.FrequencyCap#allowedFrom}). Claims of capped campaigns of one client
+   * are serialised by a lock on the client held until the claim commits; a capped campaign whose
+   * client's lock another claim holds is skipped ({@link Claim#BUSY}), not waited for, so two
+   * servers claiming at once never both pass the cap. A campaign becomes {@code active} with its
+   * first call. A campaign whose row another transaction holds (an upload adding its counts) is
+   * skipped this time, not waited for.
    *
    * <p>The claim reads {@code clock} once it holds the campaigns' rows: that instant decides which
    * contacts are due and is each call's {@code started_at}. So a call never looks as if it started

@@ -2,6 +2,7 @@ package io.outdial.persistence.dialing;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.outdial.core.calling.FrequencyCap;
 import io.outdial.core.campaign.CampaignAction;
 import io.outdial.core.campaign.CampaignLifecycle;
 import io.outdial.core.campaign.CampaignStatus;
@@ -15,7 +16,9 @@ import io.outdial.core.dialing.DialRules;
 import io.outdial.core.id.CallId;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
+import io.outdial.core.retry.CampaignRetry;
 import io.outdial.core.webhook.EventType;
+import io.outdial.persistence.campaign.CallingColumns;
 import io.outdial.persistence.campaign.ContactColumns;
 import io.outdial.persistence.campaign.RetryColumns;
 import io.outdial.persistence.webhook.Outbox;
@@ -51,6 +54,16 @@ import java.util.TreeMap;
  * at its end: rows not yet committed are seen by no other transaction, so nobody holding a campaign
  * row can wait for them. Campaign rows are locked {@code FOR NO KEY UPDATE} (see {@link
  * Sql#CAMPAIGN_ORDER}).
+ *
+ * <p>Frequency cap, race-free across servers: a claim with a capped campaign first takes the
+ * client's cap lock ({@code pg_try_advisory_xact_lock} on {@code 'frequency_cap:' || client_id},
+ * without waiting: a campaign whose client's lock is held elsewhere is {@link Claim#BUSY}), then,
+ * in a later statement and so on a snapshot taken after the lock was granted, counts the numbers'
+ * attempts of the last 24 hours in {@code call} (every call of the client, by number), and inserts
+ * its own calls before it commits and releases the lock. Any two claims of capped campaigns of a
+ * client are thus ordered, and the later one sees the earlier one's calls (the database runs at
+ * {@code READ COMMITTED}: each statement sees what committed before it began). Calls of campaigns
+ * without a cap are placed without the lock, and counted as attempts by the capped ones.
  */
 public final class JdbcContactClaims implements ContactClaims {
   /** A claim never waits longer than this for a row lock (it skips locked campaigns anyway). */
@@ -162,7 +175,9 @@ public final class JdbcContactClaims implements ContactClaims {
                       + " case when a.id is null then c.voicemail_text else a.voicemail_text end,"
                       + " coalesce(a.voice, c.voice), coalesce(a.revision, 0),"
                       + " c.retry_max_attempts, c.retry_statuses, c.retry_delay_seconds,"
-                      + " c.retry_backoff from campaign c left join agent a on a.id = c.agent_id"
+                      + " c.retry_backoff, c.calling_start_minute, c.calling_end_minute,"
+                      + " c.calling_days, c.max_attempts_per_number_per_day"
+                      + " from campaign c left join agent a on a.id = c.agent_id"
                       + " where c.id = ? and c.deleted_at is null")) {
             s.setString(1, id.value());
             try (ResultSet r = s.executeQuery()) {
@@ -183,7 +198,12 @@ public final class JdbcContactClaims implements ContactClaims {
                           (Integer) r.getObject(8),
                           r.getString(9),
                           (Integer) r.getObject(10),
-                          r.getString(11))));
+                          r.getString(11)),
+                      CallingColumns.read(
+                          (Integer) r.getObject(12),
+                          (Integer) r.getObject(13),
+                          r.getString(14),
+                          (Integer) r.getObject(15))));
             }
           }
         });
@@ -248,10 +268,12 @@ public final class JdbcContactClaims implements ContactClaims {
     Map<CampaignId, ClientId> clients = new HashMap<>();
     Set<CampaignId> locked = new HashSet<>();
     Set<CampaignId> queued = new HashSet<>();
+    Map<CampaignId, DialRules> own = new HashMap<>();
     try (PreparedStatement s =
         c.prepareStatement(
-            "select id, client_id, status, max_concurrent - in_flight from campaign"
-                + " where id = any(?) and deleted_at is null order by id"
+            "select id, client_id, status, max_concurrent - in_flight, calling_start_minute,"
+                + " calling_end_minute, calling_days, max_attempts_per_number_per_day"
+                + " from campaign where id = any(?) and deleted_at is null order by id"
                 + " for no key update skip locked")) {
       s.setArray(1, Sql.campaigns(c, wanted.keySet().stream().sorted(Sql.CAMPAIGN_ORDER).toList()));
       try (ResultSet r = s.executeQuery()) {
@@ -270,11 +292,21 @@ public final class JdbcContactClaims implements ContactClaims {
           if (limit > 0) {
             limits.put(id, limit);
             clients.put(id, ClientId.of(r.getString(2)));
+            own.put(
+                id,
+                rules.forCampaign(
+                    CampaignRetry.SERVER,
+                    CallingColumns.read(
+                        (Integer) r.getObject(5),
+                        (Integer) r.getObject(6),
+                        r.getString(7),
+                        (Integer) r.getObject(8))));
           }
         }
       }
     }
     busy(c, wanted.keySet(), locked, claims);
+    capLocks(c, own, limits, clients, claims);
     if (limits.isEmpty()) {
       return;
     }
@@ -282,6 +314,9 @@ public final class JdbcContactClaims implements ContactClaims {
     Instant now = clock.instant();
     Map<CampaignId, List<DueContact>> due = dueContacts(c, limits, now);
     Set<List<String>> blocked = doNotCall(c, clients, due);
+    // read after the client locks were taken (an earlier statement): this statement's snapshot
+    // holds every attempt committed by a claim that held one of them before
+    Map<List<String>, List<Instant>> attempts = attempts(c, own, clients, due, blocked, now);
     List<Long> skipped = new ArrayList<>();
     Map<Long, Instant> later = new LinkedHashMap<>();
     List<Long> never = new ArrayList<>();
@@ -297,15 +332,22 @@ public final class JdbcContactClaims implements ContactClaims {
           count[0]++;
           continue;
         }
-        Optional<Instant> allowed = rules.nextAllowed(contact.phone(), now);
+        List<String> number = List.of(clients.get(id).value(), contact.phone().e164());
+        List<Instant> counted = attempts.get(number);
+        Optional<Instant> allowed =
+            own.get(id).nextAllowed(contact.phone(), now, counted == null ? List.of() : counted);
         if (allowed.isEmpty()) {
           never.add(contact.id());
           count[2]++;
         } else if (allowed.get().isAfter(now)) {
+          // outside its hours, or over the frequency cap: it waits, pending, as outside the hours
           later.put(contact.id(), allowed.get());
           count[1]++;
         } else {
           toDial.add(contact);
+          if (counted != null) {
+            counted.add(now); // counted for the same number's next contact in this claim
+          }
         }
       }
       dial.put(id, toDial);
@@ -370,6 +412,108 @@ public final class JdbcContactClaims implements ContactClaims {
       boolean exhausted = due.getOrDefault(id, List.of()).size() < entry.getValue();
       claims.put(id, new Claim(calls.get(id), count[0], count[1], exhausted, false));
     }
+  }
+
+  /**
+   * Takes the frequency-cap lock of each client with a capped campaign in this claim: a
+   * transaction-level advisory lock on the client id, tried without waiting. A campaign whose
+   * client's lock another claim holds is {@link Claim#BUSY} this time (its contacts stay due) and
+   * leaves {@code limits}. The lock is held until this claim commits, so claims of capped campaigns
+   * of one client count and place their attempts one after the other, cluster-wide.
+   */
+  private static void capLocks(
+      Connection c,
+      Map<CampaignId, DialRules> own,
+      Map<CampaignId, Integer> limits,
+      Map<CampaignId, ClientId> clients,
+      Map<CampaignId, Claim> claims)
+      throws SQLException {
+    Set<String> capped = new java.util.TreeSet<>();
+    limits.keySet().stream()
+        .filter(id -> own.get(id).cap().isPresent())
+        .forEach(id -> capped.add(clients.get(id).value()));
+    if (capped.isEmpty()) {
+      return;
+    }
+    Set<String> held = new HashSet<>();
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "select w.client_id from unnest(?::varchar[]) w(client_id)"
+                + " where pg_try_advisory_xact_lock(hashtextextended('frequency_cap:' ||"
+                + " w.client_id, 0))")) {
+      s.setArray(1, c.createArrayOf("varchar", capped.toArray()));
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          held.add(r.getString(1));
+        }
+      }
+    }
+    for (CampaignId id : List.copyOf(limits.keySet())) {
+      if (own.get(id).cap().isPresent() && !held.contains(clients.get(id).value())) {
+        limits.remove(id);
+        claims.put(id, Claim.BUSY);
+      }
+    }
+  }
+
+  /**
+   * The start times of the attempts of the last {@link FrequencyCap#WINDOW} to the due numbers of
+   * every client with a capped campaign in this claim, by any campaign of the client; keyed by
+   * (client, phone). Numbers without attempts map to an empty (mutable) list; numbers of other
+   * clients are absent.
+   */
+  private static Map<List<String>, List<Instant>> attempts(
+      Connection c,
+      Map<CampaignId, DialRules> own,
+      Map<CampaignId, ClientId> clients,
+      Map<CampaignId, List<DueContact>> due,
+      Set<List<String>> blocked,
+      Instant now)
+      throws SQLException {
+    Set<ClientId> capped = new HashSet<>();
+    due.keySet().stream()
+        .filter(id -> own.get(id).cap().isPresent())
+        .forEach(id -> capped.add(clients.get(id)));
+    Map<List<String>, List<Instant>> attempts = new HashMap<>();
+    if (capped.isEmpty()) {
+      return attempts;
+    }
+    due.forEach(
+        (campaign, contacts) -> {
+          ClientId client = clients.get(campaign);
+          if (capped.contains(client)) {
+            contacts.forEach(
+                contact -> {
+                  List<String> key = List.of(client.value(), contact.phone().e164());
+                  if (!blocked.contains(key)) {
+                    attempts.putIfAbsent(key, new ArrayList<>());
+                  }
+                });
+          }
+        });
+    if (attempts.isEmpty()) {
+      return attempts;
+    }
+    List<List<String>> keys = new ArrayList<>(attempts.keySet());
+    Unnest w =
+        new Unnest("w")
+            .column("client_id", "varchar", keys, k -> k.get(0))
+            .column("phone", "varchar", keys, k -> k.get(1));
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "select k.client_id, k.phone, k.started_at from "
+                + w.from()
+                + " join call k on k.client_id = w.client_id and k.phone = w.phone"
+                + " and k.started_at > ?")) {
+      int next = w.bind(c, s, 1);
+      s.setTimestamp(next, Sql.stamp(FrequencyCap.windowStart(now)));
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          attempts.get(List.of(r.getString(1), r.getString(2))).add(r.getTimestamp(3).toInstant());
+        }
+      }
+    }
+    return attempts;
   }
 
   /** Marks the campaigns asked about that exist but whose rows were locked elsewhere as busy. */
@@ -565,11 +709,12 @@ public final class JdbcContactClaims implements ContactClaims {
             .column("campaign_id", "varchar", all, k -> k.campaignId().value())
             .column("client_id", "varchar", all, k -> k.clientId().value())
             .column("contact_id", "int8", all, ClaimedCall::contactId)
-            .column("attempt", "int4", all, ClaimedCall::attempt);
+            .column("attempt", "int4", all, ClaimedCall::attempt)
+            .column("phone", "varchar", all, k -> k.phone().e164());
     try (PreparedStatement s =
         c.prepareStatement(
-            "insert into call (id, campaign_id, client_id, contact_id, attempt, started_at,"
-                + " server_id) select u.*, ?::timestamptz, ?::varchar from "
+            "insert into call (id, campaign_id, client_id, contact_id, attempt, phone,"
+                + " started_at, server_id) select u.*, ?::timestamptz, ?::varchar from "
                 + u.from())) {
       s.setTimestamp(1, Sql.stamp(now));
       s.setString(2, serverId);

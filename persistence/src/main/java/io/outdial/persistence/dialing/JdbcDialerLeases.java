@@ -8,6 +8,7 @@ import io.outdial.core.dialing.DialRules;
 import io.outdial.core.id.CallId;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
+import io.outdial.persistence.campaign.CallingColumns;
 import io.outdial.persistence.campaign.RetryColumns;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -127,7 +128,8 @@ public final class JdbcDialerLeases implements DialerLeases {
             "select c.id, c.campaign_id, c.client_id, c.contact_id, t.phone, c.attempt,"
                 + " c.started_at, c.started_at < now() - ? * interval '1 millisecond',"
                 + " k.retry_max_attempts, k.retry_statuses, k.retry_delay_seconds,"
-                + " k.retry_backoff"
+                + " k.retry_backoff, k.calling_start_minute, k.calling_end_minute,"
+                + " k.calling_days, k.max_attempts_per_number_per_day"
                 + " from call c join contact t on t.id = c.contact_id"
                 + " join campaign k on k.id = c.campaign_id"
                 + LOST
@@ -162,14 +164,19 @@ public final class JdbcDialerLeases implements DialerLeases {
                   Optional.empty(),
                   false,
                   false,
-                  // the campaign's own retry policy, as its outcomes would have used
+                  // the campaign's own retry policy and hours, as its outcomes would have used
                   rules
                       .forCampaign(
                           RetryColumns.read(
                               (Integer) r.getObject(9),
                               r.getString(10),
                               (Integer) r.getObject(11),
-                              r.getString(12)))
+                              r.getString(12)),
+                          CallingColumns.read(
+                              (Integer) r.getObject(13),
+                              (Integer) r.getObject(14),
+                              r.getString(15),
+                              (Integer) r.getObject(16)))
                       .retryLostAt(phone, attempt, ended),
                   AudioTimes.NONE));
         }

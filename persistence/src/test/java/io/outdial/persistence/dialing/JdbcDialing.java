@@ -1,6 +1,7 @@
 package io.outdial.persistence.dialing;
 
 import io.outdial.core.call.ErrorReason;
+import io.outdial.core.calling.CallingRules;
 import io.outdial.core.campaign.CampaignStatus;
 import io.outdial.core.campaign.Voice;
 import io.outdial.core.contact.Disposition;
@@ -11,6 +12,7 @@ import io.outdial.core.id.ClientId;
 import io.outdial.core.id.JobId;
 import io.outdial.core.retry.CampaignRetry;
 import io.outdial.core.stats.CampaignProgress;
+import io.outdial.persistence.campaign.CallingColumns;
 import io.outdial.persistence.campaign.RetryColumns;
 import io.outdial.persistence.dialing.testing.DialingWorld;
 import io.outdial.persistence.dialing.testing.InMemoryDialing;
@@ -118,6 +120,19 @@ final class JdbcDialing implements DialingWorld {
         RetryColumns.backoff(retry),
         id.value());
     return id;
+  }
+
+  /** Gives the campaign its own calling rules, as the API stores them. */
+  void callingRules(CampaignId campaign, CallingRules rules) {
+    update(
+        "update campaign set calling_start_minute = ?::smallint,"
+            + " calling_end_minute = ?::smallint, calling_days = ?::varchar,"
+            + " max_attempts_per_number_per_day = ?::smallint where id = ?",
+        CallingColumns.startMinute(rules),
+        CallingColumns.endMinute(rules),
+        CallingColumns.days(rules),
+        CallingColumns.maxAttemptsPerDay(rules),
+        campaign.value());
   }
 
   @Override

@@ -2,12 +2,14 @@ package io.outdial.rest.campaign;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.outdial.core.calling.CallingHours;
 import io.outdial.core.id.AgentId;
 import io.outdial.core.retry.RetryPolicy;
 import io.outdial.persistence.agent.AgentRecord;
 import io.outdial.persistence.campaign.CampaignRecord;
 import io.outdial.rest.Times;
 import java.time.Instant;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A campaign's settings, status and counts ({@code GET /api/v1/campaigns/{id}} and the list). */
@@ -55,7 +57,8 @@ public record CampaignView(
                 "The agent the campaign calls with, or null when it has texts of its own; voice,"
                     + " system_prompt, greeting_text and voicemail_text are then the agent's now")
         @JsonProperty("agent_id")
-        String agentId) {
+        String agentId,
+    @JsonProperty("calling_rules") CallingRulesView callingRules) {
 
   /** The view of a campaign with an agent: the agent's current voice and texts. */
   CampaignView withAgent(AgentRecord agent) {
@@ -87,10 +90,12 @@ public record CampaignView(
         actualStart,
         completedAt,
         retryPolicy,
-        agent.id().value());
+        agent.id().value(),
+        callingRules);
   }
 
-  static CampaignView from(CampaignRecord c, RetryPolicy server) {
+  static CampaignView from(
+      CampaignRecord c, RetryPolicy server, Optional<CallingHours> serverHours) {
     Progress progress = Progress.of(c);
     return new CampaignView(
         c.id().value(),
@@ -119,6 +124,7 @@ public record CampaignView(
         progress.actualStart(),
         progress.completedAt(),
         RetryPolicyView.of(c.retry(), server),
-        c.agentId().map(AgentId::value).orElse(null));
+        c.agentId().map(AgentId::value).orElse(null),
+        CallingRulesView.of(c.calling(), serverHours));
   }
 }

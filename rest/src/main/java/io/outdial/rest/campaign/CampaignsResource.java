@@ -2,6 +2,7 @@ package io.outdial.rest.campaign;
 
 import io.outdial.core.ValidationException;
 import io.outdial.core.apikey.ApiScope;
+import io.outdial.core.calling.CallingRules;
 import io.outdial.core.campaign.CampaignAction;
 import io.outdial.core.campaign.CampaignLifecycle;
 import io.outdial.core.campaign.CampaignStatus;
@@ -147,6 +148,7 @@ public class CampaignsResource {
     Instant now = clock.instant();
     Optional<Instant> scheduledStart = scheduledStart(request.scheduledStart(), now);
     CampaignRetry retry = RetryPolicyRequest.toDomain(request.retryPolicy());
+    CallingRules calling = CallingRulesRequest.toDomain(request.callingRules());
     if (request.contacts() == null) {
       throw new ValidationException(
           "contacts", "contacts is required (an array of contact objects, each with a phone)");
@@ -191,7 +193,8 @@ public class CampaignsResource {
                   now,
                   scheduledStart,
                   retry,
-                  agent.map(AgentRecord::id)),
+                  agent.map(AgentRecord::id),
+                  calling),
               accepted);
     } catch (AgentGoneException e) {
       throw agentNotFound(); // deleted since it was read above: nothing was stored
@@ -246,7 +249,7 @@ public class CampaignsResource {
     return records.stream()
         .map(
             c -> {
-              CampaignView view = CampaignView.from(c, server);
+              CampaignView view = CampaignView.from(c, server, dialer.callingHours());
               return c.agentId()
                   .flatMap(id -> found.computeIfAbsent(id, a -> agents.find(caller.client(), a)))
                   .map(view::withAgent)

@@ -49,6 +49,7 @@ public record CreateCampaignRequest(
             examples = "2025-02-28T14:00:00Z")
         String scheduledStart,
     @JsonProperty("retry_policy") RetryPolicyRequest retryPolicy,
+    @JsonProperty("calling_rules") CallingRulesRequest callingRules,
     @JsonProperty("agent_id")
         @Schema(
             description =
