@@ -294,7 +294,10 @@ class AgentsIT {
     Reply changed =
         acme.put(
             agent,
-            AGENT.formatted("Hi, this is the second greeting.").replace("\"leo\"", "\"zac\""));
+            AGENT
+                .formatted("Hi, this is the second greeting.")
+                .replace("\"leo\"", "\"zac\"")
+                .replace("assistant_waits_for_user", "assistant_speaks_first"));
     assertThat(changed.status()).as(changed.body()).isEqualTo(200);
     JsonNode after = acme.get("/api/v1/campaigns/" + campaign).json();
     assertThat(after.get("greeting_text").asText()).isEqualTo("Hi, this is the second greeting.");
@@ -321,14 +324,22 @@ class AgentsIT {
     List<String> placedBefore = new ArrayList<>();
     before.forEach(c -> placedBefore.add(c.get("call_id").asText()));
     for (JsonNode call : calls) {
-      String opening = call.get("transcript").get(0).get("content").asText();
-      boolean wasBefore = placedBefore.contains(call.get("call_id").asText());
-      assertThat(opening)
-          .as(call.get("contact").get("phone").asText())
-          .startsWith(
-              wasBefore
-                  ? "Hello, this is the first greeting."
-                  : "Hi, this is the second greeting.");
+      JsonNode transcript = call.get("transcript");
+      String phone = call.get("contact").get("phone").asText();
+      if (placedBefore.contains(call.get("call_id").asText())) {
+        // the first revision waits for the callee: the simulated person, hearing nothing, asks
+        assertThat(transcript.get(0).get("role").asText()).as(phone).isEqualTo("user");
+        assertThat(transcript.get(0).get("content").asText()).as(phone).isEqualTo("Hello?");
+        assertThat(transcript.get(1).get("content").asText())
+            .as(phone)
+            .startsWith("Hello, this is the first greeting.");
+      } else {
+        // the second speaks first
+        assertThat(transcript.get(0).get("role").asText()).as(phone).isEqualTo("assistant");
+        assertThat(transcript.get(0).get("content").asText())
+            .as(phone)
+            .startsWith("Hi, this is the second greeting.");
+      }
     }
     assertThat(calls)
         .filteredOn(c -> c.get("contact").get("phone").asText().equals(last))

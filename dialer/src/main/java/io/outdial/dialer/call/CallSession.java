@@ -1,5 +1,6 @@
 package io.outdial.dialer.call;
 
+import io.outdial.core.agent.FirstMessageMode;
 import io.outdial.core.call.AnsweredBy;
 import io.outdial.core.call.EndReason;
 import io.outdial.core.call.ErrorReason;
@@ -9,6 +10,7 @@ import io.outdial.dialer.agent.AgentReply;
 import io.outdial.dialer.agent.CampaignScript;
 import io.outdial.dialer.agent.Conversation;
 import io.outdial.dialer.agent.Intent;
+import io.outdial.dialer.agent.Role;
 import io.outdial.dialer.agent.Turn;
 import io.outdial.dialer.agent.VoiceAgent;
 import io.outdial.dialer.spi.CallFailure;
@@ -97,6 +99,7 @@ public final class CallSession {
   private boolean voicemailLeft;
   private Cancellable ringTimer = () -> {};
   private Cancellable maxTimer = () -> {};
+  private Cancellable openingTimer = () -> {};
   private CallOutcome outcome;
 
   CallSession(
@@ -240,7 +243,7 @@ public final class CallSession {
               // Unknown is treated as a person: greeting a machine costs little, staying silent
               // to a person loses them.
               state = State.CONVERSATION;
-              requestAgent(after);
+              open(after);
             }
           });
     }
@@ -257,10 +260,11 @@ public final class CallSession {
               agentGeneration++; // whatever the agent is preparing was meant for a person
               agentBusy = false;
               closing = false;
+              openingTimer.cancel();
               state = State.AWAITING_BEEP;
             } else if (by == AnsweredBy.HUMAN && state == State.AWAITING_BEEP) {
               state = State.CONVERSATION;
-              requestAgent(after);
+              open(after);
             }
           });
     }
@@ -296,6 +300,7 @@ public final class CallSession {
               return;
             }
             transcript.add(Turn.user(text.strip()));
+            openingTimer.cancel();
             if (closing) {
               return;
             }
@@ -399,6 +404,34 @@ public final class CallSession {
               Optional.empty(),
               after);
         });
+  }
+
+  /**
+   * Starts the conversation once a person answered: the agent opens at once, or, when it lets the
+   * callee speak first, at the callee's first words or after {@link CallLimits#openingWait()} of
+   * silence, whichever comes first.
+   */
+  private void open(List<Runnable> after) {
+    boolean calleeSpoke = transcript.stream().anyMatch(t -> t.role() == Role.USER);
+    if (script.firstMessage() == FirstMessageMode.ASSISTANT_WAITS_FOR_USER && !calleeSpoke) {
+      openingTimer.cancel();
+      openingTimer = scheduler.schedule(this::onOpeningWait, limits.openingWait());
+      return;
+    }
+    requestAgent(after);
+  }
+
+  private void onOpeningWait() {
+    event(
+        after -> {
+          if (state == State.CONVERSATION && !agentBusy && assistantTurns() == 0) {
+            requestAgent(after);
+          }
+        });
+  }
+
+  private long assistantTurns() {
+    return transcript.stream().filter(t -> t.role() == Role.ASSISTANT).count();
   }
 
   private void requestAgent(List<Runnable> after) {
@@ -567,6 +600,7 @@ public final class CallSession {
     state = State.FINISHED;
     ringTimer.cancel();
     maxTimer.cancel();
+    openingTimer.cancel();
     Instant endedAt = clock.instant();
     if (endedAt.isBefore(startedAt)) {
       endedAt = startedAt; // a clock stepped backwards must not make a negative duration

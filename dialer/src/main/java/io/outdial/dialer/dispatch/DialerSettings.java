@@ -34,8 +34,9 @@ import java.util.function.Function;
  *     outdial.dialer.default-zone})
  * @param retry when to call a contact again ({@code outdial.dialer.retry.max-attempts}, {@code
  *     outdial.dialer.retry.delay-seconds})
- * @param limits ring timeout and longest call ({@code outdial.dialer.ring-timeout-seconds}, {@code
- *     outdial.dialer.max-call-seconds})
+ * @param limits ring timeout, longest call and how long an agent that lets the callee speak first
+ *     waits ({@code outdial.dialer.ring-timeout-seconds}, {@code outdial.dialer.max-call-seconds},
+ *     {@code outdial.dialer.opening-wait-ms})
  * @param lease how long a silent server keeps its calls ({@code outdial.dialer.lease-seconds})
  * @param refresh how often the dispatcher rereads campaigns it was not told about ({@code
  *     outdial.dialer.refresh-ms})
@@ -77,7 +78,13 @@ public record DialerSettings(
         retry,
         new CallLimits(
             seconds(in, "outdial.dialer.ring-timeout-seconds", 30, second, Duration.ofMinutes(10)),
-            seconds(in, "outdial.dialer.max-call-seconds", 300, second, Duration.ofHours(2))),
+            seconds(in, "outdial.dialer.max-call-seconds", 300, second, Duration.ofHours(2)),
+            in.duration(
+                "outdial.dialer.opening-wait-ms",
+                Duration.ofSeconds(3),
+                ChronoUnit.MILLIS,
+                Duration.ofMillis(100),
+                Duration.ofMinutes(1))),
         seconds(in, "outdial.dialer.lease-seconds", 15, second, Duration.ofHours(1)),
         in.duration(
             "outdial.dialer.refresh-ms",

@@ -368,7 +368,8 @@ public class Dispatcher {
     }
     CampaignScript script =
         CampaignScript.of(
-            setup.systemPrompt(), setup.greetingText(), setup.voicemailText(), setup.voice());
+                setup.systemPrompt(), setup.greetingText(), setup.voicemailText(), setup.voice())
+            .withAgent(setup.firstMessage(), setup.llm());
     // the campaign's own retry policy and calling hours over the server's: retries land in its
     // hours (the claim applies its hours and frequency cap itself)
     DialRules own = rules.forCampaign(setup.retry(), setup.calling());

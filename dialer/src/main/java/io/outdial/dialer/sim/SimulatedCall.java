@@ -26,6 +26,9 @@ import java.util.regex.Pattern;
 public final class SimulatedCall implements CallHandle {
   private static final Pattern DTMF = Pattern.compile("[0-9*#A-D]+");
 
+  /** What a person says when nobody speaks after they answered. */
+  static final String HELLO = "Hello?";
+
   private enum Phase {
     DIALING,
     RINGING,
@@ -155,6 +158,8 @@ public final class SimulatedCall implements CallHandle {
   private Optional<Consumer<CallListener>> answer() {
     if (outcome == SimulatedOutcome.HUMAN) {
       phase = Phase.TALKING;
+      // a person who hears nothing after picking up asks whether anyone is there
+      later(this::helloIfSilent, config.responseDelay().multipliedBy(2));
       return Optional.of(l -> l.onAnswered(AnsweredBy.HUMAN));
     }
     phase = Phase.MACHINE_GREETING;
@@ -180,6 +185,13 @@ public final class SimulatedCall implements CallHandle {
       }
     }
     return Optional.of(l -> l.onSpeechFinished(false));
+  }
+
+  private Optional<Consumer<CallListener>> helloIfSilent() {
+    if (phase != Phase.TALKING || !heard.isEmpty()) {
+      return Optional.empty();
+    }
+    return utter(HELLO);
   }
 
   private Optional<Consumer<CallListener>> utter(String line) {

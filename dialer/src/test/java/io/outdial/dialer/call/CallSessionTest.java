@@ -3,6 +3,7 @@ package io.outdial.dialer.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.outdial.core.agent.FirstMessageMode;
 import io.outdial.core.call.AnsweredBy;
 import io.outdial.core.call.EndReason;
 import io.outdial.core.call.ErrorReason;
@@ -71,7 +72,7 @@ class CallSessionTest {
         agent,
         scheduler,
         scheduler.clock(),
-        new CallLimits(Duration.ofSeconds(30), Duration.ofMinutes(5)));
+        new CallLimits(Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(3)));
   }
 
   private SimulatedCarrier simulator(SimulatorConfig config) {
@@ -116,6 +117,84 @@ class CallSessionTest {
     assertThat(outcome.endReason()).isEqualTo(EndReason.AGENT_HANG_UP);
     assertThat(outcome.failureReason()).isEmpty();
     assertThat(scheduler.pending()).isZero();
+  }
+
+  @Test
+  void anAgentThatWaitsForTheCalleeOpensAtTheirFirstWords() {
+    SimulatedCarrier carrier =
+        simulator(
+            SimulatorConfig.defaults()
+                .always(SimulatedOutcome.HUMAN)
+                .always(Persona.NOT_INTERESTED));
+
+    conductor(carrier, new ScriptedAgent())
+        .start(
+            request(),
+            SCRIPT.withFirstMessage(FirstMessageMode.ASSISTANT_WAITS_FOR_USER),
+            outcomes::add);
+    scheduler.runUntilIdle();
+
+    List<Turn> transcript = only().transcript();
+    assertThat(transcript.get(0)).isEqualTo(Turn.user("Hello?"));
+    assertThat(transcript.get(1).role()).isEqualTo(Role.ASSISTANT);
+    assertThat(transcript.get(1).content()).startsWith("Hello, I am calling from Acme Staffing.");
+    assertThat(transcript)
+        .filteredOn(t -> t.role() == Role.USER)
+        .extracting(Turn::content)
+        .containsExactlyElementsOf(
+            java.util.stream.Stream.concat(
+                    java.util.stream.Stream.of("Hello?"), Persona.NOT_INTERESTED.lines().stream())
+                .toList());
+    assertThat(only().disposition()).isEqualTo(Disposition.HUMAN_NOT_INTERESTED);
+  }
+
+  @Test
+  void anAgentThatWaitsForASilentCalleeOpensAfterTheOpeningWait() {
+    FakeProvider provider = new FakeProvider();
+    conductor(provider, new ScriptedAgent())
+        .start(
+            request(),
+            SCRIPT.withFirstMessage(FirstMessageMode.ASSISTANT_WAITS_FOR_USER),
+            outcomes::add);
+    provider.listener().onAnswered(AnsweredBy.HUMAN);
+
+    scheduler.advance(Duration.ofMillis(2_999));
+    assertThat(provider.handle().spoken()).isEmpty();
+    scheduler.advance(Duration.ofMillis(1));
+
+    assertThat(provider.handle().spoken())
+        .singleElement()
+        .asString()
+        .startsWith("Hello, I am calling from Acme Staffing.");
+  }
+
+  @Test
+  void anAgentThatSpeaksFirstOpensAtAnswerWithoutWaiting() {
+    FakeProvider provider = new FakeProvider();
+    conductor(provider, new ScriptedAgent()).start(request(), SCRIPT, outcomes::add);
+
+    provider.listener().onAnswered(AnsweredBy.HUMAN);
+
+    assertThat(provider.handle().spoken()).hasSize(1);
+    assertThat(SCRIPT.firstMessage()).isEqualTo(FirstMessageMode.ASSISTANT_SPEAKS_FIRST);
+  }
+
+  @Test
+  void aMachineVerdictWhileWaitingForTheCalleeCancelsTheOpening() {
+    FakeProvider provider = new FakeProvider();
+    conductor(provider, new ScriptedAgent())
+        .start(
+            request(),
+            SCRIPT.withFirstMessage(FirstMessageMode.ASSISTANT_WAITS_FOR_USER),
+            outcomes::add);
+    provider.listener().onAnswered(AnsweredBy.HUMAN);
+    provider.listener().onAnsweredByDetected(AnsweredBy.MACHINE);
+
+    scheduler.advance(Duration.ofSeconds(5));
+
+    assertThat(provider.handle().spoken()).isEmpty();
+    provider.listener().onMachineBeep();
+    assertThat(provider.handle().spoken()).containsExactly(VOICEMAIL);
   }
 
   @Test

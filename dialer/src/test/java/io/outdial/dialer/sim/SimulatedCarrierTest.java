@@ -131,7 +131,8 @@ class SimulatedCarrierTest {
     RecordingListener events = listener();
     SimulatedCall call = carrier.placeCall(request(), events);
     scheduler.runUntilIdle();
-    assertThat(events.events()).containsExactly("ringing", "answered:human");
+    // nobody spoke after the answer: the person asks whether anyone is there, once
+    assertThat(events.events()).containsExactly("ringing", "answered:human", "heard:Hello?");
 
     call.speak("Hello, would you be interested?", Voice.TARA);
     scheduler.runUntilIdle();
@@ -144,6 +145,7 @@ class SimulatedCarrierTest {
         .containsExactly(
             "ringing",
             "answered:human",
+            "heard:Hello?",
             "speech_finished",
             "heard:" + Persona.INTERESTED.lines().get(0),
             "speech_finished",
@@ -152,6 +154,25 @@ class SimulatedCarrierTest {
             "remote_hang_up");
     assertThat(call.heardByCallee())
         .containsExactly("Hello, would you be interested?", "When suits you?", "Goodbye.");
+  }
+
+  @Test
+  void aPersonGreetedAtOnceDoesNotAskWhetherAnyoneIsThere() {
+    SimulatedCarrier carrier =
+        new SimulatedCarrier(
+            SimulatorConfig.defaults().always(SimulatedOutcome.HUMAN).always(Persona.INTERESTED),
+            scheduler);
+    RecordingListener events = listener();
+    SimulatedCall call = carrier.placeCall(request(), events);
+    while (!events.events().contains("answered:human")) {
+      scheduler.advance(Duration.ofMillis(100));
+    }
+    call.speak("Hello, would you be interested?", Voice.TARA);
+    scheduler.runUntilIdle();
+
+    assertThat(events.events())
+        .doesNotContain("heard:Hello?")
+        .contains("heard:" + Persona.INTERESTED.lines().get(0));
   }
 
   @Test

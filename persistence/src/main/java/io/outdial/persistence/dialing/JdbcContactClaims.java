@@ -2,6 +2,8 @@ package io.outdial.persistence.dialing;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.outdial.core.agent.FirstMessageMode;
+import io.outdial.core.agent.LlmOptions;
 import io.outdial.core.calling.FrequencyCap;
 import io.outdial.core.campaign.CampaignAction;
 import io.outdial.core.campaign.CampaignLifecycle;
@@ -176,7 +178,8 @@ public final class JdbcContactClaims implements ContactClaims {
                       + " coalesce(a.voice, c.voice), coalesce(a.revision, 0),"
                       + " c.retry_max_attempts, c.retry_statuses, c.retry_delay_seconds,"
                       + " c.retry_backoff, c.calling_start_minute, c.calling_end_minute,"
-                      + " c.calling_days, c.max_attempts_per_number_per_day"
+                      + " c.calling_days, c.max_attempts_per_number_per_day, a.first_message_mode,"
+                      + " a.llm_model, a.llm_temperature"
                       + " from campaign c left join agent a on a.id = c.agent_id"
                       + " where c.id = ? and c.deleted_at is null")) {
             s.setString(1, id.value());
@@ -203,7 +206,13 @@ public final class JdbcContactClaims implements ContactClaims {
                           (Integer) r.getObject(12),
                           (Integer) r.getObject(13),
                           r.getString(14),
-                          (Integer) r.getObject(15))));
+                          (Integer) r.getObject(15)),
+                      r.getString(16) == null
+                          ? FirstMessageMode.DEFAULT
+                          : FirstMessageMode.fromWire(r.getString(16)),
+                      new LlmOptions(
+                          Optional.ofNullable(r.getString(17)),
+                          Optional.ofNullable((Double) r.getObject(18)))));
             }
           }
         });

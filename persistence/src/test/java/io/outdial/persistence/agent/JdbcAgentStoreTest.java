@@ -195,6 +195,8 @@ class JdbcAgentStoreTest {
     assertThat(setup.systemPrompt()).isEqualTo("You are a recruiter.");
     assertThat(setup.voice()).isEqualTo(Voice.LEO);
     assertThat(setup.agentRevision()).isEqualTo(1);
+    assertThat(setup.firstMessage()).isEqualTo(FirstMessageMode.ASSISTANT_WAITS_FOR_USER);
+    assertThat(setup.llm()).isEqualTo(new LlmOptions(Optional.of("gpt-x"), Optional.of(0.3)));
     assertThat(dialable(campaign).agentRevision()).isEqualTo(1);
 
     AgentConfig noGreeting =
@@ -218,6 +220,8 @@ class JdbcAgentStoreTest {
         .isEmpty();
     assertThat(changed.voicemailText()).isEmpty();
     assertThat(changed.agentRevision()).isEqualTo(2);
+    assertThat(changed.firstMessage()).isEqualTo(FirstMessageMode.ASSISTANT_SPEAKS_FIRST);
+    assertThat(changed.llm()).isEqualTo(LlmOptions.NONE);
   }
 
   @Test
@@ -231,6 +235,8 @@ class JdbcAgentStoreTest {
     assertThat(setup.systemPrompt()).isEqualTo("Own prompt");
     assertThat(setup.greetingText()).contains("Own greeting");
     assertThat(setup.agentRevision()).isZero();
+    assertThat(setup.firstMessage()).isEqualTo(FirstMessageMode.DEFAULT);
+    assertThat(setup.llm()).isEqualTo(LlmOptions.NONE);
     assertThat(dialable(campaign).agentRevision()).isZero();
   }
 

@@ -573,15 +573,14 @@ abstract class ContactClaimsContract extends DialingContract {
 
     assertThat(world.claims().setup(campaign))
         .contains(
-            new CampaignSetup(
+            CampaignSetup.ofTexts(
                 campaign,
                 CLIENT,
                 InMemoryDialing.CALLER_ID,
                 InMemoryDialing.SYSTEM_PROMPT,
                 Optional.empty(),
                 Optional.empty(),
-                Voice.DEFAULT,
-                CampaignRetry.SERVER));
+                Voice.DEFAULT));
     assertThat(world.claims().setup(paused)).isPresent();
     assertThat(world.claims().setup(deleted)).isEmpty();
     assertThat(world.claims().setup(CampaignId.random())).isEmpty();

@@ -44,6 +44,9 @@ import java.util.concurrent.CompletionStage;
  * the first words after answer must come fast.
  */
 public final class ChatCompletionsAgent implements VoiceAgent {
+  /** The sampling temperature of an agent that does not choose one. */
+  static final double DEFAULT_TEMPERATURE = 0.3;
+
   /** What the model is told besides the campaign's own prompt. */
   public static final String INSTRUCTIONS =
       """
@@ -112,8 +115,9 @@ public final class ChatCompletionsAgent implements VoiceAgent {
 
   ObjectNode requestBody(Conversation conversation) {
     ObjectNode body = json.createObjectNode();
-    body.put("model", config.model());
-    body.put("temperature", 0.3);
+    // the campaign's agent may choose its own model and temperature over the server's
+    body.put("model", conversation.script().llm().model().orElse(config.model()));
+    body.put("temperature", conversation.script().llm().temperature().orElse(DEFAULT_TEMPERATURE));
     if (config.jsonMode()) {
       body.putObject("response_format").put("type", "json_object");
     }

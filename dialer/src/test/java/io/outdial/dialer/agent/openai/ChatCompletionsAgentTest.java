@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.outdial.core.agent.FirstMessageMode;
+import io.outdial.core.agent.LlmOptions;
 import io.outdial.core.call.AnsweredBy;
 import io.outdial.core.campaign.Voice;
 import io.outdial.core.contact.Disposition;
@@ -106,6 +108,32 @@ class ChatCompletionsAgentTest {
     assertThat(messages.get(2).path("role").asText()).isEqualTo("user");
     assertThat(messages.get(2).path("content").asText()).isEqualTo("Stop calling me.");
     assertThat(server.lastAuthorization).isEqualTo("Bearer " + KEY);
+  }
+
+  @Test
+  void anAgentsOwnModelAndTemperatureOverrideTheServers() throws Exception {
+    server.answerJson(200, completion("{\"say\": \"Understood.\", \"end_call\": true}"));
+    Conversation withAgent =
+        new Conversation(
+            CONVERSATION
+                .script()
+                .withAgent(
+                    FirstMessageMode.DEFAULT,
+                    new LlmOptions(Optional.of("gpt-4o-mini"), Optional.of(1.1))),
+            AnsweredBy.HUMAN,
+            CONVERSATION.transcript(),
+            NOW);
+
+    ask(withAgent);
+    JsonNode chosen = json.readTree(server.lastBody);
+    ask(CONVERSATION);
+    JsonNode defaults = json.readTree(server.lastBody);
+
+    assertThat(chosen.path("model").asText()).isEqualTo("gpt-4o-mini");
+    assertThat(chosen.path("temperature").asDouble()).isEqualTo(1.1);
+    assertThat(defaults.path("model").asText()).isEqualTo("llama3.1");
+    assertThat(defaults.path("temperature").asDouble())
+        .isEqualTo(ChatCompletionsAgent.DEFAULT_TEMPERATURE);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.outdial.persistence.dialing.testing;
 
+import io.outdial.core.agent.FirstMessageMode;
+import io.outdial.core.agent.LlmOptions;
 import io.outdial.core.call.EndReason;
 import io.outdial.core.call.ErrorReason;
 import io.outdial.core.campaign.CampaignAction;
@@ -234,16 +236,16 @@ public final class InMemoryDialing
       return Optional.empty();
     }
     return Optional.of(
-        new CampaignSetup(
-            id,
-            c.client,
-            CALLER_ID,
-            SYSTEM_PROMPT,
-            c.agentGreeting,
-            Optional.empty(),
-            Voice.DEFAULT,
-            c.agentRevision,
-            c.retry));
+        CampaignSetup.ofTexts(
+                id,
+                c.client,
+                CALLER_ID,
+                SYSTEM_PROMPT,
+                c.agentGreeting,
+                Optional.empty(),
+                Voice.DEFAULT)
+            .withAgent(c.agentRevision, FirstMessageMode.DEFAULT, LlmOptions.NONE)
+            .withRetry(c.retry));
   }
 
   @Override
