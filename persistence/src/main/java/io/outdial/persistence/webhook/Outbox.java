@@ -32,18 +32,32 @@ public final class Outbox {
           + EndpointStatus.DISABLED.literal()
           + " and %2$s = any(w.event_types)";
 
+  /**
+   * 32 hex digits that sort by creation: the microseconds since the epoch, then 72 random bits. Ids
+   * that grow with time land at the right edge of their unique index instead of at a random page of
+   * it, which costs every call's transaction fewer page writes (and fewer full-page images in the
+   * write-ahead log after each checkpoint). Any PostgreSQL from 13 on.
+   */
+  static final String TIME_ORDERED_HEX =
+      "lpad(to_hex((extract(epoch from clock_timestamp()) * 1000000)::bigint), 14, '0')"
+          + " || substr(replace(gen_random_uuid()::text, '-', ''), 1, 18)";
+
   private static final String EMIT =
       "with u as (select * from unnest(?::varchar[], ?::varchar[], ?::text[])"
           + " as u(client_id, subject, data)),"
           + " e as (insert into webhook_event (id, client_id, type, subject, data, created_at)"
-          + " select 'evt_' || replace(gen_random_uuid()::text, '-', ''), u.client_id, ?,"
+          + " select 'evt_' || "
+          + TIME_ORDERED_HEX
+          + ", u.client_id, ?,"
           + " u.subject, u.data::jsonb, ? from u where exists (select 1 from webhook_endpoint w"
           + " where"
           + SUBSCRIBED.formatted("u", "?")
           + ") returning id, client_id, type, subject, created_at)"
           + " insert into webhook_delivery (id, event_id, endpoint_id, client_id, subject, status,"
           + " next_attempt_at, created_at)"
-          + " select 'dlv_' || replace(gen_random_uuid()::text, '-', ''), e.id, w.id,"
+          + " select 'dlv_' || "
+          + TIME_ORDERED_HEX
+          + ", e.id, w.id,"
           + " e.client_id, e.subject, "
           + DeliveryStatus.PENDING.literal()
           + ", e.created_at, e.created_at from e join webhook_endpoint w on"

@@ -152,6 +152,38 @@ class JdbcWebhooksTest {
   }
 
   @Test
+  void eventAndDeliveryIdsGrowWithTheirCreation() throws Exception {
+    active(endpoint(ACME, EventType.CALL_STARTED, EventType.CALL_ENDED));
+    List<String> events = new java.util.ArrayList<>();
+    List<String> deliveryIds = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      String call = call(ACME);
+      emit(EventType.CALL_STARTED, ACME, call);
+      emit(EventType.CALL_ENDED, ACME, call);
+    }
+    inTx(
+        c -> {
+          try (var s = c.createStatement();
+              ResultSet r =
+                  s.executeQuery(
+                      "select e.id, d.id from webhook_delivery d join webhook_event e"
+                          + " on e.id = d.event_id where d.client_id = '"
+                          + ACME.value()
+                          + "' order by d.seq")) {
+            while (r.next()) {
+              events.add(r.getString(1));
+              deliveryIds.add(r.getString(2));
+            }
+          }
+          return null;
+        });
+    assertThat(events).hasSize(10).allMatch(id -> id.matches("evt_[0-9a-f]{32}"));
+    assertThat(deliveryIds).allMatch(id -> id.matches("dlv_[0-9a-f]{32}"));
+    assertThat(events).as("in the order written").isSorted().doesNotHaveDuplicates();
+    assertThat(deliveryIds).as("in the order written").isSorted().doesNotHaveDuplicates();
+  }
+
+  @Test
   void concurrentSendersNeverClaimTheSameDelivery() throws Exception {
     active(endpoint(ACME, EventType.CALL_ENDED));
     for (int i = 0; i < 200; i++) {
