@@ -6,7 +6,6 @@
 module io.outdial.webhooks {
   requires transitive io.outdial.persistence;
   requires java.net.http;
-  requires jdk.management;
   requires com.fasterxml.jackson.databind;
   requires jakarta.cdi;
   requires jakarta.inject;

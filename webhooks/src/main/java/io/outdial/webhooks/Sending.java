@@ -29,13 +29,14 @@ import java.util.random.RandomGenerator;
  * wait. While deliveries wait (the last claim filled all the room), the sender does not wait for
  * the next poll: it is woken ({@code wake}) for another tick as soon as half its room is free.
  *
- * <p>Deliveries are background work. At each tick the sender looks at the machine's processor load
- * ({@code load}); while it is at or above {@link WebhookSettings#yieldAtCpu()} the room shrinks
- * ({@link DeliveryPace}) and the sender is not woken, so calls being dialed keep the processors and
- * the deliveries catch up once the machine has time again. The load is looked at once per {@code
- * loadWindow} at most: over a few milliseconds the processors' counters say little (a 2 ms window
- * on an idle machine can read 75 %), and a sender woken at every answer would halve its room on its
- * own bursts.
+ * <p>Deliveries are background work. At each tick the sender looks at how busy this server's dialer
+ * is ({@code load}, the share of time its serial work ran, {@link
+ * io.outdial.core.dialing.DialingLoad}); while it is at or above {@link WebhookSettings#yieldAt()}
+ * the room shrinks ({@link DeliveryPace}) and the sender is not woken, so calls being dialed keep
+ * the machine and the deliveries catch up once dialing has time again. The sender's own work does
+ * not count: after the dialing, it drains at full speed. The load is looked at once per {@code
+ * loadWindow} at most: over a few milliseconds a share says little, and a sender woken at every
+ * answer would read the dialer's every short burst.
  */
 final class Sending {
   private static final System.Logger LOG = System.getLogger(Sending.class.getName());

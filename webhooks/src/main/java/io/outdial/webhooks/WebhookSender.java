@@ -1,6 +1,6 @@
 package io.outdial.webhooks;
 
-import com.sun.management.OperatingSystemMXBean;
+import io.outdial.core.dialing.DialingLoad;
 import io.outdial.persistence.webhook.WebhookDeliveries;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
@@ -9,8 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import java.lang.management.ManagementFactory;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,12 +35,13 @@ public class WebhookSender {
   /** How many threads of its own the sender has: ticks, lookups and answers are short. */
   private static final int THREADS = 2;
 
-  /** The shortest time over which the machine's processor load is read (see {@link Sending}). */
+  /** The shortest time over which dialing's load is read (see {@link Sending}). */
   private static final Duration LOAD_WINDOW = Duration.ofMillis(250);
 
   @Resource ManagedThreadFactory threads;
   @Inject WebhookDeliveries deliveries;
   @Inject WebhookSettings settings;
+  @Inject Instance<DialingLoad> dialing;
 
   private final String id = "whs_" + UUID.randomUUID().toString().replace("-", "");
   private volatile Sending sending;
@@ -79,7 +80,7 @@ public class WebhookSender {
             clock,
             new SecureRandom(),
             this::wake,
-            machineLoad(),
+            dialingLoad(),
             LOAD_WINDOW);
     long poll = settings.poll().toMillis();
     timer = executor.scheduleWithFixedDelay(this::tick, poll, poll, TimeUnit.MILLISECONDS);
@@ -109,13 +110,13 @@ public class WebhookSender {
     }
   }
 
-  /**
-   * The machine's processor load since the last look, 0 to 1 (negative when the platform cannot
-   * tell, which leaves the sender at full pace).
-   */
-  private static DoubleSupplier machineLoad() {
-    OperatingSystemMXBean os = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
-    return os == null ? () -> -1 : os::getCpuLoad;
+  /** How busy this server's dialer is; a server without one never makes the sender yield. */
+  private DoubleSupplier dialingLoad() {
+    if (!dialing.isResolvable()) {
+      return DialingLoad.NONE::sinceLastLook;
+    }
+    DialingLoad load = dialing.get();
+    return load::sinceLastLook;
   }
 
   /** A tick soon, besides the timer's: at most one waits to run at a time. */

@@ -32,8 +32,9 @@ import java.util.function.Function;
  *     outdial.webhooks.concurrency})
  * @param secretOverlap how long a rotated-out secret keeps signing ({@code
  *     outdial.webhooks.secret-overlap-hours})
- * @param yieldAtCpu the machine's processor load (0 to 1) at and above which the sender slows down
- *     to leave the processors to dialing ({@code outdial.webhooks.yield-at-cpu}; above 1: never)
+ * @param yieldAt the dialing load (the share of time this server's dialer is busy, 0 to 1) at and
+ *     above which the sender slows down to leave the machine to dialing ({@code
+ *     outdial.webhooks.yield-to-dialing-at}; above 1: never)
  */
 public record WebhookSettings(
     boolean enabled,
@@ -44,7 +45,7 @@ public record WebhookSettings(
     Duration poll,
     int concurrency,
     Duration secretOverlap,
-    double yieldAtCpu) {
+    double yieldAt) {
 
   /** The prefix of every webhook setting. */
   static final String PREFIX = "outdial.webhooks.";
@@ -95,12 +96,12 @@ public record WebhookSettings(
             ChronoUnit.HOURS,
             Duration.ZERO,
             Duration.ofDays(30)),
-        in.number("yield-at-cpu", 0.9, 0.1, 2));
+        in.number("yield-to-dialing-at", 0.75, 0.1, 2));
   }
 
-  /** How many deliveries may be in flight as the machine gets busy. */
+  /** How many deliveries may be in flight as dialing gets busy. */
   public DeliveryPace pace() {
-    return DeliveryPace.of(concurrency, yieldAtCpu);
+    return DeliveryPace.of(concurrency, yieldAt);
   }
 
   private static String explained(ValidationException e) {

@@ -25,7 +25,7 @@ class WebhookSettingsTest {
     assertThat(s.poll()).isEqualTo(Duration.ofMillis(200));
     assertThat(s.concurrency()).isEqualTo(32);
     assertThat(s.secretOverlap()).isEqualTo(Duration.ofHours(24));
-    assertThat(s.yieldAtCpu()).isEqualTo(0.9);
+    assertThat(s.yieldAt()).isEqualTo(0.75);
     assertThat(s.pace().floor()).isEqualTo(4);
   }
 
@@ -68,8 +68,9 @@ class WebhookSettingsTest {
         .hasMessageEndingWith("got '90'");
     assertThatThrownBy(() -> read(Map.of("outdial.webhooks.concurrency", "0")))
         .hasMessage("outdial.webhooks.concurrency must be a whole number from 1 to 1000, got '0'");
-    assertThatThrownBy(() -> read(Map.of("outdial.webhooks.yield-at-cpu", "0")))
-        .hasMessageStartingWith("outdial.webhooks.yield-at-cpu must be a number from 0.1 to 2");
+    assertThatThrownBy(() -> read(Map.of("outdial.webhooks.yield-to-dialing-at", "0")))
+        .hasMessageStartingWith(
+            "outdial.webhooks.yield-to-dialing-at must be a number from 0.1 to 2");
     assertThatThrownBy(() -> read(Map.of("outdial.webhooks.enabled", "maybe")))
         .hasMessage("outdial.webhooks.enabled must be true or false, got 'maybe'");
     assertThatThrownBy(() -> read(Map.of("outdial.webhooks.retry-schedule", "5")))

@@ -1,17 +1,17 @@
 package io.outdial.core.webhook;
 
 /**
- * How many deliveries a sender may have in flight, given how busy the machine's processors are:
- * deliveries are background work that must not take processor time from the calls being dialed.
- * While the machine's processor load (0 to 1, over the time since the last look) is at or above
+ * How many deliveries a sender may have in flight, given how busy dialing is: deliveries are
+ * background work that must not take the machine from the calls being dialed. While the load (0 to
+ * 1, over the time since the last look: the share of time the dialer was busy) is at or above
  * {@code busyAt}, the limit halves at every look down to {@code floor}, and the sender waits for
  * its poll instead of being woken by answers; below it, the limit grows back by an eighth of {@code
  * max} at every look. Deliveries never stop: at least {@code floor} leave at every poll.
  *
  * @param max the most deliveries in flight (the sender's concurrency)
- * @param floor the fewest, however busy the machine is (at least 1, at most {@code max})
- * @param busyAt the processor load at and above which the sender yields; {@code 1} or more never
- *     yields (a load is never above 1)
+ * @param floor the fewest, however busy dialing is (at least 1, at most {@code max})
+ * @param busyAt the load at and above which the sender yields; {@code 1} or more never yields (a
+ *     load is never above 1)
  */
 public record DeliveryPace(int max, int floor, double busyAt) {
 
@@ -29,14 +29,14 @@ public record DeliveryPace(int max, int floor, double busyAt) {
     return new DeliveryPace(max, Math.max(1, max / 8), busyAt);
   }
 
-  /** Whether a machine this busy makes the sender yield ({@code load} negative: not known). */
+  /** Whether a load this high makes the sender yield ({@code load} negative: not known). */
   public boolean yields(double load) {
     return load >= busyAt;
   }
 
   /**
-   * The limit after a look at the machine's processor load; an unknown load (negative, as the JDK
-   * answers when it cannot tell) changes nothing.
+   * The limit after a look at the load; an unknown load (negative: nothing measured yet) changes
+   * nothing.
    */
   public int next(int limit, double load) {
     if (load < 0) {

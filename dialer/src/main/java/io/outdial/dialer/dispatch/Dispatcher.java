@@ -80,6 +80,7 @@ public class Dispatcher {
   @Inject Telephony telephony;
   @Inject DialerSettings settings;
   @Inject Clock clock;
+  @Inject DialingMeter meter;
 
   private final String serverId = "srv_" + UUID.randomUUID().toString().replace("-", "");
   private SerialDrain drains; // set in start(), before dialing begins
@@ -120,9 +121,11 @@ public class Dispatcher {
             new RecipientTimeZones(settings.fallbackZone()),
             settings.retry(),
             random);
-    writer = new OutcomeWriter(outcomes, executor, clock, this::recorded, this::dropped);
+    writer =
+        new OutcomeWriter(
+            outcomes, executor, clock, this::recorded, this::dropped, meter.outcomes());
     scheduler = new DialingScheduler(settings.capacity());
-    drains = new SerialDrain(executor, this::drain, "Dispatch");
+    drains = new SerialDrain(executor, this::drain, "Dispatch", meter.dispatch());
     LeaseKeeper keeper =
         new LeaseKeeper(
             leases,

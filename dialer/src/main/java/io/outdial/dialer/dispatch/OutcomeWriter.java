@@ -52,9 +52,22 @@ final class OutcomeWriter {
       Clock clock,
       Consumer<CallResult> recorded,
       Consumer<CallResult> dropped) {
+    this(outcomes, executor, clock, recorded, dropped, new BusyMeter(System::nanoTime));
+  }
+
+  /**
+   * @param busy counts the time the writer's drain runs, for the {@link DialingMeter}
+   */
+  OutcomeWriter(
+      CallOutcomes outcomes,
+      ScheduledExecutorService executor,
+      Clock clock,
+      Consumer<CallResult> recorded,
+      Consumer<CallResult> dropped,
+      BusyMeter busy) {
     this.outcomes = outcomes;
     this.executor = executor;
-    this.drains = new SerialDrain(executor, this::drain, "Outcome writing");
+    this.drains = new SerialDrain(executor, this::drain, "Outcome writing", busy);
     this.clock = clock;
     this.recorded = recorded;
     this.dropped = dropped;

@@ -19,15 +19,25 @@ final class SerialDrain {
   private final Runnable task;
   private final String what;
   private final AtomicBoolean running = new AtomicBoolean();
+  private final BusyMeter busy;
 
   /**
    * @param task the drain; it must call {@link #finished()} when it stops
    * @param what names the drain in the log
    */
   SerialDrain(Executor executor, Runnable task, String what) {
+    this(executor, task, what, new BusyMeter(System::nanoTime));
+  }
+
+  /**
+   * @param busy counts the time from each start (submitted, waiting for a thread, at work) to its
+   *     {@link #finished()}
+   */
+  SerialDrain(Executor executor, Runnable task, String what, BusyMeter busy) {
     this.executor = Objects.requireNonNull(executor, "executor");
     this.task = Objects.requireNonNull(task, "task");
     this.what = Objects.requireNonNull(what, "what");
+    this.busy = Objects.requireNonNull(busy, "busy");
   }
 
   /** Submits the drain unless it is running; returns whether this call submitted it. */
@@ -35,10 +45,12 @@ final class SerialDrain {
     if (!running.compareAndSet(false, true)) {
       return false;
     }
+    busy.began();
     try {
       executor.execute(task);
       return true;
     } catch (RejectedExecutionException e) {
+      busy.ended();
       running.set(false);
       LOG.log(Level.DEBUG, "{0} not scheduled: the executor is shutting down", what);
       return false;
@@ -47,11 +59,16 @@ final class SerialDrain {
 
   /** Called by the drain when it stops, so that the next {@link #start()} submits it again. */
   void finished() {
+    busy.ended();
     running.set(false);
   }
 
   /** Claims the drain for the calling thread, as {@link #start()} would, without submitting. */
   boolean claim() {
-    return running.compareAndSet(false, true);
+    if (!running.compareAndSet(false, true)) {
+      return false;
+    }
+    busy.began();
+    return true;
   }
 }

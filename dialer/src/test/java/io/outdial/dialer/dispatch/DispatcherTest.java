@@ -461,6 +461,7 @@ class DispatcherTest {
     java.util.Random jitter = new java.util.Random(7);
     dispatcher.random = () -> jitter;
     dispatcher.clock = time.clock();
+    dispatcher.meter = new DialingMeter();
     dispatcher.start(new Object());
     executor.runDue();
   }
