@@ -1,6 +1,7 @@
 package io.outdial.dialer.analysis;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.outdial.core.agent.AnalysisState;
 import io.outdial.dialer.agent.openai.ChatCompletionsAnalyzer;
 import io.outdial.dialer.dispatch.DialerSettings;
 import io.outdial.persistence.analysis.AnalysisTask;
@@ -147,7 +148,7 @@ public class AnalysisWorker {
     try {
       if (error == null) {
         ObjectNode analysis = result.objectNode();
-        analysis.put("status", "completed");
+        analysis.put("status", AnalysisState.COMPLETED.wireName());
         analysis.setAll(result);
         analysis.put("analyzer", analyzer.name());
         analysis.put("analyzed_at", clock.instant().toString());

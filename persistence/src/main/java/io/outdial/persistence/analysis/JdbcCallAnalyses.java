@@ -3,6 +3,7 @@ package io.outdial.persistence.analysis;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.outdial.core.agent.AnalysisState;
 import io.outdial.core.agent.LlmOptions;
 import io.outdial.core.id.CallId;
 import io.outdial.core.id.CampaignId;
@@ -46,8 +47,11 @@ public final class JdbcCallAnalyses implements CallAnalyses {
           List<String> ids = new ArrayList<>();
           try (PreparedStatement s =
               c.prepareStatement(
-                  "select id from call where analysis_state = 'pending'"
-                      + " or (analysis_state = 'running' and analysis_claimed_at < ?)"
+                  "select id from call where analysis_state = "
+                      + AnalysisState.PENDING.literal()
+                      + " or (analysis_state = "
+                      + AnalysisState.RUNNING.literal()
+                      + " and analysis_claimed_at < ?)"
                       + " order by ended_at, id limit ? for update skip locked")) {
             s.setTimestamp(1, Timestamp.from(now.minus(takeOver)));
             s.setInt(2, max);
@@ -63,7 +67,9 @@ public final class JdbcCallAnalyses implements CallAnalyses {
           List<AnalysisTask> tasks = new ArrayList<>();
           try (PreparedStatement s =
               c.prepareStatement(
-                  "update call k set analysis_state = 'running', analysis_claimed_at = ?"
+                  "update call k set analysis_state = "
+                      + AnalysisState.RUNNING.literal()
+                      + ", analysis_claimed_at = ?"
                       + " from campaign cp left join agent a on a.id = cp.agent_id,"
                       + " contact ct where k.id = any(?) and cp.id = k.campaign_id"
                       + " and ct.id = k.contact_id"
@@ -108,7 +114,7 @@ public final class JdbcCallAnalyses implements CallAnalyses {
     return tx.inTransaction(
         "write a call's analysis",
         c -> {
-          if (!finish(c, task, "completed", analysisJson)) {
+          if (!finish(c, task, AnalysisState.COMPLETED, analysisJson)) {
             return false;
           }
           Outbox.emit(
@@ -123,20 +129,22 @@ public final class JdbcCallAnalyses implements CallAnalyses {
   @Override
   public boolean fail(AnalysisTask task, String error, Instant now) {
     ObjectNode failed = JSON.createObjectNode();
-    failed.put("status", "failed");
+    failed.put("status", AnalysisState.FAILED.wireName());
     failed.put("error", error.length() > 500 ? error.substring(0, 500) + "..." : error);
     failed.put("failed_at", now.toString());
     return tx.inTransaction(
-        "record a failed call analysis", c -> finish(c, task, "failed", failed.toString()));
+        "record a failed call analysis",
+        c -> finish(c, task, AnalysisState.FAILED, failed.toString()));
   }
 
-  private static boolean finish(Connection c, AnalysisTask task, String state, String json)
+  private static boolean finish(Connection c, AnalysisTask task, AnalysisState state, String json)
       throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
             "update call set analysis_state = ?, analysis = ?::jsonb, analysis_claimed_at = null"
-                + " where id = ? and analysis_state = 'running'")) {
-      s.setString(1, state);
+                + " where id = ? and analysis_state = "
+                + AnalysisState.RUNNING.literal())) {
+      s.setString(1, state.wireName());
       s.setString(2, json);
       s.setString(3, task.callId().value());
       return s.executeUpdate() == 1;

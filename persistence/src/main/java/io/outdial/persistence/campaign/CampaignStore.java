@@ -6,6 +6,7 @@ import io.outdial.core.campaign.CampaignLifecycle;
 import io.outdial.core.campaign.CampaignStatus;
 import io.outdial.core.campaign.IllegalTransitionException;
 import io.outdial.core.campaign.Transition;
+import io.outdial.core.dialing.ContactState;
 import io.outdial.core.id.AgentId;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
@@ -280,7 +281,9 @@ public class CampaignStore {
           changes.fire(new CampaignChanged(id));
           em.createNativeQuery(
                   "update contact set status = 'cancelled'"
-                      + " where campaign_id = ?1 and status = 'pending'")
+                      + " where campaign_id = ?1 and status = '"
+                      + ContactState.PENDING.wireName()
+                      + "'")
               .setParameter(1, entity.id)
               .executeUpdate();
         });

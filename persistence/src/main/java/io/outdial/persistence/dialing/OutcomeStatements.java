@@ -1,5 +1,6 @@
 package io.outdial.persistence.dialing;
 
+import io.outdial.core.agent.AnalysisState;
 import io.outdial.core.call.AnsweredBy;
 import io.outdial.core.call.ErrorReason;
 import io.outdial.core.contact.Disposition;
@@ -157,9 +158,14 @@ final class OutcomeStatements {
                 + " provider_status = u.provider_status, first_audio_ms = u.first_audio_ms,"
                 + " machine_detection_ms = u.machine_detection_ms, dead_air_ms = u.dead_air_ms,"
                 // post-call analysis runs later, off this path, for people answering an agent
-                + " analysis_state = case when u.answered_by = 'human' and exists (select 1 from"
+                + " analysis_state = case when u.answered_by = "
+                + "'"
+                + AnsweredBy.HUMAN.wireName()
+                + "' and exists (select 1 from"
                 + " campaign a where a.id = k.campaign_id and a.agent_id is not null)"
-                + " then 'pending' end"
+                + " then "
+                + AnalysisState.PENDING.literal()
+                + " end"
                 + " from "
                 + u.from()
                 + " where k.id = u.id and k.ended_at is null returning k.id")) {

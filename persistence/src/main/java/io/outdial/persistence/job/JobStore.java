@@ -4,6 +4,7 @@ import io.outdial.core.campaign.CampaignStatus;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
 import io.outdial.core.id.JobId;
+import io.outdial.core.job.JobStatus;
 import io.outdial.core.webhook.EventType;
 import io.outdial.persistence.jpa.Rows;
 import io.outdial.persistence.webhook.Outbox;
@@ -67,7 +68,9 @@ public class JobStore {
   public void start(JobId id, ClientId client, String type, CampaignId campaign, Instant now) {
     em.createNativeQuery(
             "insert into job (id, client_id, type, status, progress, campaign_id, created_at,"
-                + " started_at, heartbeat_at) values (?1, ?2, ?3, 'running', 0, ?4, ?5, ?5, ?5)")
+                + " started_at, heartbeat_at) values (?1, ?2, ?3, "
+                + JobStatus.RUNNING.literal()
+                + ", 0, ?4, ?5, ?5, ?5)")
         .setParameter(1, id.value())
         .setParameter(2, client.value())
         .setParameter(3, type)
@@ -84,7 +87,9 @@ public class JobStore {
   public void startForClient(JobId id, ClientId client, String type, Instant now) {
     em.createNativeQuery(
             "insert into job (id, client_id, type, status, progress, created_at, started_at,"
-                + " heartbeat_at) values (?1, ?2, ?3, 'running', 0, ?4, ?4, ?4)")
+                + " heartbeat_at) values (?1, ?2, ?3, "
+                + JobStatus.RUNNING.literal()
+                + ", 0, ?4, ?4, ?4)")
         .setParameter(1, id.value())
         .setParameter(2, client.value())
         .setParameter(3, type)
@@ -96,7 +101,8 @@ public class JobStore {
   public void progress(JobId id, int percent, Instant now) {
     em.createNativeQuery(
             "update job set progress = greatest(progress, ?2), heartbeat_at = ?3"
-                + " where id = ?1 and status = 'running'")
+                + " where id = ?1 and status = "
+                + JobStatus.RUNNING.literal())
         .setParameter(1, id.value())
         .setParameter(2, Math.max(0, Math.min(99, percent)))
         .setParameter(3, now)
@@ -113,10 +119,14 @@ public class JobStore {
     @SuppressWarnings("unchecked")
     List<Object[]> failed =
         em.createNativeQuery(
-                "update job set status = 'failed', completed_at = ?1,"
+                "update job set status = "
+                    + JobStatus.FAILED.literal()
+                    + ", completed_at = ?1,"
                     + " result = coalesce(result, '{}'::jsonb) || jsonb_build_object('error',"
                     + " 'The server stopped while the job ran; upload the file again')"
-                    + " where status = 'running' and heartbeat_at < ?2 returning id, client_id")
+                    + " where status = "
+                    + JobStatus.RUNNING.literal()
+                    + " and heartbeat_at < ?2 returning id, client_id")
             .setParameter(1, now)
             .setParameter(2, now.minus(silence))
             .getResultList();
@@ -126,22 +136,22 @@ public class JobStore {
 
   /** Marks a job completed with its result (a JSON object). */
   public void complete(JobId id, String resultJson, Instant now) {
-    end(id, "completed", resultJson, now);
+    end(id, JobStatus.COMPLETED, resultJson, now);
   }
 
   /** Marks a job failed with what is known of why (a JSON object). */
   public void fail(JobId id, String resultJson, Instant now) {
-    end(id, "failed", resultJson, now);
+    end(id, JobStatus.FAILED, resultJson, now);
   }
 
-  private void end(JobId id, String status, String resultJson, Instant now) {
+  private void end(JobId id, JobStatus status, String resultJson, Instant now) {
     @SuppressWarnings("unchecked")
     List<Object[]> ended =
         em.createNativeQuery(
                 "update job set status = ?2, progress = 100, result = cast(?3 as jsonb),"
                     + " completed_at = ?4 where id = ?1 returning id, client_id")
             .setParameter(1, id.value())
-            .setParameter(2, status)
+            .setParameter(2, status.wireName())
             .setParameter(3, resultJson)
             .setParameter(4, now)
             .getResultList();

@@ -5,6 +5,7 @@ import io.outdial.core.ValidationException;
 import io.outdial.core.apikey.ApiScope;
 import io.outdial.core.campaign.CampaignClosedException;
 import io.outdial.core.id.CampaignId;
+import io.outdial.core.job.JobStatus;
 import io.outdial.persistence.campaign.CampaignGoneException;
 import io.outdial.persistence.campaign.CampaignRecord;
 import io.outdial.persistence.campaign.CampaignStore;
@@ -206,7 +207,9 @@ public class ContactsResource {
       return Response.ok(submitted.result().get(files.syncWait().toMillis(), TimeUnit.MILLISECONDS))
           .build();
     } catch (TimeoutException stillRunning) {
-      return Response.accepted(new UploadAccepted(submitted.job().value(), "running")).build();
+      return Response.accepted(
+              new UploadAccepted(submitted.job().value(), JobStatus.RUNNING.wireName()))
+          .build();
     } catch (ExecutionException e) {
       if (e.getCause() instanceof WebApplicationException refusal) {
         throw refusal;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.outdial.core.contact.PhoneParseResult;
 import io.outdial.core.id.ClientId;
 import io.outdial.core.id.JobId;
+import io.outdial.core.job.JobStatus;
 import io.outdial.persistence.dnc.DoNotCallList;
 import io.outdial.persistence.dnc.DoNotCallSource;
 import io.outdial.persistence.dnc.NewDoNotCall;
@@ -107,14 +108,15 @@ public class DoNotCallUploads {
     }
     try {
       result.get(files.syncWait().toMillis(), TimeUnit.MILLISECONDS);
-      return new Accepted(job, "completed");
+      return new Accepted(job, JobStatus.COMPLETED.wireName());
     } catch (TimeoutException stillRunning) {
-      return new Accepted(job, "running");
+      return new Accepted(job, JobStatus.RUNNING.wireName());
     } catch (ExecutionException e) {
       if (e.getCause() instanceof WebApplicationException refusal) {
         throw refusal;
       }
-      return new Accepted(job, "failed"); // the job tells what failed; the log has the rest
+      return new Accepted(
+          job, JobStatus.FAILED.wireName()); // the job tells what failed; the log has the rest
     }
   }
 

@@ -1,0 +1,2 @@
+/** Asynchronous jobs: their statuses. */
+package io.outdial.core.job;
