@@ -36,7 +36,9 @@ import java.util.random.RandomGenerator;
  * the machine and the deliveries catch up once dialing has time again. The sender's own work does
  * not count: after the dialing, it drains at full speed. The load is looked at once per {@code
  * loadWindow} at most: over a few milliseconds a share says little, and a sender woken at every
- * answer would read the dialer's every short burst.
+ * answer would read the dialer's every short burst. While it yields, the sender also ticks at most
+ * once per {@code yieldPoll}: each tick is a few transactions (record, claim, render), which a
+ * saturated dialer feels even when they carry a handful of deliveries.
  */
 final class Sending {
   private static final System.Logger LOG = System.getLogger(Sending.class.getName());
@@ -56,6 +58,8 @@ final class Sending {
   private final DoubleSupplier load;
   private final DeliveryPace pace;
   private final Duration loadWindow;
+  private final Duration yieldPoll;
+  private Instant tickedAt = Instant.MIN;
   private volatile int limit;
   private double busy = -1; // the last load looked at; unknown at first
   private Instant loadSeenAt = Instant.MIN;
@@ -71,7 +75,8 @@ final class Sending {
       RandomGenerator random,
       Runnable wake,
       DoubleSupplier load,
-      Duration loadWindow) {
+      Duration loadWindow,
+      Duration yieldPoll) {
     this.sender = sender;
     this.deliveries = deliveries;
     this.posting = posting;
@@ -81,6 +86,7 @@ final class Sending {
     this.wake = wake;
     this.load = load;
     this.loadWindow = loadWindow;
+    this.yieldPoll = yieldPoll;
     this.pace = settings.pace();
     this.limit = pace.max();
     // a claim outlives the longest attempt (the answer's wait, then its record at the next tick)
@@ -88,6 +94,11 @@ final class Sending {
   }
 
   void tick() {
+    Instant started = clock.instant();
+    if (pace.yields(busy) && started.isBefore(tickedAt.plus(yieldPoll))) {
+      return; // dialing is saturated: this tick waits for the next yield poll
+    }
+    tickedAt = started;
     flush();
     Instant looked = clock.instant();
     if (!looked.isBefore(loadSeenAt.plus(loadWindow))) {

@@ -38,6 +38,9 @@ public class WebhookSender {
   /** The shortest time over which dialing's load is read (see {@link Sending}). */
   private static final Duration LOAD_WINDOW = Duration.ofMillis(250);
 
+  /** How often the sender ticks while dialing is saturated (see {@link Sending}). */
+  private static final Duration YIELD_POLL = Duration.ofSeconds(1);
+
   @Resource ManagedThreadFactory threads;
   @Inject WebhookDeliveries deliveries;
   @Inject WebhookSettings settings;
@@ -81,7 +84,8 @@ public class WebhookSender {
             new SecureRandom(),
             this::wake,
             dialingLoad(),
-            LOAD_WINDOW);
+            LOAD_WINDOW,
+            YIELD_POLL);
     long poll = settings.poll().toMillis();
     timer = executor.scheduleWithFixedDelay(this::tick, poll, poll, TimeUnit.MILLISECONDS);
     LOG.log(

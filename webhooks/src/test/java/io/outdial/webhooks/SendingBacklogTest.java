@@ -1,6 +1,7 @@
 package io.outdial.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.outdial.core.id.WebhookId;
@@ -74,6 +75,7 @@ class SendingBacklogTest {
             new Random(1),
             () -> wakes.add("wake"),
             () -> load,
+            Duration.ZERO,
             Duration.ZERO);
   }
 
@@ -160,13 +162,55 @@ class SendingBacklogTest {
               looks.incrementAndGet();
               return 1.0;
             },
-            Duration.ofHours(1));
+            Duration.ofHours(1),
+            Duration.ZERO);
     windowed.tick();
     windowed.tick();
     windowed.tick();
     // one look, one halving: ticks in quick succession do not read the load again
     assertThat(looks.get()).isEqualTo(1);
     assertThat(windowed.limit()).isEqualTo(2);
+  }
+
+  @Test
+  void aSaturatedDialerGetsOneTickPerYieldPoll() throws Exception {
+    WebhookSettings settings =
+        new WebhookSettings(
+            true,
+            DestinationPolicy.parse("127.0.0.1"),
+            RetrySchedule.STANDARD,
+            Duration.ofSeconds(5),
+            Duration.ofHours(120),
+            Duration.ofMinutes(10),
+            CONCURRENCY,
+            Duration.ofHours(24),
+            0.9);
+    Clock clock = Clock.systemUTC();
+    Sending polled =
+        new Sending(
+            "whs_polled",
+            outbox,
+            MemoryDeliveries.posting(settings, executor, clock),
+            settings,
+            clock,
+            new Random(1),
+            () -> {},
+            () -> load,
+            Duration.ZERO,
+            Duration.ofHours(1));
+    load = 1.0;
+    add(50);
+    polled.tick();
+    await().atMost(Duration.ofSeconds(5)).until(() -> polled.inFlight() == 0);
+    polled.tick();
+    polled.tick();
+    // one claim (the room halved to 2); the next ticks wait for the yield poll, records included
+    assertThat(outbox.claims).containsExactly(2);
+    assertThat(outbox.recorded).isEmpty();
+
+    load = 0.1; // not looked at before the yield poll: still yielding
+    polled.tick();
+    assertThat(outbox.claims).containsExactly(2);
   }
 
   private void awaitIdle() {

@@ -90,6 +90,7 @@ class SendingTest {
             new Random(1),
             () -> {},
             () -> 0.0,
+            Duration.ZERO,
             Duration.ZERO);
   }
 
