@@ -2,6 +2,7 @@ package io.outdial.carrier.sip.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.outdial.carrier.sip.BaresipPeer;
 import io.outdial.core.campaign.Voice;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -154,6 +156,55 @@ class SipCarrierBaresipTest {
     assertThat(Sounds.voicedMs(ourAudioAtPeer()))
         .as("the 6 s of speech stopped when the callee spoke")
         .isLessThan(4000);
+  }
+
+  @Test
+  void playbackStartsAtTheFirstStreamedPieceOfSpeech() throws Exception {
+    peer = BaresipPeer.in(tmp).number(CALLEE).recording(true).start();
+    CountDownLatch rest = new CountDownLatch(1);
+    stubs = new SpeechStubs(Sounds.wideband(1500), "").streamSpeech(44 + 24_000, rest);
+    carrier = carrier(peer.port(), Map.of("amd", "false", "tts-url", stubs.url()));
+    var log = new EventLog();
+
+    CallHandle call = carrier.placeCall(request(), log);
+    log.await("answered:unknown", EVENT);
+    call.speak("Good morning, this is Outdial calling.", Voice.DEFAULT);
+
+    // the first half second is on the wire while the server still holds back the rest
+    await().atMost(EVENT).until(() -> call.quality().firstAudio().isPresent());
+    rest.countDown();
+    log.await("speech_finished:false", EVENT);
+    call.hangUp();
+
+    assertThat(peer.awaitOutput(l -> l.contains("session closed"), EVENT)).isTrue();
+    assertThat(Sounds.voicedMs(ourAudioAtPeer()))
+        .as("the peer heard all 1.5 s, the streamed pieces played one after the other")
+        .isBetween(1200L, 1800L);
+  }
+
+  @Test
+  void talkingOverStreamedSpeechClosesTheTextToSpeechStream() throws Exception {
+    Path hello = Sounds.speech(tmp, "hello", "Hello?");
+    Path question = Sounds.speech(tmp, "question", "Wait, who is this?");
+    peer =
+        BaresipPeer.in(tmp)
+            .number(CALLEE)
+            .play(Sounds.sequence(tmp, "interrupting", 0.3, 15, 2.5, hello, question))
+            .start();
+    stubs = new SpeechStubs(Sounds.wideband(2000), "who is this").streamSpeechEndlessly(44 + 9600);
+    carrier = carrier(peer.port(), Map.of("tts-url", stubs.url(), "stt-url", stubs.url()));
+    var log = new EventLog();
+
+    CallHandle call = carrier.placeCall(request(), log);
+    log.await("answered:human", EVENT);
+    call.speak("Good morning, I am calling about your subscription renewal.", Voice.DEFAULT);
+    log.await("speech_finished:true", EVENT);
+
+    assertThat(stubs.speechClosedByClient.await(EVENT.toSeconds(), TimeUnit.SECONDS))
+        .as("barge-in closed the text-to-speech server's stream")
+        .isTrue();
+    call.hangUp();
+    assertThat(withoutRinging(log)).doesNotContain("speech_finished:false");
   }
 
   @Test

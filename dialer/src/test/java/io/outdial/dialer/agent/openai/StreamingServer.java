@@ -39,6 +39,11 @@ final class StreamingServer implements AutoCloseable {
       out = exchange.getResponseBody();
     }
 
+    /** Answers {@code status} without a body. */
+    void fail(int status) throws IOException {
+      exchange.sendResponseHeaders(status, -1);
+    }
+
     void send(byte[] bytes) throws IOException {
       out.write(bytes);
       out.flush();
