@@ -9,6 +9,7 @@ import io.outdial.dialer.agent.AgentReply;
 import io.outdial.dialer.agent.CampaignScript;
 import io.outdial.dialer.agent.Conversation;
 import io.outdial.dialer.agent.Intent;
+import io.outdial.dialer.agent.Role;
 import io.outdial.dialer.agent.Turn;
 import io.outdial.dialer.agent.VoiceAgent;
 import io.outdial.dialer.spi.CallFailure;
@@ -286,7 +287,8 @@ public final class CallSession {
             }
             state = State.LEAVING_VOICEMAIL;
             transcript.add(Turn.assistant(message.get()));
-            speak(message.get());
+            speaking++;
+            handle.speakReusable(message.get(), script.voice());
           });
     }
 
@@ -527,8 +529,12 @@ public final class CallSession {
           }
           closing = reply.endCall();
           if (reply.say().isPresent()) {
+            boolean opening = transcript.stream().noneMatch(t -> t.role() == Role.ASSISTANT);
             transcript.add(Turn.assistant(reply.say().get()));
-            if (!streamed) {
+            if (!streamed && opening) { // the same for every contact of a scripted greeting
+              speaking++;
+              handle.speakReusable(reply.say().get(), script.voice());
+            } else if (!streamed) {
               speak(reply.say().get());
             } else if (closing && speaking == 0) { // every streamed sentence already played out
               hangUpHandle();

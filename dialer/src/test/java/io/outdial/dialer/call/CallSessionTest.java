@@ -536,6 +536,21 @@ class CallSessionTest {
   }
 
   @Test
+  void theScriptedOpeningAndTheVoicemailMayBeCachedButNotTheConversation() {
+    FakeProvider provider = new FakeProvider();
+    conductor(provider, new ScriptedAgent()).start(request(), SCRIPT, outcomes::add);
+    CallListener events = provider.listener();
+    events.onAnswered(AnsweredBy.HUMAN);
+    events.onSpeechFinished(false);
+    events.onUtterance("Sorry, who is this?");
+    events.onMachineBeep(); // a machine after all
+
+    List<String> spoken = provider.handle().spoken();
+    assertThat(spoken).hasSize(3);
+    assertThat(provider.handle().reusable()).containsExactly(spoken.get(0), VOICEMAIL);
+  }
+
+  @Test
   void aBeepDuringWhatLookedLikeAConversationSwitchesToVoicemail() {
     FakeProvider provider = new FakeProvider();
     conductor(provider, new ScriptedAgent()).start(request(), SCRIPT, outcomes::add);

@@ -44,6 +44,9 @@ import java.util.function.Consumer;
 final class CarrierCall implements CallHandle, SipCallListener, MediaListener, FrameAnalyzer.Sink {
   private static final System.Logger LOG = System.getLogger(CarrierCall.class.getName());
 
+  /** Turns of the callee whose endpointing delay is kept: bounds the memory of a long call. */
+  static final int MAX_TURNS_MEASURED = 200;
+
   /** Lines synthesised ahead of the one playing, so that each follows the last without a gap. */
   static final int LOOK_AHEAD = 2;
 
@@ -83,6 +86,8 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
   private long verdictAt = -1;
   private long firstAudioAt = -1;
   private long lastSpeechEndBeforeAudio = -1;
+  private long lastSpeechEnd = -1;
+  private final List<Duration> endpointing = new ArrayList<>(); // per turn of the callee
 
   CarrierCall(CallRequest request, CallListener listener, SipCarrier carrier) {
     this.request = Objects.requireNonNull(request, "request");
@@ -94,6 +99,7 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
             this,
             carrier.settings().amdSettings(),
             carrier.settings().beepFallbackMs(),
+            carrier.settings().endOfTurnSilenceMs(),
             System::nanoTime);
   }
 
@@ -130,6 +136,16 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
    */
   @Override
   public void speak(String text, Voice voice) {
+    speak(text, voice, false);
+  }
+
+  /** Like {@link #speak}, its audio taken from and kept in the carrier's {@link SpeechCache}. */
+  @Override
+  public void speakReusable(String text, Voice voice) {
+    speak(text, voice, true);
+  }
+
+  private void speak(String text, Voice voice, boolean reusable) {
     Objects.requireNonNull(voice, "voice");
     List<Line> start;
     synchronized (lock) {
@@ -139,7 +155,7 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
       if (text == null || text.isBlank()) {
         start = List.of();
       } else {
-        lines.add(new Line(++nextSpeechId, text, voice));
+        lines.add(new Line(++nextSpeechId, text, voice, reusable));
         start = linesToSynthesize();
       }
     }
@@ -211,6 +227,17 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
       Optional<Duration> deadAir =
           since(Math.max(answeredAt, lastSpeechEndBeforeAudio), firstAudioAt);
       return new MediaQuality(firstAudio, detection, deadAir);
+    }
+  }
+
+  /**
+   * The endpointing delay of each turn of the callee so far, oldest first: from the end of their
+   * speech to the moment their utterance was handed to speech to text, i.e. the end-of-turn silence
+   * ({@code end-of-turn-silence-ms}) and the frame clock's lag.
+   */
+  List<Duration> endpointing() {
+    synchronized (lock) {
+      return List.copyOf(endpointing);
     }
   }
 
@@ -351,6 +378,7 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
   @Override
   public void speechEnded(long endNanos) {
     synchronized (lock) {
+      lastSpeechEnd = endNanos;
       if (firstAudioAt < 0 || endNanos <= firstAudioAt) {
         lastSpeechEndBeforeAudio = Math.max(lastSpeechEndBeforeAudio, endNanos);
       }
@@ -359,6 +387,20 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
 
   @Override
   public void utterance(short[] pcm) {
+    long heardAt = System.nanoTime();
+    synchronized (lock) {
+      if (lastSpeechEnd >= 0 && endpointing.size() < MAX_TURNS_MEASURED) {
+        // the end-of-turn silence waited, plus the frame clock's lag: the endpointing delay
+        Duration delay = Duration.ofNanos(Math.max(0, heardAt - lastSpeechEnd));
+        endpointing.add(delay);
+        LOG.log(
+            Level.DEBUG,
+            "Call {0}: turn {1} of the callee ended, endpointing {2} ms",
+            request.callId(),
+            endpointing.size(),
+            delay.toMillis());
+      }
+    }
     Optional<SpeechRecognizer> stt = carrier.recognizer();
     if (stt.isEmpty()) {
       LOG.log(
@@ -441,6 +483,7 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
     final long id;
     final String text;
     final Voice voice;
+    final boolean reusable;
     // guarded by the call's lock
     boolean started; // synthesis asked for
     CompletableFuture<Void> synthesis; // once started
@@ -450,10 +493,11 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
     int unplayed; // clips given to the media session and not yet played out
     boolean begun; // some of it was given to the media session
 
-    Line(long id, String text, Voice voice) {
+    Line(long id, String text, Voice voice, boolean reusable) {
       this.id = id;
       this.text = text;
       this.voice = voice;
+      this.reusable = reusable;
     }
   }
 
@@ -478,7 +522,11 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
     for (Line line : start) {
       CompletableFuture<Void> synthesis;
       try {
-        synthesis = carrier.speech().stream(line.text, line.voice, pcm -> audio(line, pcm));
+        Consumer<short[]> pieces = pcm -> audio(line, pcm);
+        synthesis =
+            line.reusable
+                ? carrier.speechCache().stream(carrier.speech(), line.text, line.voice, pieces)
+                : carrier.speech().stream(line.text, line.voice, pieces);
       } catch (RuntimeException e) {
         synthesis = CompletableFuture.failedFuture(e);
       }
