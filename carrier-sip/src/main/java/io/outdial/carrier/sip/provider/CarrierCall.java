@@ -44,7 +44,7 @@ import java.util.function.Consumer;
 final class CarrierCall implements CallHandle, SipCallListener, MediaListener, FrameAnalyzer.Sink {
   private static final System.Logger LOG = System.getLogger(CarrierCall.class.getName());
 
-  /** Turns of the callee whose endpointing delay is kept: bounds the memory of a long call. */
+  /** Turns of the callee whose delays are kept: bounds the memory of a long call. */
   static final int MAX_TURNS_MEASURED = 200;
 
   /** Lines synthesised ahead of the one playing, so that each follows the last without a gap. */
@@ -88,6 +88,9 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
   private long lastSpeechEndBeforeAudio = -1;
   private long lastSpeechEnd = -1;
   private final List<Duration> endpointing = new ArrayList<>(); // per turn of the callee
+  private final List<Duration> voiceToVoice = new ArrayList<>(); // per turn answered
+  private long turnEndedAt = -1; // the end of the callee's latest turn, until the agent answers
+  private long turnLastLine; // the last line queued before that turn ended
 
   CarrierCall(CallRequest request, CallListener listener, SipCarrier carrier) {
     this.request = Objects.requireNonNull(request, "request");
@@ -226,18 +229,8 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
           carrier.settings().amd() ? since(answeredAt, verdictAt) : Optional.empty();
       Optional<Duration> deadAir =
           since(Math.max(answeredAt, lastSpeechEndBeforeAudio), firstAudioAt);
-      return new MediaQuality(firstAudio, detection, deadAir);
-    }
-  }
-
-  /**
-   * The endpointing delay of each turn of the callee so far, oldest first: from the end of their
-   * speech to the moment their utterance was handed to speech to text, i.e. the end-of-turn silence
-   * ({@code end-of-turn-silence-ms}) and the frame clock's lag.
-   */
-  List<Duration> endpointing() {
-    synchronized (lock) {
-      return List.copyOf(endpointing);
+      return new MediaQuality(
+          firstAudio, detection, deadAir, List.copyOf(voiceToVoice), List.copyOf(endpointing));
     }
   }
 
@@ -389,6 +382,11 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
   public void utterance(short[] pcm) {
     long heardAt = System.nanoTime();
     synchronized (lock) {
+      if (lastSpeechEnd >= 0 && state == State.ANSWERED) {
+        // the agent's next line answers this turn (the latest, when the callee spoke twice)
+        turnEndedAt = lastSpeechEnd;
+        turnLastLine = nextSpeechId;
+      }
       if (lastSpeechEnd >= 0 && endpointing.size() < MAX_TURNS_MEASURED) {
         // the end-of-turn silence waited, plus the frame clock's lag: the endpointing delay
         Duration delay = Duration.ofNanos(Math.max(0, heardAt - lastSpeechEnd));
@@ -567,7 +565,8 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
     if (whole > 0) {
       line.unplayed++;
       line.begun = true;
-      session.play(Arrays.copyOf(all, whole), this::firstFrameSent, () -> clipPlayed(line));
+      session.play(
+          Arrays.copyOf(all, whole), sentAt -> clipSent(line, sentAt), () -> clipPlayed(line));
     }
   }
 
@@ -645,10 +644,17 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
     }
   }
 
-  private void firstFrameSent(long sentAt) {
+  /** A clip's first frame went out: the first audio of the call, or of an answer to a turn. */
+  private void clipSent(Line line, long sentAt) {
     synchronized (lock) {
       if (firstAudioAt < 0) {
         firstAudioAt = sentAt;
+      }
+      if (turnEndedAt >= 0 && line.id > turnLastLine && sentAt >= turnEndedAt) {
+        if (voiceToVoice.size() < MAX_TURNS_MEASURED) {
+          voiceToVoice.add(Duration.ofNanos(sentAt - turnEndedAt));
+        }
+        turnEndedAt = -1;
       }
     }
   }

@@ -116,6 +116,11 @@ class SipCarrierBaresipTest {
     assertThat(quality.firstAudio().get()).isGreaterThan(quality.machineDetection().get());
     assertThat(quality.deadAir()).isPresent();
     assertThat(quality.deadAir().get()).isLessThan(quality.firstAudio().get());
+    assertThat(quality.voiceToVoice())
+        .as("the one turn answered: from the end of Hello? to the agent's first audio")
+        .containsExactly(quality.deadAir().get());
+    assertThat(quality.endpointing()).hasSize(1);
+    assertThat(quality.endpointing().get(0)).isPositive();
     assertThat(call.quality()).as("kept after the call ended").isEqualTo(quality);
     assertThat(carrier.engine().sessionCount()).isZero();
 
