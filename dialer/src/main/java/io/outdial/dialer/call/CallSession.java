@@ -529,9 +529,12 @@ public final class CallSession {
           }
           closing = reply.endCall();
           if (reply.say().isPresent()) {
-            boolean opening = transcript.stream().noneMatch(t -> t.role() == Role.ASSISTANT);
+            // the campaign's greeting opens every call alike: a carrier may keep its audio
+            boolean greeting =
+                transcript.stream().noneMatch(t -> t.role() == Role.ASSISTANT)
+                    && script.greeting().filter(g -> reply.say().get().startsWith(g)).isPresent();
             transcript.add(Turn.assistant(reply.say().get()));
-            if (!streamed && opening) { // the same for every contact of a scripted greeting
+            if (!streamed && greeting) {
               speaking++;
               handle.speakReusable(reply.say().get(), script.voice());
             } else if (!streamed) {

@@ -551,6 +551,29 @@ class CallSessionTest {
   }
 
   @Test
+  void anOpeningOfTheModelsOwnWithoutTheCampaignsGreetingIsNotCached() {
+    FakeProvider provider = new FakeProvider();
+    VoiceAgent model =
+        new VoiceAgent() {
+          @Override
+          public String name() {
+            return "model";
+          }
+
+          @Override
+          public CompletableFuture<AgentReply> reply(Conversation conversation) {
+            return CompletableFuture.completedFuture(
+                AgentReply.say("Hi John, lovely weather today!", List.of()));
+          }
+        };
+    conductor(provider, model).start(request(), SCRIPT, outcomes::add);
+    provider.listener().onAnswered(AnsweredBy.HUMAN);
+
+    assertThat(provider.handle().spoken()).containsExactly("Hi John, lovely weather today!");
+    assertThat(provider.handle().reusable()).isEmpty();
+  }
+
+  @Test
   void aBeepDuringWhatLookedLikeAConversationSwitchesToVoicemail() {
     FakeProvider provider = new FakeProvider();
     conductor(provider, new ScriptedAgent()).start(request(), SCRIPT, outcomes::add);
