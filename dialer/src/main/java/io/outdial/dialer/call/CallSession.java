@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -95,6 +96,9 @@ public final class CallSession {
   private boolean agentBusy;
   private boolean agentAgain;
   private long agentGeneration;
+  private CompletableFuture<AgentReply> agentStream; // the reply in progress, to cancel on barge-in
+  private final List<String> streamedSentences = new ArrayList<>(); // of the reply in progress
+  private int speaking; // lines of the latest reply not yet played out or cut off
   private boolean closing;
   private boolean voicemailLeft;
   private Cancellable ringTimer = () -> {};
@@ -257,8 +261,7 @@ public final class CallSession {
             }
             answeredBy = by;
             if (by == AnsweredBy.MACHINE && state == State.CONVERSATION) {
-              agentGeneration++; // whatever the agent is preparing was meant for a person
-              agentBusy = false;
+              cancelAgent(after); // whatever the agent is preparing was meant for a person
               closing = false;
               openingTimer.cancel();
               state = State.AWAITING_BEEP;
@@ -278,8 +281,7 @@ public final class CallSession {
             }
             // A beep means a machine, whatever detection said at answer.
             answeredBy = AnsweredBy.MACHINE;
-            agentGeneration++;
-            agentBusy = false;
+            cancelAgent(after);
             Optional<String> message = script.voicemailText();
             if (message.isEmpty()) {
               hangUpHandle();
@@ -288,7 +290,8 @@ public final class CallSession {
             }
             state = State.LEAVING_VOICEMAIL;
             transcript.add(Turn.assistant(message.get()));
-            handle.speak(message.get(), script.voice());
+            speaking++;
+            handle.speakReusable(message.get(), script.voice());
           });
     }
 
@@ -316,13 +319,16 @@ public final class CallSession {
     public void onSpeechFinished(boolean interrupted) {
       event(
           after -> {
+            speaking = Math.max(0, speaking - 1);
             if (state == State.LEAVING_VOICEMAIL) {
               voicemailLeft = !interrupted;
               hangUpHandle();
               finish(Disposition.VOICEMAIL, EndReason.AGENT_HANG_UP, Optional.empty(), after);
-            } else if (state == State.CONVERSATION && closing) {
+            } else if (state == State.CONVERSATION && closing && (interrupted || speaking == 0)) {
               hangUpHandle();
               finish(conversationDisposition(), EndReason.AGENT_HANG_UP, Optional.empty(), after);
+            } else if (state == State.CONVERSATION && interrupted && !streamedSentences.isEmpty()) {
+              bargeIn(after);
             }
           });
     }
@@ -434,9 +440,58 @@ public final class CallSession {
     return transcript.stream().filter(t -> t.role() == Role.ASSISTANT).count();
   }
 
+  /**
+   * The callee spoke over a reply that is still streaming: the model's stream is cancelled at once
+   * (the carrier already dropped the queued audio and its pending syntheses), what was spoken stays
+   * in the transcript, and the callee's words, once transcribed, ask for a new reply.
+   */
+  private void bargeIn(List<Runnable> after) {
+    List<String> spoken = List.copyOf(streamedSentences);
+    boolean pending = agentAgain;
+    cancelAgent(after);
+    if (!spoken.isEmpty()) {
+      transcript.add(Turn.assistant(String.join(" ", spoken)));
+    }
+    if (pending) {
+      requestAgent(after);
+    }
+  }
+
+  /** Forgets the reply in progress and stops its stream, if the agent streams. */
+  private void cancelAgent(List<Runnable> after) {
+    agentGeneration++;
+    agentBusy = false;
+    streamedSentences.clear();
+    CompletableFuture<AgentReply> stream = agentStream;
+    agentStream = null;
+    if (stream != null) {
+      after.add(() -> stream.cancel(true));
+    }
+  }
+
+  /** Gives a line to the carrier, counting it until it has been played out or cut off. */
+  private void speak(String text) {
+    speaking++;
+    handle.speak(text, script.voice());
+  }
+
+  /** A complete sentence of the reply being streamed: spoken at once, in order. */
+  private void onAgentSentence(long generation, String sentence) {
+    event(
+        after -> {
+          if (generation != agentGeneration || state != State.CONVERSATION) {
+            return;
+          }
+          streamedSentences.add(sentence);
+          speak(sentence);
+        });
+  }
+
   private void requestAgent(List<Runnable> after) {
     agentBusy = true;
     agentAgain = false;
+    streamedSentences.clear();
+    speaking = 0; // a closing reply waits for its own lines; earlier ones were heard or cut
     long generation = ++agentGeneration;
     Conversation conversation =
         new Conversation(
@@ -448,12 +503,27 @@ public final class CallSession {
         () -> {
           CompletionStage<AgentReply> reply;
           try {
-            reply = agent.reply(conversation);
+            reply = agent.reply(conversation, sentence -> onAgentSentence(generation, sentence));
           } catch (RuntimeException e) {
             onAgentReply(generation, null, e);
             return;
           }
-          reply.whenComplete((r, e) -> onAgentReply(generation, r, e));
+          CompletableFuture<AgentReply> future = reply.toCompletableFuture();
+          boolean stale;
+          lock.lock();
+          try {
+            stale = generation != agentGeneration || state == State.FINISHED;
+            if (!stale) {
+              agentStream = future;
+            }
+          } finally {
+            lock.unlock();
+          }
+          if (stale) {
+            future.cancel(true);
+            return;
+          }
+          future.whenComplete((r, e) -> onAgentReply(generation, r, e));
         });
   }
 
@@ -464,6 +534,9 @@ public final class CallSession {
             return;
           }
           agentBusy = false;
+          agentStream = null;
+          boolean streamed = !streamedSentences.isEmpty();
+          streamedSentences.clear();
           if (error != null || reply == null) {
             LOG.log(Level.WARNING, "agent " + agent.name() + " failed on " + callId(), error);
             hangUpHandle();
@@ -488,8 +561,21 @@ public final class CallSession {
           }
           closing = reply.endCall();
           if (reply.say().isPresent()) {
+            // the campaign's greeting opens every call alike: a carrier may keep its audio
+            boolean greeting =
+                transcript.stream().noneMatch(t -> t.role() == Role.ASSISTANT)
+                    && script.greeting().filter(g -> reply.say().get().startsWith(g)).isPresent();
             transcript.add(Turn.assistant(reply.say().get()));
-            handle.speak(reply.say().get(), script.voice());
+            if (!streamed && greeting) {
+              speaking++;
+              handle.speakReusable(reply.say().get(), script.voice());
+            } else if (!streamed) {
+              speak(reply.say().get());
+            } else if (closing && speaking == 0) { // every streamed sentence already played out
+              hangUpHandle();
+              finish(conversationDisposition(), EndReason.AGENT_HANG_UP, Optional.empty(), after);
+              return;
+            }
           } else {
             hangUpHandle();
             finish(conversationDisposition(), EndReason.AGENT_HANG_UP, Optional.empty(), after);
@@ -601,6 +687,11 @@ public final class CallSession {
     ringTimer.cancel();
     maxTimer.cancel();
     openingTimer.cancel();
+    CompletableFuture<AgentReply> stream = agentStream;
+    agentStream = null;
+    if (stream != null) {
+      after.add(() -> stream.cancel(true));
+    }
     Instant endedAt = clock.instant();
     if (endedAt.isBefore(startedAt)) {
       endedAt = startedAt; // a clock stepped backwards must not make a negative duration

@@ -20,6 +20,15 @@ public interface CallHandle {
   void speak(String text, Voice voice);
 
   /**
+   * Like {@link #speak}, for words that many calls say word for word (a campaign's greeting, its
+   * voicemail message): a provider may synthesise them once per voice and keep the audio, so that
+   * the first audio after the answer costs no synthesis. The default is {@link #speak}.
+   */
+  default void speakReusable(String text, Voice voice) {
+    speak(text, voice);
+  }
+
+  /**
    * Ends the call: BYE when answered, CANCEL while ringing. Idempotent. After it returns the
    * provider should deliver no further events, but listeners must tolerate a late one that was
    * already on its way.

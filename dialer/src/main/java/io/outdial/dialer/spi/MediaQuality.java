@@ -1,6 +1,7 @@
 package io.outdial.dialer.spi;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,11 +16,18 @@ import java.util.Optional;
  *     the callee said after answering (their "Hello?"), or from the answer when they said nothing,
  *     to the agent's first audio. Above two seconds a person hears an abandoned call (the
  *     telemarketing safe-harbor line).
+ * @param voiceToVoice for each turn of the callee the agent answered, oldest first: from the end of
+ *     the callee's speech to the first audio of the agent's answer (the silence the callee waits
+ *     through: endpointing, speech to text, the model's first sentence, its synthesis)
+ * @param endpointing for each turn of the callee, oldest first: from the end of their speech to the
+ *     moment the carrier decided the turn was over (the end-of-turn silence)
  */
 public record MediaQuality(
     Optional<Duration> firstAudio,
     Optional<Duration> machineDetection,
-    Optional<Duration> deadAir) {
+    Optional<Duration> deadAir,
+    List<Duration> voiceToVoice,
+    List<Duration> endpointing) {
   public MediaQuality {
     Objects.requireNonNull(firstAudio, "firstAudio");
     Objects.requireNonNull(machineDetection, "machineDetection");
@@ -27,6 +35,18 @@ public record MediaQuality(
     requireNotNegative("firstAudio", firstAudio);
     requireNotNegative("machineDetection", machineDetection);
     requireNotNegative("deadAir", deadAir);
+    voiceToVoice = List.copyOf(voiceToVoice);
+    endpointing = List.copyOf(endpointing);
+    voiceToVoice.forEach(d -> requireNotNegative("voiceToVoice", Optional.of(d)));
+    endpointing.forEach(d -> requireNotNegative("endpointing", Optional.of(d)));
+  }
+
+  /** The call-level measures, without per-turn ones. */
+  public MediaQuality(
+      Optional<Duration> firstAudio,
+      Optional<Duration> machineDetection,
+      Optional<Duration> deadAir) {
+    this(firstAudio, machineDetection, deadAir, List.of(), List.of());
   }
 
   /** Nothing measured. */

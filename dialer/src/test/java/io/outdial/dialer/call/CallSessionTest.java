@@ -12,7 +12,9 @@ import io.outdial.core.contact.Disposition;
 import io.outdial.core.contact.PhoneNumber;
 import io.outdial.core.id.CallId;
 import io.outdial.dialer.agent.AgentException;
+import io.outdial.dialer.agent.AgentReply;
 import io.outdial.dialer.agent.CampaignScript;
+import io.outdial.dialer.agent.Conversation;
 import io.outdial.dialer.agent.Intent;
 import io.outdial.dialer.agent.Role;
 import io.outdial.dialer.agent.ScriptedAgent;
@@ -43,6 +45,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -522,6 +525,131 @@ class CallSessionTest {
     assertThat(only().failureReason()).contains(ErrorReason.AGENT_ERROR);
     assertThat(only().endReason()).isEqualTo(EndReason.AGENT_FAILURE);
     assertThat(provider.handle().hangUps()).isEqualTo(1);
+  }
+
+  /** An agent that streams: the test hands out sentences and completes the reply by hand. */
+  private static final class StreamingAgent implements VoiceAgent {
+    volatile Consumer<String> sentences;
+    volatile CompletableFuture<AgentReply> reply;
+
+    @Override
+    public String name() {
+      return "streaming";
+    }
+
+    @Override
+    public CompletableFuture<AgentReply> reply(Conversation conversation) {
+      throw new AssertionError("the session asks for the streaming reply");
+    }
+
+    @Override
+    public CompletableFuture<AgentReply> reply(
+        Conversation conversation, Consumer<String> sentences) {
+      this.sentences = sentences;
+      this.reply = new CompletableFuture<>();
+      return reply;
+    }
+  }
+
+  @Test
+  void streamedSentencesAreSpokenAsTheyComeAndNotAgainWithTheReply() {
+    FakeProvider provider = new FakeProvider();
+    StreamingAgent agent = new StreamingAgent();
+    conductor(provider, agent).start(request(), SCRIPT, outcomes::add);
+    CallListener events = provider.listener();
+    events.onAnswered(AnsweredBy.HUMAN);
+
+    agent.sentences.accept("Hi John.");
+    assertThat(provider.handle().spoken()).containsExactly("Hi John.");
+    agent.sentences.accept("Goodbye.");
+    agent.reply.complete(
+        AgentReply.close("Hi John. Goodbye.", List.of(), Disposition.HUMAN_NOT_INTERESTED));
+
+    assertThat(provider.handle().spoken()).containsExactly("Hi John.", "Goodbye.");
+    events.onSpeechFinished(false);
+    assertThat(outcomes).isEmpty(); // the closing call waits for its last sentence
+    events.onSpeechFinished(false);
+    assertThat(only().disposition()).isEqualTo(Disposition.HUMAN_NOT_INTERESTED);
+    assertThat(only().transcript()).containsExactly(Turn.assistant("Hi John. Goodbye."));
+  }
+
+  @Test
+  void bargeInCancelsTheStreamingReplyAndAsksAgainWithTheCalleesWords() {
+    FakeProvider provider = new FakeProvider();
+    StreamingAgent agent = new StreamingAgent();
+    conductor(provider, agent).start(request(), SCRIPT, outcomes::add);
+    CallListener events = provider.listener();
+    events.onAnswered(AnsweredBy.HUMAN);
+    CompletableFuture<AgentReply> first = agent.reply;
+    agent.sentences.accept("Hi John, I am calling about a nursing role.");
+    Consumer<String> firstSentences = agent.sentences;
+
+    events.onSpeechFinished(true); // the callee talks over it
+
+    assertThat(first).isCancelled();
+    firstSentences.accept("A late sentence of the cancelled reply.");
+    assertThat(provider.handle().spoken())
+        .containsExactly("Hi John, I am calling about a nursing role.");
+    events.onUtterance("Sorry, who is this?");
+    assertThat(agent.reply).isNotSameAs(first).isNotDone();
+    agent.reply.complete(AgentReply.say("This is Acme Staffing.", List.of()));
+    assertThat(provider.handle().spoken()).last().isEqualTo("This is Acme Staffing.");
+    events.onRemoteHangUp();
+    assertThat(only().transcript())
+        .containsExactly(
+            Turn.assistant("Hi John, I am calling about a nursing role."),
+            Turn.user("Sorry, who is this?"),
+            Turn.assistant("This is Acme Staffing."));
+  }
+
+  @Test
+  void aStreamStillRunningWhenTheCallEndsIsCancelled() {
+    FakeProvider provider = new FakeProvider();
+    StreamingAgent agent = new StreamingAgent();
+    conductor(provider, agent).start(request(), SCRIPT, outcomes::add);
+    provider.listener().onAnswered(AnsweredBy.HUMAN);
+
+    provider.listener().onRemoteHangUp();
+
+    assertThat(agent.reply).isCancelled();
+  }
+
+  @Test
+  void theScriptedOpeningAndTheVoicemailMayBeCachedButNotTheConversation() {
+    FakeProvider provider = new FakeProvider();
+    conductor(provider, new ScriptedAgent()).start(request(), SCRIPT, outcomes::add);
+    CallListener events = provider.listener();
+    events.onAnswered(AnsweredBy.HUMAN);
+    events.onSpeechFinished(false);
+    events.onUtterance("Sorry, who is this?");
+    events.onMachineBeep(); // a machine after all
+
+    List<String> spoken = provider.handle().spoken();
+    assertThat(spoken).hasSize(3);
+    assertThat(provider.handle().reusable()).containsExactly(spoken.get(0), VOICEMAIL);
+  }
+
+  @Test
+  void anOpeningOfTheModelsOwnWithoutTheCampaignsGreetingIsNotCached() {
+    FakeProvider provider = new FakeProvider();
+    VoiceAgent model =
+        new VoiceAgent() {
+          @Override
+          public String name() {
+            return "model";
+          }
+
+          @Override
+          public CompletableFuture<AgentReply> reply(Conversation conversation) {
+            return CompletableFuture.completedFuture(
+                AgentReply.say("Hi John, lovely weather today!", List.of()));
+          }
+        };
+    conductor(provider, model).start(request(), SCRIPT, outcomes::add);
+    provider.listener().onAnswered(AnsweredBy.HUMAN);
+
+    assertThat(provider.handle().spoken()).containsExactly("Hi John, lovely weather today!");
+    assertThat(provider.handle().reusable()).isEmpty();
   }
 
   @Test

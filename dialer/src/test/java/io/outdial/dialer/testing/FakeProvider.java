@@ -81,6 +81,7 @@ public final class FakeProvider implements TelephonyProvider {
   public static final class FakeHandle implements CallHandle {
     private final CallId id;
     private final List<String> spoken = new ArrayList<>();
+    private final List<String> reusable = new ArrayList<>();
     private final AtomicInteger hangUps = new AtomicInteger();
     private volatile MediaQuality quality = MediaQuality.NONE;
 
@@ -96,6 +97,17 @@ public final class FakeProvider implements TelephonyProvider {
     @Override
     public synchronized void speak(String text, Voice voice) {
       spoken.add(text);
+    }
+
+    @Override
+    public synchronized void speakReusable(String text, Voice voice) {
+      spoken.add(text);
+      reusable.add(text);
+    }
+
+    /** What was spoken with {@link #speakReusable}, which a provider may cache. */
+    public synchronized List<String> reusable() {
+      return List.copyOf(reusable);
     }
 
     @Override

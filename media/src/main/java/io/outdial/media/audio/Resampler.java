@@ -1,5 +1,6 @@
 package io.outdial.media.audio;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,6 +38,88 @@ public final class Resampler {
       return out;
     }
     return filter(audio.sampleRateHz()).apply(mono);
+  }
+
+  /**
+   * A resampler for audio that arrives in pieces (a streamed synthesis): each piece's 8 kHz mono
+   * samples come out as soon as the filter has the input they need, and the whole output equals
+   * {@link #toNarrowband} of all the input at once. Not thread-safe: one per stream.
+   *
+   * @param sampleRateHz the input's rate
+   * @param channels the input's channel count; pieces hold whole interleaved frames
+   */
+  public static Stream stream(int sampleRateHz, int channels) {
+    if (sampleRateHz <= 0 || channels <= 0) {
+      throw new IllegalArgumentException(
+          "invalid input: " + channels + " channels at " + sampleRateHz + " Hz");
+    }
+    return new Stream(
+        channels, sampleRateHz == Narrowband.SAMPLE_RATE_HZ ? null : filter(sampleRateHz));
+  }
+
+  /** See {@link #stream(int, int)}. */
+  public static final class Stream {
+    private final int channels;
+    private final Filter filter; // null: already 8 kHz
+    private float[] buffer = new float[0];
+    private int buffered;
+    private long base; // the input index of buffer[0]
+    private long total; // input frames pushed so far
+    private long next; // the next output index
+
+    private Stream(int channels, Filter filter) {
+      this.channels = channels;
+      this.filter = filter;
+    }
+
+    /** The 8 kHz samples that {@code interleaved} (whole frames) made computable. */
+    public short[] push(short[] interleaved) {
+      Objects.requireNonNull(interleaved, "interleaved");
+      if (interleaved.length % channels != 0) {
+        throw new IllegalArgumentException("a piece must hold whole frames of " + channels);
+      }
+      float[] mono = downmix(new PcmAudio(1, channels, interleaved));
+      if (filter == null) {
+        short[] out = new short[mono.length];
+        for (int i = 0; i < mono.length; i++) {
+          out[i] = clip(mono[i]);
+        }
+        return out;
+      }
+      if (buffered + mono.length > buffer.length) {
+        buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, buffered + mono.length));
+      }
+      System.arraycopy(mono, 0, buffer, buffered, mono.length);
+      buffered += mono.length;
+      total += mono.length;
+      return drain(false);
+    }
+
+    /** The last samples, which needed the input's end. */
+    public short[] finish() {
+      return filter == null ? new short[0] : drain(true);
+    }
+
+    private short[] drain(boolean end) {
+      long outLength = (total * filter.up + filter.down - 1) / filter.down;
+      long last = next;
+      while (last < outLength && (end || filter.lastInput(last) < total)) {
+        last++;
+      }
+      short[] out = new short[(int) (last - next)];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = filter.at(next + i, buffer, base, buffered);
+      }
+      next = last;
+      long keepFrom = Math.max(base, Math.min(total, filter.firstInput(next)));
+      int drop = (int) (keepFrom - base);
+      if (drop > 0) {
+        System.arraycopy(buffer, drop, buffer, 0, buffered - drop);
+        buffered -= drop;
+        base = keepFrom;
+      }
+      return out;
+    }
   }
 
   private static Filter filter(int inputRateHz) {
@@ -113,6 +196,42 @@ public final class Resampler {
           coefficients[p][k] = (float) (h[k] / sum); // unity gain at DC in every phase
         }
       }
+    }
+
+    /** The input index the output {@code n} starts at (its first tap), possibly negative. */
+    long firstInput(long n) {
+      long position = n * down;
+      long index = position / up;
+      if (((position % up) * phases + up / 2) / up == phases) {
+        index++;
+      }
+      return index - half + 1;
+    }
+
+    /** The last input index the output {@code n} needs. */
+    long lastInput(long n) {
+      return firstInput(n) + taps - 1;
+    }
+
+    /**
+     * Output {@code n} from the input held in {@code in} from index {@code base}, zeros outside.
+     */
+    short at(long n, float[] in, long base, int length) {
+      long position = n * down;
+      int phase = (int) (((position % up) * phases + up / 2) / up);
+      if (phase == phases) {
+        phase = 0;
+      }
+      float[] h = coefficients[phase];
+      long first = firstInput(n);
+      double acc = 0;
+      for (int k = 0; k < taps; k++) {
+        long i = first + k - base;
+        if (i >= 0 && i < length) {
+          acc += in[(int) i] * h[k];
+        }
+      }
+      return clip(acc);
     }
 
     short[] apply(float[] in) {

@@ -99,7 +99,7 @@ public final class Wav {
     return out.array();
   }
 
-  private static void requirePcm16(ByteBuffer in, int body, long size) {
+  static void requirePcm16(ByteBuffer in, int body, long size) {
     int format = in.getShort(body) & 0xFFFF;
     int bits = in.getShort(body + 14) & 0xFFFF;
     if (format == FORMAT_EXTENSIBLE) {
@@ -147,7 +147,7 @@ public final class Wav {
     return samples;
   }
 
-  private static String tag(ByteBuffer in, int offset) {
+  static String tag(ByteBuffer in, int offset) {
     char[] c = new char[4];
     for (int i = 0; i < 4; i++) {
       c[i] = (char) (in.get(offset + i) & 0xFF);

@@ -20,13 +20,14 @@ import io.outdial.media.rtp.MediaListener;
 import io.outdial.media.rtp.MediaSession;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
@@ -42,6 +43,12 @@ import java.util.function.Consumer;
  */
 final class CarrierCall implements CallHandle, SipCallListener, MediaListener, FrameAnalyzer.Sink {
   private static final System.Logger LOG = System.getLogger(CarrierCall.class.getName());
+
+  /** Turns of the callee whose delays are kept: bounds the memory of a long call. */
+  static final int MAX_TURNS_MEASURED = 200;
+
+  /** Lines synthesised ahead of the one playing, so that each follows the last without a gap. */
+  static final int LOOK_AHEAD = 2;
 
   /** Extra time after the longest analysis before detection is given up (no audio came at all). */
   private static final Duration AMD_GRACE = Duration.ofSeconds(1);
@@ -72,13 +79,18 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
   private boolean verdictGiven;
   private Cancellable amdTimeout = () -> {};
   private long nextSpeechId;
-  private final List<Long> queuedSpeech = new ArrayList<>();
+  private final ArrayDeque<Line> lines = new ArrayDeque<>(); // being spoken, in order
   private CompletableFuture<Void> transcriptions = CompletableFuture.completedFuture(null);
   private int failedTranscriptionsInARow;
   private long answeredAt = -1;
   private long verdictAt = -1;
   private long firstAudioAt = -1;
   private long lastSpeechEndBeforeAudio = -1;
+  private long lastSpeechEnd = -1;
+  private final List<Duration> endpointing = new ArrayList<>(); // per turn of the callee
+  private final List<Duration> voiceToVoice = new ArrayList<>(); // per turn answered
+  private long turnEndedAt = -1; // the end of the callee's latest turn, until the agent answers
+  private long turnLastLine; // the last line queued before that turn ended
 
   CarrierCall(CallRequest request, CallListener listener, SipCarrier carrier) {
     this.request = Objects.requireNonNull(request, "request");
@@ -90,6 +102,7 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
             this,
             carrier.settings().amdSettings(),
             carrier.settings().beepFallbackMs(),
+            carrier.settings().endOfTurnSilenceMs(),
             System::nanoTime);
   }
 
@@ -119,27 +132,41 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
     return request.callId();
   }
 
+  /**
+   * Queues the line: its synthesis starts at once when fewer than {@link #LOOK_AHEAD} lines wait
+   * behind the one playing, and its audio is played from the first piece the synthesis streams, as
+   * soon as the lines before it have been played.
+   */
   @Override
   public void speak(String text, Voice voice) {
+    speak(text, voice, false);
+  }
+
+  /** Like {@link #speak}, its audio taken from and kept in the carrier's {@link SpeechCache}. */
+  @Override
+  public void speakReusable(String text, Voice voice) {
+    speak(text, voice, true);
+  }
+
+  private void speak(String text, Voice voice, boolean reusable) {
     Objects.requireNonNull(voice, "voice");
-    long id;
+    List<Line> start;
     synchronized (lock) {
       if (state != State.ANSWERED) {
         return;
       }
-      id = ++nextSpeechId;
+      if (text == null || text.isBlank()) {
+        start = List.of();
+      } else {
+        lines.add(new Line(++nextSpeechId, text, voice, reusable));
+        start = linesToSynthesize();
+      }
     }
     if (text == null || text.isBlank()) {
       deliver(l -> l.onSpeechFinished(false));
       return;
     }
-    CompletionStage<short[]> audio;
-    try {
-      audio = carrier.speech().speak(text, voice);
-    } catch (RuntimeException e) {
-      audio = CompletableFuture.failedFuture(e);
-    }
-    audio.whenComplete((pcm, error) -> synthesised(id, pcm, error));
+    synthesize(start);
   }
 
   @Override
@@ -158,6 +185,7 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
 
   private void hangUp(boolean sendBye) {
     boolean wasUp;
+    List<CompletableFuture<Void>> dropped;
     synchronized (lock) {
       if (hungUp) {
         return;
@@ -166,8 +194,9 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
       wasUp = state != State.ENDED;
       state = State.ENDED;
       amdTimeout.cancel();
-      queuedSpeech.clear();
+      dropped = dropLines();
     }
+    cancel(dropped);
     if (wasUp) {
       SipCall sip = leg;
       if (sip != null && sendBye) {
@@ -200,7 +229,8 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
           carrier.settings().amd() ? since(answeredAt, verdictAt) : Optional.empty();
       Optional<Duration> deadAir =
           since(Math.max(answeredAt, lastSpeechEndBeforeAudio), firstAudioAt);
-      return new MediaQuality(firstAudio, detection, deadAir);
+      return new MediaQuality(
+          firstAudio, detection, deadAir, List.copyOf(voiceToVoice), List.copyOf(endpointing));
     }
   }
 
@@ -252,12 +282,14 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
   @Override
   public void onEnded(SipCallEnd end) {
     boolean report;
+    List<CompletableFuture<Void>> dropped;
     synchronized (lock) {
       amdTimeout.cancel();
-      queuedSpeech.clear();
+      dropped = dropLines();
       report = state != State.ENDED;
       state = State.ENDED;
     }
+    cancel(dropped);
     carrier.forget(this);
     closeMedia();
     if (report) {
@@ -309,17 +341,29 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
     deliver(l -> l.onAnswered(answeredBy));
   }
 
+  /**
+   * Barge-in: when the callee starts talking while a line is being played, the audio stops at once
+   * and every queued line is dropped, their syntheses cancelled (the text-to-speech server's
+   * streams closed); each line is reported as interrupted. Lines queued while nothing has been
+   * played yet are left to play: the callee may be finishing their greeting.
+   */
   @Override
   public void speechStarted() {
-    List<Long> interrupted;
+    int interrupted;
+    List<CompletableFuture<Void>> dropped;
     synchronized (lock) {
-      if (state != State.ANSWERED || queuedSpeech.isEmpty() || !session.stopPlayback()) {
+      if (state != State.ANSWERED || lines.isEmpty()) {
         return;
       }
-      interrupted = List.copyOf(queuedSpeech);
-      queuedSpeech.clear();
+      boolean stopped = session.stopPlayback();
+      if (!stopped && !lines.peek().begun) {
+        return;
+      }
+      interrupted = lines.size();
+      dropped = dropLines();
     }
-    for (int i = 0; i < interrupted.size(); i++) {
+    cancel(dropped);
+    for (int i = 0; i < interrupted; i++) {
       deliver(l -> l.onSpeechFinished(true));
     }
   }
@@ -327,6 +371,7 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
   @Override
   public void speechEnded(long endNanos) {
     synchronized (lock) {
+      lastSpeechEnd = endNanos;
       if (firstAudioAt < 0 || endNanos <= firstAudioAt) {
         lastSpeechEndBeforeAudio = Math.max(lastSpeechEndBeforeAudio, endNanos);
       }
@@ -335,6 +380,25 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
 
   @Override
   public void utterance(short[] pcm) {
+    long heardAt = System.nanoTime();
+    synchronized (lock) {
+      if (lastSpeechEnd >= 0 && state == State.ANSWERED) {
+        // the agent's next line answers this turn (the latest, when the callee spoke twice)
+        turnEndedAt = lastSpeechEnd;
+        turnLastLine = nextSpeechId;
+      }
+      if (lastSpeechEnd >= 0 && endpointing.size() < MAX_TURNS_MEASURED) {
+        // the end-of-turn silence waited, plus the frame clock's lag: the endpointing delay
+        Duration delay = Duration.ofNanos(Math.max(0, heardAt - lastSpeechEnd));
+        endpointing.add(delay);
+        LOG.log(
+            Level.DEBUG,
+            "Call {0}: turn {1} of the callee ended, endpointing {2} ms",
+            request.callId(),
+            endpointing.size(),
+            delay.toMillis());
+      }
+    }
     Optional<SpeechRecognizer> stt = carrier.recognizer();
     if (stt.isEmpty()) {
       LOG.log(
@@ -412,47 +476,201 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
     return null;
   }
 
-  private void synthesised(long id, short[] pcm, Throwable error) {
-    if (error != null) {
-      fail(CallFailure.of(CallFailure.Reason.MEDIA, "text to speech failed: " + describe(error)));
-      return;
-    }
-    synchronized (lock) {
-      if (state != State.ANSWERED) {
-        return;
-      }
-      queuedSpeech.add(id);
-      session.play(pcm, this::firstFrameSent, () -> playedOut(id));
+  /** One line being spoken: its synthesis, audio that came before its turn, its playback. */
+  private static final class Line {
+    final long id;
+    final String text;
+    final Voice voice;
+    final boolean reusable;
+    // guarded by the call's lock
+    boolean started; // synthesis asked for
+    CompletableFuture<Void> synthesis; // once started
+    boolean synthesized; // every piece arrived
+    final List<short[]> early = new ArrayList<>(); // pieces that came while lines before it played
+    short[] partial = new short[0]; // less than a frame, kept so that only whole frames are queued
+    int unplayed; // clips given to the media session and not yet played out
+    boolean begun; // some of it was given to the media session
+
+    Line(long id, String text, Voice voice, boolean reusable) {
+      this.id = id;
+      this.text = text;
+      this.voice = voice;
+      this.reusable = reusable;
     }
   }
 
-  private void firstFrameSent(long sentAt) {
+  /** The lines whose synthesis may start now (the head and {@link #LOOK_AHEAD} behind); locked. */
+  private List<Line> linesToSynthesize() {
+    List<Line> start = new ArrayList<>(1);
+    int i = 0;
+    for (Line line : lines) {
+      if (i++ > LOOK_AHEAD) {
+        break;
+      }
+      if (!line.started) {
+        line.started = true;
+        start.add(line);
+      }
+    }
+    return start;
+  }
+
+  /** Starts the syntheses of {@code start}; never under the lock (a cache answers at once). */
+  private void synthesize(List<Line> start) {
+    for (Line line : start) {
+      CompletableFuture<Void> synthesis;
+      try {
+        Consumer<short[]> pieces = pcm -> audio(line, pcm);
+        synthesis =
+            line.reusable
+                ? carrier.speechCache().stream(carrier.speech(), line.text, line.voice, pieces)
+                : carrier.speech().stream(line.text, line.voice, pieces);
+      } catch (RuntimeException e) {
+        synthesis = CompletableFuture.failedFuture(e);
+      }
+      boolean dropped;
+      synchronized (lock) {
+        dropped = state != State.ANSWERED || !lines.contains(line);
+        line.synthesis = synthesis;
+      }
+      if (dropped) {
+        synthesis.cancel(true);
+      }
+      synthesis.whenComplete((done, error) -> synthesized(line, error));
+    }
+  }
+
+  /** A piece of a line's audio (HTTP client threads): played now if its turn came, else kept. */
+  private void audio(Line line, short[] pcm) {
+    synchronized (lock) {
+      if (state != State.ANSWERED || !lines.contains(line)) {
+        return;
+      }
+      if (lines.peek() == line) {
+        play(line, pcm, false);
+      } else {
+        line.early.add(pcm);
+      }
+    }
+  }
+
+  /** Queues whole frames of {@code pcm} (all of it when {@code last}) after the partial frame. */
+  private void play(Line line, short[] pcm, boolean last) {
+    short[] all = new short[line.partial.length + pcm.length];
+    System.arraycopy(line.partial, 0, all, 0, line.partial.length);
+    System.arraycopy(pcm, 0, all, line.partial.length, pcm.length);
+    int whole =
+        last ? all.length : all.length / Narrowband.FRAME_SAMPLES * Narrowband.FRAME_SAMPLES;
+    line.partial = Arrays.copyOfRange(all, whole, all.length);
+    if (whole > 0) {
+      line.unplayed++;
+      line.begun = true;
+      session.play(
+          Arrays.copyOf(all, whole), sentAt -> clipSent(line, sentAt), () -> clipPlayed(line));
+    }
+  }
+
+  private void synthesized(Line line, Throwable error) {
+    if (error != null) {
+      synchronized (lock) {
+        if (state != State.ANSWERED || !lines.contains(line)) {
+          return; // cancelled by barge-in or hang-up
+        }
+      }
+      fail(CallFailure.of(CallFailure.Reason.MEDIA, "text to speech failed: " + describe(error)));
+      return;
+    }
+    advance(line, l -> l.synthesized = true);
+  }
+
+  private void clipPlayed(Line line) {
+    advance(line, l -> l.unplayed--);
+  }
+
+  /**
+   * Applies {@code change} to {@code line}, then moves on past every line played out: each is
+   * reported finished, the next one's early audio is queued, and further syntheses start.
+   */
+  private void advance(Line line, Consumer<Line> change) {
+    int finished = 0;
+    List<Line> start;
+    synchronized (lock) {
+      if (state != State.ANSWERED || !lines.contains(line)) {
+        return;
+      }
+      change.accept(line);
+      Line head = lines.peek();
+      while (head != null) {
+        if (!head.early.isEmpty()) {
+          for (short[] pcm : head.early) {
+            play(head, pcm, false);
+          }
+          head.early.clear();
+        }
+        if (head.synthesized && head.partial.length > 0) {
+          play(head, new short[0], true);
+        }
+        if (!head.synthesized || head.unplayed > 0) {
+          break;
+        }
+        lines.poll();
+        finished++;
+        head = lines.peek();
+      }
+      start = linesToSynthesize();
+    }
+    for (int i = 0; i < finished; i++) {
+      deliver(l -> l.onSpeechFinished(false));
+    }
+    synthesize(start);
+  }
+
+  /** Forgets every queued line (under the lock); returns their syntheses, to cancel after it. */
+  private List<CompletableFuture<Void>> dropLines() {
+    List<CompletableFuture<Void>> syntheses = new ArrayList<>(lines.size());
+    for (Line line : lines) {
+      if (line.synthesis != null) {
+        syntheses.add(line.synthesis);
+      }
+    }
+    lines.clear();
+    return syntheses;
+  }
+
+  /** Cancels syntheses of dropped lines: their servers' streams are closed. */
+  private static void cancel(List<CompletableFuture<Void>> syntheses) {
+    for (CompletableFuture<Void> synthesis : syntheses) {
+      synthesis.cancel(true);
+    }
+  }
+
+  /** A clip's first frame went out: the first audio of the call, or of an answer to a turn. */
+  private void clipSent(Line line, long sentAt) {
     synchronized (lock) {
       if (firstAudioAt < 0) {
         firstAudioAt = sentAt;
       }
-    }
-  }
-
-  private void playedOut(long id) {
-    synchronized (lock) {
-      if (!queuedSpeech.remove(Long.valueOf(id))) {
-        return; // interrupted or hung up meanwhile
+      if (turnEndedAt >= 0 && line.id > turnLastLine && sentAt >= turnEndedAt) {
+        if (voiceToVoice.size() < MAX_TURNS_MEASURED) {
+          voiceToVoice.add(Duration.ofNanos(sentAt - turnEndedAt));
+        }
+        turnEndedAt = -1;
       }
     }
-    deliver(l -> l.onSpeechFinished(false));
   }
 
   /** The call broke while up: hang it up and report {@code failure} as its end. */
   private void fail(CallFailure failure) {
+    List<CompletableFuture<Void>> dropped;
     synchronized (lock) {
       if (state == State.ENDED) {
         return;
       }
       state = State.ENDED;
       amdTimeout.cancel();
-      queuedSpeech.clear();
+      dropped = dropLines();
     }
+    cancel(dropped);
     LOG.log(Level.WARNING, "Call {0} failed: {1}", request.callId(), failure.detail());
     SipCall sip = leg;
     if (sip != null) {

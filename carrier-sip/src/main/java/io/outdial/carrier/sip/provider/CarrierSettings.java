@@ -5,6 +5,7 @@ import io.outdial.core.settings.Settings;
 import io.outdial.dialer.agent.openai.SpeechConfig;
 import io.outdial.dialer.agent.openai.TranscriptionConfig;
 import io.outdial.media.audio.AnsweringMachineDetector;
+import io.outdial.media.audio.VoiceActivityDetector;
 import io.outdial.media.rtp.MediaSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -39,6 +40,10 @@ import java.util.regex.Pattern;
  * @param amdSettings the detector's tuning
  * @param beepFallbackMs after a machine's greeting ended, how long to wait for a beep before
  *     starting the voicemail anyway (ms)
+ * @param ttsCacheEntries how many greetings and voicemail messages (per voice and text) keep their
+ *     synthesised audio ({@code tts-cache-entries}); 0 synthesises every time
+ * @param endOfTurnSilenceMs the silence after the callee's words that ends their turn ({@code
+ *     end-of-turn-silence-ms}): less answers sooner, more cuts fewer sentences in two
  */
 record CarrierSettings(
     SipSettings sip,
@@ -48,18 +53,22 @@ record CarrierSettings(
     Optional<String> sttLanguage,
     boolean amd,
     AnsweringMachineDetector.Settings amdSettings,
-    int beepFallbackMs) {
+    int beepFallbackMs,
+    int ttsCacheEntries,
+    int endOfTurnSilenceMs) {
 
   /** The prefix operators write before every key. */
   static final String PREFIX = "outdial.telephony.sip.";
 
-  static final Set<String> MEDIA_KEYS = Set.of("rtp-port-min", "rtp-port-max", "jitter-ms");
+  static final Set<String> MEDIA_KEYS =
+      Set.of("rtp-port-min", "rtp-port-max", "jitter-ms", "end-of-turn-silence-ms");
   static final Set<String> SPEECH_KEYS =
       Set.of(
           "tts-url",
           "tts-model",
           "tts-api-key",
           "tts-format",
+          "tts-cache-entries",
           "stt-url",
           "stt-model",
           "stt-api-key",
@@ -77,6 +86,10 @@ record CarrierSettings(
   static final Set<String> KEYS = allKeys();
 
   private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(30);
+
+  /** Greetings and voicemail messages kept: about 5 MB of 5 s lines. */
+  static final int DEFAULT_TTS_CACHE_ENTRIES = 64;
+
   private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}");
 
   CarrierSettings {
@@ -88,6 +101,14 @@ record CarrierSettings(
     Objects.requireNonNull(amdSettings, "amdSettings");
     if (beepFallbackMs <= 0) {
       throw new IllegalArgumentException("beepFallbackMs must be positive: " + beepFallbackMs);
+    }
+    if (ttsCacheEntries < 0) {
+      throw new IllegalArgumentException(
+          "ttsCacheEntries must not be negative: " + ttsCacheEntries);
+    }
+    if (endOfTurnSilenceMs <= 0) {
+      throw new IllegalArgumentException(
+          "endOfTurnSilenceMs must be positive: " + endOfTurnSilenceMs);
     }
   }
 
@@ -176,7 +197,14 @@ record CarrierSettings(
         language,
         in.bool("amd", true),
         amd,
-        millis(in, "amd-beep-fallback-ms", 2000, 20, 60_000));
+        millis(in, "amd-beep-fallback-ms", 2000, 20, 60_000),
+        in.integer("tts-cache-entries", DEFAULT_TTS_CACHE_ENTRIES, 0, 10_000),
+        millis(
+            in,
+            "end-of-turn-silence-ms",
+            VoiceActivityDetector.Settings.DEFAULTS.hangoverMs(),
+            100,
+            5_000));
   }
 
   @Override
@@ -201,6 +229,10 @@ record CarrierSettings(
         + amdSettings
         + ", beepFallbackMs="
         + beepFallbackMs
+        + ", ttsCacheEntries="
+        + ttsCacheEntries
+        + ", endOfTurnSilenceMs="
+        + endOfTurnSilenceMs
         + "]";
   }
 

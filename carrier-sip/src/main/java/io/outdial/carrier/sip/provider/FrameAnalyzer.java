@@ -78,7 +78,7 @@ final class FrameAnalyzer {
   // pacing thread only
   private Mode mode = Mode.IDLE;
   private AnsweringMachineDetector amd;
-  private final VoiceActivityDetector vad = new VoiceActivityDetector();
+  private final VoiceActivityDetector vad;
   private final BeepDetector beeps = new BeepDetector();
   private final List<short[]> heldUtterances = new ArrayList<>();
   private long frames;
@@ -92,6 +92,33 @@ final class FrameAnalyzer {
    */
   FrameAnalyzer(
       Sink sink, AnsweringMachineDetector.Settings amdSettings, int fallbackMs, LongSupplier nano) {
+    this(sink, amdSettings, fallbackMs, VoiceActivityDetector.Settings.DEFAULTS.hangoverMs(), nano);
+  }
+
+  /**
+   * @param fallbackMs after the greeting ended, how long to wait for a beep (ms)
+   * @param endOfTurnSilenceMs the silence that ends an utterance: the voice activity detector's
+   *     hangover (ms)
+   * @param nanoTime the clock frames are stamped with when they arrive
+   */
+  FrameAnalyzer(
+      Sink sink,
+      AnsweringMachineDetector.Settings amdSettings,
+      int fallbackMs,
+      int endOfTurnSilenceMs,
+      LongSupplier nano) {
+    VoiceActivityDetector.Settings d = VoiceActivityDetector.Settings.DEFAULTS;
+    this.vad =
+        new VoiceActivityDetector(
+            new VoiceActivityDetector.Settings(
+                d.speechStartMs(),
+                endOfTurnSilenceMs,
+                d.maxUtteranceMs(),
+                d.leadInMs(),
+                d.tailMs(),
+                d.marginDb(),
+                d.minSpeechDbfs(),
+                d.noiseWindowMs()));
     this.sink = sink;
     this.amdSettings = amdSettings;
     this.fallbackFrames = Math.ceilDiv(fallbackMs, Narrowband.FRAME_MS);

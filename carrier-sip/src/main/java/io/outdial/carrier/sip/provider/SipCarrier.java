@@ -54,6 +54,7 @@ public final class SipCarrier implements TelephonyProvider {
   private final MediaEngine engine;
   private final SipEndpoint endpoint;
   private final SpeechSource speech;
+  private final SpeechCache speechCache;
   private final Optional<SpeechRecognizer> recognizer;
   private final Set<CarrierCall> calls = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
@@ -74,6 +75,7 @@ public final class SipCarrier implements TelephonyProvider {
     this.engine = engine;
     this.endpoint = endpoint;
     this.speech = speech;
+    this.speechCache = new SpeechCache(settings.ttsCacheEntries());
     this.recognizer = recognizer;
   }
 
@@ -216,6 +218,11 @@ public final class SipCarrier implements TelephonyProvider {
 
   SpeechSource speech() {
     return speech;
+  }
+
+  /** The audio of greetings and voicemail messages, synthesised once. */
+  SpeechCache speechCache() {
+    return speechCache;
   }
 
   Optional<SpeechRecognizer> recognizer() {

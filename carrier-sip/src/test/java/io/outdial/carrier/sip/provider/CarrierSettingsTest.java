@@ -96,6 +96,27 @@ class CarrierSettingsTest {
   }
 
   @Test
+  void theSpeechCacheAndTheEndOfTurnSilenceHaveDefaultsAndBounds() {
+    CarrierSettings defaults = CarrierSettings.parse(with());
+    assertThat(defaults.ttsCacheEntries()).isEqualTo(64);
+    assertThat(defaults.endOfTurnSilenceMs())
+        .as("today's behaviour: the voice activity detector's hangover")
+        .isEqualTo(700);
+
+    CarrierSettings s =
+        CarrierSettings.parse(with("tts-cache-entries", "0", "end-of-turn-silence-ms", "0.45s"));
+    assertThat(s.ttsCacheEntries()).isZero();
+    assertThat(s.endOfTurnSilenceMs()).isEqualTo(450);
+
+    assertThatThrownBy(() -> CarrierSettings.parse(with("end-of-turn-silence-ms", "50")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("outdial.telephony.sip.end-of-turn-silence-ms");
+    assertThatThrownBy(() -> CarrierSettings.parse(with("tts-cache-entries", "-1")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("outdial.telephony.sip.tts-cache-entries");
+  }
+
+  @Test
   void theMillisecondSettingsTakeTheOneDurationSyntaxABareNumberBeingMilliseconds() {
     CarrierSettings s =
         CarrierSettings.parse(

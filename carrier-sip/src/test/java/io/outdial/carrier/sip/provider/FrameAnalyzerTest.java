@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The analyzer's decisions on synthetic audio: seeded noise bursts stand for speech (loud and not
@@ -25,10 +27,11 @@ class FrameAnalyzerTest {
   private final List<Long> speechEnds = new ArrayList<>();
   private long frames;
   private FrameAnalyzer analyzer;
+  private FrameAnalyzer.Sink sink;
 
   @BeforeEach
   void setUp() {
-    FrameAnalyzer.Sink sink =
+    sink =
         new FrameAnalyzer.Sink() {
           @Override
           public void verdict(AnsweredBy answeredBy) {
@@ -130,6 +133,28 @@ class FrameAnalyzerTest {
 
     assertThat(events).containsExactly("speech_started", "utterance");
     assertThat(at("speech_started")).isBetween(200L, 320L);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"700, 700", "300, 300", "1200, 1200"})
+  void theCalleesTurnEndsAfterTheConfiguredSilence(int silenceMs, long expectedDelayMs) {
+    analyzer =
+        new FrameAnalyzer(
+            sink,
+            AnsweringMachineDetector.Settings.DEFAULTS,
+            2000,
+            silenceMs,
+            () -> frames * 20_000_000L);
+    analyzer.start(false);
+    silence(200);
+    speech(600);
+    silence(2000);
+
+    assertThat(events).containsExactly("speech_started", "utterance");
+    long speechEndMs = speechEnds.get(0);
+    assertThat(at("utterance") - speechEndMs)
+        .as("the endpointing delay is the configured silence, to the frame")
+        .isBetween(expectedDelayMs, expectedDelayMs + 20);
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.outdial.carrier.sip.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.outdial.carrier.sip.BaresipPeer;
 import io.outdial.core.campaign.Voice;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -114,6 +116,11 @@ class SipCarrierBaresipTest {
     assertThat(quality.firstAudio().get()).isGreaterThan(quality.machineDetection().get());
     assertThat(quality.deadAir()).isPresent();
     assertThat(quality.deadAir().get()).isLessThan(quality.firstAudio().get());
+    assertThat(quality.voiceToVoice())
+        .as("the one turn answered: from the end of Hello? to the agent's first audio")
+        .containsExactly(quality.deadAir().get());
+    assertThat(quality.endpointing()).hasSize(1);
+    assertThat(quality.endpointing().get(0)).isPositive();
     assertThat(call.quality()).as("kept after the call ended").isEqualTo(quality);
     assertThat(carrier.engine().sessionCount()).isZero();
 
@@ -154,6 +161,55 @@ class SipCarrierBaresipTest {
     assertThat(Sounds.voicedMs(ourAudioAtPeer()))
         .as("the 6 s of speech stopped when the callee spoke")
         .isLessThan(4000);
+  }
+
+  @Test
+  void playbackStartsAtTheFirstStreamedPieceOfSpeech() throws Exception {
+    peer = BaresipPeer.in(tmp).number(CALLEE).recording(true).start();
+    CountDownLatch rest = new CountDownLatch(1);
+    stubs = new SpeechStubs(Sounds.wideband(1500), "").streamSpeech(44 + 24_000, rest);
+    carrier = carrier(peer.port(), Map.of("amd", "false", "tts-url", stubs.url()));
+    var log = new EventLog();
+
+    CallHandle call = carrier.placeCall(request(), log);
+    log.await("answered:unknown", EVENT);
+    call.speak("Good morning, this is Outdial calling.", Voice.DEFAULT);
+
+    // the first half second is on the wire while the server still holds back the rest
+    await().atMost(EVENT).until(() -> call.quality().firstAudio().isPresent());
+    rest.countDown();
+    log.await("speech_finished:false", EVENT);
+    call.hangUp();
+
+    assertThat(peer.awaitOutput(l -> l.contains("session closed"), EVENT)).isTrue();
+    assertThat(Sounds.voicedMs(ourAudioAtPeer()))
+        .as("the peer heard all 1.5 s, the streamed pieces played one after the other")
+        .isBetween(1200L, 1800L);
+  }
+
+  @Test
+  void talkingOverStreamedSpeechClosesTheTextToSpeechStream() throws Exception {
+    Path hello = Sounds.speech(tmp, "hello", "Hello?");
+    Path question = Sounds.speech(tmp, "question", "Wait, who is this?");
+    peer =
+        BaresipPeer.in(tmp)
+            .number(CALLEE)
+            .play(Sounds.sequence(tmp, "interrupting", 0.3, 15, 2.5, hello, question))
+            .start();
+    stubs = new SpeechStubs(Sounds.wideband(2000), "who is this").streamSpeechEndlessly(44 + 9600);
+    carrier = carrier(peer.port(), Map.of("tts-url", stubs.url(), "stt-url", stubs.url()));
+    var log = new EventLog();
+
+    CallHandle call = carrier.placeCall(request(), log);
+    log.await("answered:human", EVENT);
+    call.speak("Good morning, I am calling about your subscription renewal.", Voice.DEFAULT);
+    log.await("speech_finished:true", EVENT);
+
+    assertThat(stubs.speechClosedByClient.await(EVENT.toSeconds(), TimeUnit.SECONDS))
+        .as("barge-in closed the text-to-speech server's stream")
+        .isTrue();
+    call.hangUp();
+    assertThat(withoutRinging(log)).doesNotContain("speech_finished:false");
   }
 
   @Test
@@ -320,7 +376,7 @@ class SipCarrierBaresipTest {
   }
 
   @Test
-  void twentyCallsFourAtATimeEndAsExpectedAndLeakNoMediaSession() throws Exception {
+  void twentyCallsFourAtATimeEndAsExpectedLeakNoMediaSessionAndReuseTheGreeting() throws Exception {
     peer = BaresipPeer.in(tmp).number(CALLEE).maxCalls(4).start();
     stubs = new SpeechStubs(Sounds.wideband(200), "");
     carrier = carrier(peer.port(), Map.of("amd", "false", "tts-url", stubs.url()));
@@ -336,7 +392,7 @@ class SipCarrierBaresipTest {
       }
       for (int i = 0; i < 4; i++) {
         logs.get(i).await("answered:unknown", EVENT);
-        calls.get(i).speak("Hello.", Voice.DEFAULT);
+        calls.get(i).speakReusable("Hello.", Voice.DEFAULT); // a campaign's greeting
       }
       for (int i = 0; i < 4; i++) {
         logs.get(i).await("speech_finished:false", EVENT);
@@ -356,7 +412,11 @@ class SipCarrierBaresipTest {
           .isTrue();
     }
 
-    assertThat(stubs.speechRequests).hasValue(20);
+    // the greeting is synthesised in the first round (once per call answered before the first
+    // synthesis was kept), then always comes from the cache
+    assertThat(stubs.speechRequests.get()).isBetween(1, 4);
+    assertThat(carrier.speechCache().misses()).isEqualTo(stubs.speechRequests.get());
+    assertThat(carrier.speechCache().hits()).isEqualTo(20 - stubs.speechRequests.get());
     assertThat(carrier.engine().freePortPairs()).isEqualTo(freePairs);
   }
 

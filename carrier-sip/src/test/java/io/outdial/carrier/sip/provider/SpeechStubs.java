@@ -2,14 +2,17 @@ package io.outdial.carrier.sip.provider;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -24,7 +27,10 @@ public final class SpeechStubs implements AutoCloseable {
   private final String transcript;
   public final BlockingQueue<byte[]> uploads = new LinkedBlockingQueue<>();
   public final AtomicInteger speechRequests = new AtomicInteger();
+  public final CountDownLatch speechClosedByClient = new CountDownLatch(1);
   private volatile int speechStatus = 200;
+  private volatile int streamFirst;
+  private volatile CountDownLatch beforeRest;
   private volatile int transcriptionStatus = 200;
 
   public SpeechStubs(byte[] speechWav, String transcript) {
@@ -46,6 +52,10 @@ public final class SpeechStubs implements AutoCloseable {
             return;
           }
           exchange.getResponseHeaders().add("Content-Type", "audio/wav");
+          if (streamFirst > 0) {
+            stream(exchange);
+            return;
+          }
           exchange.sendResponseHeaders(200, speech.length);
           exchange.getResponseBody().write(speech);
           exchange.close();
@@ -67,6 +77,61 @@ public final class SpeechStubs implements AutoCloseable {
         });
     server.setExecutor(pool);
     server.start();
+  }
+
+  /**
+   * Makes the text-to-speech endpoint stream: the WAV's first {@code firstBytes} bytes at once,
+   * then, once {@code beforeRest} is down, the rest.
+   */
+  SpeechStubs streamSpeech(int firstBytes, CountDownLatch beforeRest) {
+    this.streamFirst = firstBytes;
+    this.beforeRest = beforeRest;
+    return this;
+  }
+
+  /**
+   * Makes the text-to-speech endpoint stream without end: the WAV's first {@code firstBytes} bytes,
+   * then its samples again and again, paced, until the client closes the connection, which counts
+   * {@link #speechClosedByClient} down.
+   */
+  SpeechStubs streamSpeechEndlessly(int firstBytes) {
+    this.streamFirst = firstBytes;
+    this.beforeRest = null;
+    return this;
+  }
+
+  private void stream(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+    exchange.sendResponseHeaders(200, 0);
+    OutputStream out = exchange.getResponseBody();
+    try {
+      out.write(speech, 0, streamFirst);
+      out.flush();
+      CountDownLatch gate = beforeRest;
+      if (gate != null) {
+        if (!gate.await(10, TimeUnit.SECONDS)) {
+          throw new IllegalStateException("the test never let the rest of the audio go");
+        }
+        out.write(speech, streamFirst, speech.length - streamFirst);
+        out.close();
+        return;
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      int piece = 960; // 20 ms at 24 kHz
+      for (int at = streamFirst; System.nanoTime() < deadline; at += piece) {
+        if (at + piece > speech.length) {
+          at = 44; // the samples again
+        }
+        out.write(speech, at, piece);
+        out.flush();
+        Thread.sleep(20); // pacing the stub's output like a real-time synthesis
+      }
+    } catch (IOException e) {
+      speechClosedByClient.countDown();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      exchange.close();
+    }
   }
 
   /** Makes the text-to-speech endpoint answer {@code status} without audio. */

@@ -26,6 +26,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A voice agent backed by any OpenAI-compatible {@code POST /v1/chat/completions} server (vLLM,
@@ -90,7 +92,20 @@ public final class ChatCompletionsAgent implements VoiceAgent {
 
   @Override
   public CompletionStage<AgentReply> reply(Conversation conversation) {
+    return reply(conversation, sentence -> {});
+  }
+
+  /**
+   * Asks with {@code stream: true} and reads the server-sent events as they come, handing each
+   * complete sentence of the reply's words to {@code sentences}; a server that answers plain JSON
+   * instead is read as before and streams nothing. The whole reply is bounded by the configured
+   * timeout; cancelling the returned future closes the connection.
+   */
+  @Override
+  public CompletableFuture<AgentReply> reply(
+      Conversation conversation, Consumer<String> sentences) {
     Objects.requireNonNull(conversation, "conversation");
+    Objects.requireNonNull(sentences, "sentences");
     Optional<String> greeting = conversation.script().greeting();
     if (conversation.assistantTurns() == 0 && greeting.isPresent()) {
       return CompletableFuture.completedFuture(AgentReply.say(greeting.get(), List.of()));
@@ -99,18 +114,57 @@ public final class ChatCompletionsAgent implements VoiceAgent {
         HttpRequest.newBuilder(HttpSupport.endpoint(config.baseUrl(), "/v1/chat/completions"))
             .timeout(config.timeout())
             .header("Content-Type", "application/json")
+            .header("Accept", "text/event-stream, application/json")
             .POST(HttpRequest.BodyPublishers.ofString(requestBody(conversation).toString()));
     config.apiKey().ifPresent(key -> request.header("Authorization", "Bearer " + key));
-    return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
-        .thenApply(
-            response -> parse(HttpSupport.requireSuccess(SERVER, response).body(), conversation))
-        .handle(
-            (reply, error) -> {
-              if (error != null) {
-                throw HttpSupport.translate(SERVER, error);
-              }
-              return reply;
-            });
+    CompletionStream stream = new CompletionStream(json, sentences);
+    CompletableFuture<AgentReply> result = new CompletableFuture<>();
+    CompletableFuture<HttpResponse<Void>> sent = http.sendAsync(request.build(), stream::handle);
+    sent.whenComplete(
+        (response, error) -> {
+          if (error != null) {
+            result.completeExceptionally(HttpSupport.translate(SERVER, error));
+            return;
+          }
+          try {
+            HttpSupport.requireSuccess(SERVER, response);
+            result.complete(finish(stream, conversation));
+          } catch (RuntimeException e) {
+            result.completeExceptionally(HttpSupport.translate(SERVER, e));
+          }
+        });
+    CompletableFuture.delayedExecutor(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
+        .execute(
+            () ->
+                result.completeExceptionally(
+                    new AgentException(
+                        AgentException.Kind.TIMEOUT,
+                        Optional.empty(),
+                        SERVER + " did not finish its answer in time",
+                        null)));
+    result.whenComplete(
+        (reply, error) -> {
+          if (error != null) { // cancelled (barge-in), timed out or failed: stop the stream
+            stream.cancel();
+            sent.cancel(true);
+          }
+        });
+    return result;
+  }
+
+  private AgentReply finish(CompletionStream stream, Conversation conversation) {
+    if (!stream.eventStream()) {
+      return parse(stream.content(), conversation);
+    }
+    String text = stream.content().strip();
+    if (text.isEmpty()) {
+      throw new AgentException(
+          AgentException.Kind.MALFORMED, SERVER + " streamed no choices[0].delta.content");
+    }
+    AgentReply reply =
+        structured(text, conversation.now()).orElseGet(() -> plainText(text, conversation));
+    stream.finish(reply.say());
+    return reply;
   }
 
   ObjectNode requestBody(Conversation conversation) {
@@ -118,6 +172,7 @@ public final class ChatCompletionsAgent implements VoiceAgent {
     // the campaign's agent may choose its own model and temperature over the server's
     body.put("model", conversation.script().llm().model().orElse(config.model()));
     body.put("temperature", conversation.script().llm().temperature().orElse(DEFAULT_TEMPERATURE));
+    body.put("stream", true);
     if (config.jsonMode()) {
       body.putObject("response_format").put("type", "json_object");
     }

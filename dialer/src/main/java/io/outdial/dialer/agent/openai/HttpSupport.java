@@ -46,13 +46,18 @@ final class HttpSupport {
   static <T> HttpResponse<T> requireSuccess(String server, HttpResponse<T> response) {
     int status = response.statusCode();
     if (status < 200 || status > 299) {
-      throw new AgentException(
-          AgentException.Kind.HTTP_STATUS,
-          Optional.of(status),
-          server + " answered HTTP " + status,
-          null);
+      throw statusFailure(server, status);
     }
     return response;
+  }
+
+  /** The failure of a non-2xx answer. */
+  static AgentException statusFailure(String server, int status) {
+    return new AgentException(
+        AgentException.Kind.HTTP_STATUS,
+        Optional.of(status),
+        server + " answered HTTP " + status,
+        null);
   }
 
   /** Turns whatever the HTTP client or our parsing threw into one clear exception. */
