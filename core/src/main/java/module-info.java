@@ -30,4 +30,5 @@ module io.outdial.core {
   exports io.outdial.core.webhook;
   exports io.outdial.core.settings;
   exports io.outdial.core.job;
+  exports io.outdial.core.transfer;
 }

@@ -47,6 +47,7 @@ module io.outdial.rest {
   exports io.outdial.rest.json;
   exports io.outdial.rest.metrics;
   exports io.outdial.rest.limits;
+  exports io.outdial.rest.transfer;
   exports io.outdial.rest.webhook;
   exports io.outdial.rest.idempotency;
 
@@ -71,6 +72,8 @@ module io.outdial.rest {
   opens io.outdial.rest.call to
       com.fasterxml.jackson.databind;
   opens io.outdial.rest.error to
+      com.fasterxml.jackson.databind;
+  opens io.outdial.rest.transfer to
       com.fasterxml.jackson.databind;
   opens io.outdial.rest.webhook to
       com.fasterxml.jackson.databind;

@@ -31,6 +31,10 @@ import org.junit.jupiter.api.Test;
  */
 class SipCampaignIT {
   private static final int CONTACTS = 20;
+
+  /** The number of the call ended on request, apart from the campaign's twenty. */
+  private static final String END_NUMBER = "+12125552999";
+
   private static final Set<String> HUMAN =
       Set.of(
           "human_interested",
@@ -79,7 +83,9 @@ class SipCampaignIT {
             2.5,
             Sounds.speech(dir, "hello", "Hello?"),
             Sounds.speech(dir, "answer", "Yes, I am interested. Please tell me more."));
-    phone = BaresipPeer.in(dir).numbers(numbers).maxCalls(8).play(callee).start();
+    List<String> answered = new ArrayList<>(numbers);
+    answered.add(END_NUMBER);
+    phone = BaresipPeer.in(dir).numbers(answered).maxCalls(8).play(callee).start();
     speech = new SpeechStubs(Sounds.wideband(1200), "Yes, I am interested. Please tell me more.");
 
     server = TestServer.isolatedWithAdminKey("outdial-sip");
@@ -152,6 +158,57 @@ class SipCampaignIT {
     assertThat(called).containsExactlyInAnyOrderElementsOf(numbers);
     assertThat(speech.uploads).hasSizeGreaterThanOrEqualTo(CONTACTS);
     assertThat(speech.speechRequests.get()).isGreaterThanOrEqualTo(CONTACTS);
+  }
+
+  @Test
+  void aCallEndedOnRequestIsHungUpOnTheSipPhone() {
+    int spoken = speech.speechRequests.get();
+    long closed = sessionsClosed();
+    Reply created =
+        api.post(
+            "/api/v1/campaigns",
+            """
+            {"client_id": "%s", "name": "SIP end", "system_prompt": "You are a recruiter.",
+             "caller_id": "+15551234567", "greeting_text": "Hi, this is Outdial.",
+             "contacts": [{"phone": "%s"}]}
+            """
+                .formatted(client, END_NUMBER),
+            "X-API-Key",
+            key);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String campaign = created.json().get("campaign_id").asText();
+    // the agent's greeting went to text to speech: the phone answered and the call is up
+    await("the phone answered")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> speech.speechRequests.get() > spoken);
+    Reply records = api.get("/api/v1/audit?campaign_id=" + campaign, "X-API-Key", key);
+    String call = records.json().get("records").get(0).get("call_id").asText();
+
+    Reply ending = api.post("/api/v1/calls/" + call + "/end", "", "X-API-Key", key);
+
+    assertThat(ending.status()).as(ending.body()).isEqualTo(202);
+    await("baresip received the hang-up")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> sessionsClosed() > closed);
+    await("the call is recorded as ended on request")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                api.get("/api/v1/audit/" + call, "X-API-Key", key)
+                    .json()
+                    .path("end_reason")
+                    .asText()
+                    .equals("ended_by_request"));
+    JsonNode record = api.get("/api/v1/audit/" + call, "X-API-Key", key).json();
+    assertThat(HUMAN).contains(record.get("disposition").asText());
+    assertThat(record.get("end_requested_at").isNull()).isFalse();
+    Reply again = api.post("/api/v1/calls/" + call + "/end", "", "X-API-Key", key);
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.json().get("detail").asText()).isEqualTo("Call is not currently active");
+  }
+
+  private static long sessionsClosed() {
+    return phone.output().stream().filter(l -> l.contains("session closed")).count();
   }
 
   private static JsonNode stats(String campaign) {

@@ -74,6 +74,15 @@ class HealthAndOpenApiIT {
       {"/api/v1/agents/{agent_id}", "put"},
       {"/api/v1/agents/{agent_id}", "delete"},
       {"/api/v1/calls/{call_id}/metadata", "post"},
+      {"/api/v1/calls/{call_id}/end", "post"},
+      {"/api/v1/calls/agent-availability", "get"},
+      {"/api/v1/transfer-targets", "post"},
+      {"/api/v1/transfer-targets", "get"},
+      {"/api/v1/transfer-targets/{target_id}", "get"},
+      {"/api/v1/transfer-targets/{target_id}", "put"},
+      {"/api/v1/transfer-targets/{target_id}", "delete"},
+      {"/api/v1/transfer-targets/{target_id}/status", "patch"},
+      {"/api/v1/transfer-targets/{target_id}/status", "put"},
       {"/api/v1/webhooks", "post"},
       {"/api/v1/webhooks", "get"},
       {"/api/v1/webhooks/{webhook_id}", "get"},
@@ -92,7 +101,8 @@ class HealthAndOpenApiIT {
           .toIterable()
           .as("responses of %s %s", endpoint[1], endpoint[0])
           .contains("401", "403");
-      boolean documentedSuccess = responses.has("200") || responses.has("201");
+      boolean documentedSuccess =
+          responses.has("200") || responses.has("201") || responses.has("202");
       assertThat(documentedSuccess).as("success of " + endpoint[0]).isTrue();
     }
     JsonNode schemas = document.get("components").get("schemas");
@@ -113,7 +123,13 @@ class HealthAndOpenApiIT {
         .contains("person answered");
     assertThat(schemas.get("AuditRecord").get("properties").fieldNames())
         .toIterable()
-        .contains("call_id", "transcript", "intents", "started_at", "analysis");
+        .contains("call_id", "transcript", "intents", "started_at", "analysis", "end_reason");
+    assertThat(schemas.get("TransferTargetRequest").get("properties").fieldNames())
+        .toIterable()
+        .containsExactlyInAnyOrder("type", "name", "address", "status", "queue_ids");
+    assertThat(schemas.get("CallEnd").get("properties").fieldNames())
+        .toIterable()
+        .containsExactlyInAnyOrder("call_id", "status", "end_requested_at");
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.outdial.rest.audit.AuditResource;
 import io.outdial.rest.audit.CallTranscriptResource;
 import io.outdial.rest.auth.ApiKeyFilter;
 import io.outdial.rest.auth.RateLimitFilter;
+import io.outdial.rest.call.CallEndResource;
 import io.outdial.rest.call.CallMetadataResource;
 import io.outdial.rest.campaign.CampaignsResource;
 import io.outdial.rest.contact.ContactsResource;
@@ -20,6 +21,8 @@ import io.outdial.rest.idempotency.IdempotencyFilter;
 import io.outdial.rest.job.JobsResource;
 import io.outdial.rest.json.JsonProvider;
 import io.outdial.rest.limits.RequestSizeFilter;
+import io.outdial.rest.transfer.AgentAvailabilityResource;
+import io.outdial.rest.transfer.TransferTargetsResource;
 import io.outdial.rest.usage.UsageResource;
 import io.outdial.rest.webhook.WebhooksResource;
 import jakarta.ws.rs.ApplicationPath;
@@ -74,6 +77,9 @@ public class OutdialApi extends Application {
         AuditResource.class,
         CallTranscriptResource.class,
         CallMetadataResource.class,
+        CallEndResource.class,
+        TransferTargetsResource.class,
+        AgentAvailabilityResource.class,
         UsageResource.class,
         WebhooksResource.class,
         ApiKeyFilter.class,

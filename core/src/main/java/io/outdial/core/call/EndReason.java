@@ -24,7 +24,13 @@ public enum EndReason {
    * The server hung up because it could no longer renew its lease on the call (it lost the
    * database): another server may already have closed the call and retried the contact.
    */
-  SERVER_LOST;
+  SERVER_LOST,
+  /**
+   * The integrator ended the call ({@code POST /api/v1/calls/{call_id}/end}): the server holding
+   * the call hung it up. The disposition stays what the call had come to (the conversation's
+   * verdict, {@code voicemail}, or {@code no_answer} before anyone answered).
+   */
+  ENDED_BY_REQUEST;
 
   public String wireName() {
     return WireNames.of(this);

@@ -161,6 +161,25 @@ public final class CallSession {
   }
 
   /**
+   * Hangs up because the integrator asked to end the call ({@code POST
+   * /api/v1/calls/{call_id}/end}). The disposition is what the call had come to: the conversation's
+   * verdict so far, {@code voicemail} once a machine answered, {@code no_answer} before anyone
+   * answered; the end reason says {@code ended_by_request}. Harmless when the call already
+   * finished.
+   */
+  public void endByRequest() {
+    event(
+        after -> {
+          hangUpHandle();
+          finish(
+              answeredDisposition().orElse(Disposition.NO_ANSWER),
+              EndReason.ENDED_BY_REQUEST,
+              Optional.empty(),
+              after);
+        });
+  }
+
+  /**
    * Hangs up because this server can no longer vouch for the call: its lease is running out, so
    * another server may close the call as lost and dial the contact again. Finishes as {@code
    * failed} with reason {@code server_lost}, retried like a lost call. Harmless when the call

@@ -14,6 +14,7 @@ import io.outdial.dialer.call.CallOutcome;
 import io.outdial.dialer.call.CallSession;
 import io.outdial.dialer.spi.CallRequest;
 import io.outdial.dialer.spi.ProviderUnavailableException;
+import io.outdial.persistence.call.CallEndRequested;
 import io.outdial.persistence.campaign.CampaignChanged;
 import io.outdial.persistence.dialing.CallOutcomes;
 import io.outdial.persistence.dialing.CallResult;
@@ -197,6 +198,15 @@ public class Dispatcher {
 
   /** A campaign was created, resumed, deleted or got contacts: look at it at once. */
   void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) CampaignChanged change) {
+    refreshRequested.set(true);
+    wake();
+  }
+
+  /**
+   * A request to end a call was recorded on this server: look at once rather than at the next
+   * refresh (the call may be another server's; that one finds it at its own refresh).
+   */
+  void endRequested(@Observes(during = TransactionPhase.AFTER_SUCCESS) CallEndRequested request) {
     refreshRequested.set(true);
     wake();
   }
@@ -523,6 +533,7 @@ public class Dispatcher {
       }
     }
     hangUpEnded(seen);
+    endRequested();
     // nothing due and nothing in flight: done unless contacts wait for a retry or an upload runs
     outcomes.settle(idle, now);
   }
@@ -549,6 +560,25 @@ public class Dispatcher {
       CampaignStatus status = statuses.get(call.campaign());
       if (status == null || status.hangsUpCallsInFlight()) {
         call.session().cancel();
+      }
+    }
+  }
+
+  /**
+   * Hangs up this server's calls that an integrator asked to end ({@code POST
+   * /api/v1/calls/{call_id}/end}), whichever server received the request: it is on the call's row,
+   * and this server reads the requests for its own calls here, at every refresh (one indexed query,
+   * none while it has no call up). A call stays asked for until its outcome is written; ending it
+   * again is harmless.
+   */
+  private void endRequested() {
+    if (live.isEmpty()) {
+      return;
+    }
+    for (CallId id : leases.endsRequested(serverId)) {
+      Live call = live.get(id);
+      if (call != null && call.session() != null) {
+        call.session().endByRequest();
       }
     }
   }

@@ -472,6 +472,60 @@ class CallSessionTest {
   }
 
   @Test
+  void endingOnRequestHangsUpAndKeepsWhatTheConversationCameTo() {
+    FakeProvider provider = new FakeProvider();
+    CallSession session =
+        conductor(provider, new ScriptedAgent()).start(request(), SCRIPT, outcomes::add);
+    CallListener events = provider.listener();
+    events.onAnswered(AnsweredBy.HUMAN);
+    events.onUtterance("Yes, I'm interested.");
+
+    session.endByRequest();
+    session.endByRequest();
+    events.onRemoteHangUp();
+    scheduler.runUntilIdle();
+
+    assertThat(provider.handle().hangUps()).isEqualTo(1);
+    assertThat(only().endReason()).isEqualTo(EndReason.ENDED_BY_REQUEST);
+    assertThat(only().disposition()).isEqualTo(Disposition.HUMAN_INTERESTED);
+    assertThat(only().failureReason()).isEmpty();
+    assertThat(only().transcript()).extracting(Turn::content).contains("Yes, I'm interested.");
+    assertThat(scheduler.pending()).isZero();
+  }
+
+  @Test
+  void endingOnRequestBeforeAnyoneAnsweredIsANoAnswer() {
+    FakeProvider provider = new FakeProvider();
+    CallSession session =
+        conductor(provider, new ScriptedAgent()).start(request(), SCRIPT, outcomes::add);
+    provider.listener().onRinging();
+
+    session.endByRequest();
+
+    assertThat(provider.handle().hangUps()).isEqualTo(1);
+    assertThat(only().disposition()).isEqualTo(Disposition.NO_ANSWER);
+    assertThat(only().endReason()).isEqualTo(EndReason.ENDED_BY_REQUEST);
+    assertThat(only().answeredBy()).isEmpty();
+  }
+
+  @Test
+  void endingOnRequestStopsTheSimulatedCall() {
+    SimulatedCarrier carrier =
+        simulator(
+            SimulatorConfig.defaults().always(SimulatedOutcome.HUMAN).always(Persona.INTERESTED));
+    CallSession session =
+        conductor(carrier, new ScriptedAgent()).start(request(), SCRIPT, outcomes::add);
+    scheduler.advance(Duration.ofSeconds(20)); // answered and talking
+
+    session.endByRequest();
+    scheduler.runUntilIdle();
+
+    assertThat(only().endReason()).isEqualTo(EndReason.ENDED_BY_REQUEST);
+    assertThat(only().answeredBy()).contains(AnsweredBy.HUMAN);
+    assertThat(scheduler.pending()).isZero();
+  }
+
+  @Test
   void abandoningHangsUpAndFinishesAsALostCall() {
     FakeProvider provider = new FakeProvider();
     CallSession session =

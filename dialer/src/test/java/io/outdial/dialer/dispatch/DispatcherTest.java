@@ -203,6 +203,38 @@ class DispatcherTest {
         .containsOnly(ContactState.PENDING);
   }
 
+  // ------------------------------------------------------------------ ending on request
+
+  @Test
+  void aCallEndedOnRequestIsHungUpAtTheNextRefreshAndTheOthersStayUp() {
+    start(10);
+    Made a = campaign("A", ACME, 5, 3, 3);
+    refresh();
+    List<Placed> calls = up(a);
+    assertThat(calls).hasSize(3);
+    Placed ended = calls.get(0);
+    provider.listener(ended.callId()).onAnswered(AnsweredBy.HUMAN);
+    executor.runDue();
+
+    assertThat(world.requestEnd(ACME, ended.callId(), time.now()))
+        .isInstanceOf(io.outdial.persistence.call.EndRequest.Requested.class);
+    executor.runDue();
+    assertThat(provider.handle(ended.callId()).hangUps())
+        .as("nothing happens before the refresh")
+        .isZero();
+    dispatcher.endRequested(new io.outdial.persistence.call.CallEndRequested(ended.callId()));
+    executor.runDue();
+
+    CallOutcome outcome = ended.session().outcome().orElseThrow();
+    assertThat(outcome.endReason()).isEqualTo(EndReason.ENDED_BY_REQUEST);
+    assertThat(outcome.disposition()).isEqualTo(Disposition.HUMAN_NOT_INTERESTED);
+    assertThat(provider.handle(ended.callId()).hangUps()).isEqualTo(1);
+    assertStillUp(calls.subList(1, 3));
+    assertThat(world.requestEnd(ACME, ended.callId(), time.now()))
+        .isEqualTo(new io.outdial.persistence.call.EndRequest.NotActive());
+    assertThat(dispatcher.callsInFlight()).isEqualTo(2);
+  }
+
   // ------------------------------------------------------------------ limits
 
   @Test
@@ -598,6 +630,14 @@ class DispatcherTest {
     @Override
     public void expire(String serverId) {
       real.expire(serverId);
+    }
+
+    @Override
+    public java.util.Set<CallId> endsRequested(String serverId) {
+      if (down) {
+        throw new PersistenceException("the database does not answer");
+      }
+      return real.endsRequested(serverId);
     }
 
     @Override

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param contactMetadataJson the contact's metadata, a JSON object ({@code {}} when none was given)
  * @param analysisJson the post-call analysis, a JSON object with {@code status} ({@code pending},
  *     {@code completed} or {@code failed}); empty for calls that get none
+ * @param endReason what ended the call ({@code end_reason}), once it ended
+ * @param endRequestedAt when the integrator asked to end the call, if it did
  */
 public record CallRecord(
     String callId,
@@ -32,4 +34,6 @@ public record CallRecord(
     AudioTimes audio,
     Optional<String> metadataJson,
     String contactMetadataJson,
-    Optional<String> analysisJson) {}
+    Optional<String> analysisJson,
+    Optional<String> endReason,
+    Optional<Instant> endRequestedAt) {}

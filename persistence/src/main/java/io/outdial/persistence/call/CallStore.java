@@ -28,7 +28,7 @@ public class CallStore {
           + ", c.attempt, c.disposition, c.duration_s, c.transcript::text,"
           + " c.intents::text, c.error_reason, c.started_at, c.ended_at, c.first_audio_ms,"
           + " c.machine_detection_ms, c.dead_air_ms, c.metadata::text, ct.metadata::text,"
-          + " c.analysis::text, c.analysis_state"
+          + " c.analysis::text, c.analysis_state, c.end_reason, c.end_requested_at"
           + " from call c join contact ct on ct.id = c.contact_id"
           + " join campaign cp on cp.id = c.campaign_id"
           + " where c.client_id = :client and cp.deleted_at is null";
@@ -94,7 +94,9 @@ public class CallStore {
         new AudioTimes(millis(row[16]), millis(row[17]), millis(row[18])),
         Optional.ofNullable((String) row[19]),
         row[20] == null ? "{}" : (String) row[20],
-        analysis((String) row[21], (String) row[22]));
+        analysis((String) row[21], (String) row[22]),
+        Optional.ofNullable((String) row[23]),
+        Optional.ofNullable(row[24]).map(Rows::instant));
   }
 
   /** The stored analysis; while it is waiting or running, its state alone. */

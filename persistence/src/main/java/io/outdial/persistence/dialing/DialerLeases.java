@@ -1,8 +1,10 @@
 package io.outdial.persistence.dialing;
 
 import io.outdial.core.dialing.DialRules;
+import io.outdial.core.id.CallId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * The dialer's port for server leases: each dialing server renews a heartbeat; the calls of a
@@ -29,4 +31,11 @@ public interface DialerLeases {
    * @return how many calls were closed
    */
   int reclaim(Duration lease, Duration maxAge, int limit, Instant now, DialRules rules);
+
+  /**
+   * The open calls of {@code serverId} that an integrator asked to end ({@link
+   * io.outdial.persistence.call.CallEnds}): the server hangs them up. A call stays in the answer
+   * until its outcome is written, so asking again is harmless.
+   */
+  Set<CallId> endsRequested(String serverId);
 }

@@ -72,6 +72,27 @@ public final class JdbcDialerLeases implements DialerLeases {
   }
 
   @Override
+  public Set<CallId> endsRequested(String serverId) {
+    return tx.inTransaction(
+        "read requests to end calls",
+        c -> {
+          Set<CallId> ends = new HashSet<>();
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "select id from call where server_id = ? and end_requested_at is not null"
+                      + " and ended_at is null")) {
+            s.setString(1, serverId);
+            try (ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                ends.add(CallId.parse(r.getString(1)));
+              }
+            }
+          }
+          return ends;
+        });
+  }
+
+  @Override
   public int reclaim(Duration lease, Duration maxAge, int limit, Instant now, DialRules rules) {
     return tx.inTransaction(
         "reclaim lost calls",

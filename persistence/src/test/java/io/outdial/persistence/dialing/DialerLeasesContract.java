@@ -9,6 +9,7 @@ import io.outdial.core.dialing.DialRules;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.retry.CampaignRetry;
 import io.outdial.core.stats.CampaignProgress;
+import io.outdial.persistence.call.EndRequest;
 import io.outdial.persistence.dialing.testing.DialingWorld.CallRow;
 import io.outdial.persistence.dialing.testing.DialingWorld.Counters;
 import java.time.Duration;
@@ -239,5 +240,65 @@ abstract class DialerLeasesContract extends DialingContract {
     assertThat(retry.calls()).as("the number is on the list now").isEmpty();
     assertThat(retry.doNotCall()).isEqualTo(1);
     assertThat(world.contactState(call.contactId())).isEqualTo(ContactState.DO_NOT_CALL);
+  }
+
+  @Test
+  void aRequestToEndACallReachesOnlyTheServerHoldingItUntilItsOutcomeIsWritten() {
+    world.leases().heartbeat("server-a", "host-a");
+    world.leases().heartbeat("server-b", "host-b");
+    CampaignId campaign = campaignWith(3);
+    ClaimedCall ended = call(campaign, now, "server-a");
+    ClaimedCall untouched = call(campaign, now, "server-a");
+    ClaimedCall elsewhere = call(campaign, now, "server-b");
+    assertThat(world.leases().endsRequested("server-a")).isEmpty();
+
+    EndRequest first = world.requestEnd(CLIENT, ended.callId(), now);
+    EndRequest again = world.requestEnd(CLIENT, ended.callId(), now.plusSeconds(3));
+    world.requestEnd(CLIENT, elsewhere.callId(), now);
+
+    assertThat(first).isEqualTo(new EndRequest.Requested(ended.callId(), now));
+    assertThat(again)
+        .as("a second request keeps the first one's time")
+        .isEqualTo(new EndRequest.Requested(ended.callId(), now));
+    assertThat(world.leases().endsRequested("server-a")).containsExactly(ended.callId());
+    assertThat(world.leases().endsRequested("server-b")).containsExactly(elsewhere.callId());
+    assertThat(world.leases().endsRequested("server-a")).doesNotContain(untouched.callId());
+
+    world
+        .outcomes()
+        .complete(
+            List.of(Outcome.of(ended, Disposition.HUMAN_NOT_INTERESTED).seconds(4).result()),
+            now.plusSeconds(4));
+
+    assertThat(world.leases().endsRequested("server-a")).isEmpty();
+    assertThat(world.requestEnd(CLIENT, ended.callId(), now.plusSeconds(5)))
+        .isEqualTo(new EndRequest.NotActive());
+  }
+
+  @Test
+  void anotherClientsCallOrAnUnknownOneCannotBeEnded() {
+    world.leases().heartbeat("server-a", "host-a");
+    CampaignId campaign = campaignWith(1);
+    ClaimedCall call = call(campaign, now, "server-a");
+
+    assertThat(world.requestEnd(OTHER_CLIENT, call.callId(), now))
+        .isEqualTo(new EndRequest.NotFound());
+    assertThat(world.requestEnd(CLIENT, io.outdial.core.id.CallId.random(), now))
+        .isEqualTo(new EndRequest.NotFound());
+    assertThat(world.leases().endsRequested("server-a")).isEmpty();
+  }
+
+  @Test
+  void aLostCallIsNoLongerToBeEnded() {
+    world.leases().heartbeat("server-a", "host-a");
+    CampaignId campaign = campaignWith(1);
+    ClaimedCall call = call(campaign, now, "server-a");
+    world.requestEnd(CLIENT, call.callId(), now);
+    world.leases().expire("server-a");
+
+    assertThat(reclaim()).isEqualTo(1);
+
+    assertThat(world.leases().endsRequested("server-a")).isEmpty();
+    assertThat(world.requestEnd(CLIENT, call.callId(), now)).isEqualTo(new EndRequest.NotActive());
   }
 }

@@ -12,6 +12,8 @@ import io.outdial.core.id.ClientId;
 import io.outdial.core.id.JobId;
 import io.outdial.core.retry.CampaignRetry;
 import io.outdial.core.stats.CampaignProgress;
+import io.outdial.persistence.call.EndRequest;
+import io.outdial.persistence.call.JdbcCallEnds;
 import io.outdial.persistence.campaign.CallingColumns;
 import io.outdial.persistence.campaign.RetryColumns;
 import io.outdial.persistence.dialing.testing.DialingWorld;
@@ -241,6 +243,11 @@ final class JdbcDialing implements DialingWorld {
             return s.executeUpdate();
           }
         });
+  }
+
+  @Override
+  public EndRequest requestEnd(ClientId client, CallId call, Instant now) {
+    return new JdbcCallEnds(tx).request(client, call, now);
   }
 
   @Override

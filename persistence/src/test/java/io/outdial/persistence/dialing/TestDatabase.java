@@ -18,6 +18,8 @@ import org.flywaydb.core.Flyway;
 public final class TestDatabase {
   /** Every table the dialing ports and their fixtures write, those referring to others first. */
   private static final String[] TABLES = {
+    "transfer_queue_member",
+    "transfer_target",
     "webhook_delivery",
     "webhook_event",
     "webhook_endpoint",

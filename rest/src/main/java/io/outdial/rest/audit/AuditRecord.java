@@ -54,7 +54,24 @@ public record AuditRecord(
                     + " none (not answered by a person, or a campaign without an agent)",
             type = SchemaType.OBJECT,
             nullable = true)
-        JsonNode analysis) {
+        JsonNode analysis,
+    @JsonProperty("end_reason")
+        @Schema(
+            description =
+                "What ended the call, as in the call.ended event: agent_hang_up, remote_hang_up,"
+                    + " not_reached, ring_timeout, max_duration, provider_failure, agent_failure,"
+                    + " cancelled, server_lost, or ended_by_request (POST"
+                    + " /api/v1/calls/{call_id}/end); absent while the call is up",
+            examples = "ended_by_request")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        String endReason,
+    @JsonProperty("end_requested_at")
+        @Schema(
+            description =
+                "When the integrator asked to end the call (POST /api/v1/calls/{call_id}/end);"
+                    + " absent when nobody did")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        Instant endRequestedAt) {
 
   /** Times in milliseconds; each null when not measured. */
   @Schema(name = "AuditAudio")
@@ -96,7 +113,9 @@ public record AuditRecord(
         Audio.of(call.audio()),
         call.metadataJson().map(AuditRecord::json).orElse(null),
         json(call.contactMetadataJson()),
-        call.analysisJson().map(AuditRecord::json).orElse(null));
+        call.analysisJson().map(AuditRecord::json).orElse(null),
+        call.endReason().orElse(null),
+        call.endRequestedAt().map(Times::seconds).orElse(null));
   }
 
   private static JsonNode json(String text) {

@@ -18,7 +18,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * ({@code OUTDIAL_RATE_LIMIT_DEFAULT}), {@code uploads} 10 a minute ({@code
  * OUTDIAL_RATE_LIMIT_UPLOADS}), {@code agents} 30 agent changes a minute ({@code
  * OUTDIAL_RATE_LIMIT_AGENTS}), {@code call-metadata} 30 a minute ({@code
- * OUTDIAL_RATE_LIMIT_CALL_METADATA}). Each server keeps an exact sliding window of the requests it
+ * OUTDIAL_RATE_LIMIT_CALL_METADATA}), {@code transfer-targets} 60 transfer-target changes a minute
+ * ({@code OUTDIAL_RATE_LIMIT_TRANSFER_TARGETS}), {@code agent-availability} 30 a minute ({@code
+ * OUTDIAL_RATE_LIMIT_AGENT_AVAILABILITY}), {@code call-end} 10 a minute ({@code
+ * OUTDIAL_RATE_LIMIT_CALL_END}). Each server keeps an exact sliding window of the requests it
  * allowed and counts what the other servers allowed ({@link RateUsageSync}), so a key's limit holds
  * across servers.
  */
@@ -58,6 +61,27 @@ public class RateLimits {
   @ConfigProperty(name = "outdial.rate-limit.call-metadata", defaultValue = "30")
   int callMetadataPerMinute;
 
+  /** Name of the policy for creating, changing (status too) and deleting transfer targets. */
+  public static final String TRANSFER_TARGETS = "transfer-targets";
+
+  @Inject
+  @ConfigProperty(name = "outdial.rate-limit.transfer-targets", defaultValue = "60")
+  int transferTargetsPerMinute;
+
+  /** Name of the policy for reading who is free per queue. */
+  public static final String AGENT_AVAILABILITY = "agent-availability";
+
+  @Inject
+  @ConfigProperty(name = "outdial.rate-limit.agent-availability", defaultValue = "30")
+  int agentAvailabilityPerMinute;
+
+  /** Name of the policy for ending calls on request. */
+  public static final String CALL_END = "call-end";
+
+  @Inject
+  @ConfigProperty(name = "outdial.rate-limit.call-end", defaultValue = "10")
+  int callEndPerMinute;
+
   @Inject RateUsageSync sync;
 
   private RateLimitPolicies policies;
@@ -83,7 +107,19 @@ public class RateLimits {
             .with(
                 RateLimitPolicy.perMinute(
                     CALL_METADATA,
-                    perMinute("OUTDIAL_RATE_LIMIT_CALL_METADATA", callMetadataPerMinute, 30)));
+                    perMinute("OUTDIAL_RATE_LIMIT_CALL_METADATA", callMetadataPerMinute, 30)))
+            .with(
+                RateLimitPolicy.perMinute(
+                    TRANSFER_TARGETS,
+                    perMinute("OUTDIAL_RATE_LIMIT_TRANSFER_TARGETS", transferTargetsPerMinute, 60)))
+            .with(
+                RateLimitPolicy.perMinute(
+                    AGENT_AVAILABILITY,
+                    perMinute(
+                        "OUTDIAL_RATE_LIMIT_AGENT_AVAILABILITY", agentAvailabilityPerMinute, 30)))
+            .with(
+                RateLimitPolicy.perMinute(
+                    CALL_END, perMinute("OUTDIAL_RATE_LIMIT_CALL_END", callEndPerMinute, 10)));
     limiter = SlidingWindowRateLimiter.systemTime();
   }
 

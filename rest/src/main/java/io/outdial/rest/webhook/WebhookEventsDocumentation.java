@@ -54,7 +54,12 @@ public final class WebhookEventsDocumentation {
                                 OASFactory.createSchema().addType(Schema.SchemaType.NUMBER),
                             "timestamp", string(null)))),
             "answered_by", string("human, machine or unknown; null when nobody answered"),
-            "end_reason", string("what ended the call"),
+            "end_reason",
+                string(
+                    "what ended the call: agent_hang_up, remote_hang_up, not_reached,"
+                        + " ring_timeout, max_duration, provider_failure, agent_failure,"
+                        + " cancelled, server_lost, or ended_by_request (POST"
+                        + " /api/v1/calls/{call_id}/end)"),
             "error_reason", string("why it failed, for failed and timed-out calls")));
     ended.put(
         "audio",

@@ -9,6 +9,7 @@ import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
 import io.outdial.core.retry.CampaignRetry;
 import io.outdial.core.stats.CampaignProgress;
+import io.outdial.persistence.call.EndRequest;
 import io.outdial.persistence.dialing.CallOutcomes;
 import io.outdial.persistence.dialing.ContactClaims;
 import io.outdial.persistence.dialing.DialerLeases;
@@ -69,6 +70,9 @@ public interface DialingWorld {
 
   /** Deletes the campaign as the API does: cancelled (unless ended), pending contacts cancelled. */
   void delete(CampaignId campaign, Instant at);
+
+  /** The client asks to end the call, as {@code POST /api/v1/calls/{call_id}/end} does. */
+  EndRequest requestEnd(ClientId client, CallId call, Instant now);
 
   /** Puts the number on the client's do-not-call list. */
   void doNotCall(ClientId client, String phone);

@@ -19,6 +19,7 @@ import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
 import io.outdial.core.retry.CampaignRetry;
 import io.outdial.core.stats.CampaignProgress;
+import io.outdial.persistence.call.EndRequest;
 import io.outdial.persistence.dialing.AudioTimes;
 import io.outdial.persistence.dialing.CallOutcomes;
 import io.outdial.persistence.dialing.CallResult;
@@ -153,6 +154,7 @@ public final class InMemoryDialing
     Disposition disposition;
     ErrorReason errorReason;
     String transcript = "[]";
+    Instant endRequestedAt;
 
     Call(
         CallId id,
@@ -371,6 +373,32 @@ public final class InMemoryDialing
   @Override
   public synchronized void expire(String serverId) {
     servers.put(serverId, Instant.MIN);
+  }
+
+  @Override
+  public synchronized Set<CallId> endsRequested(String serverId) {
+    Set<CallId> ends = new HashSet<>();
+    for (Call call : calls.values()) {
+      if (serverId.equals(call.serverId) && call.endRequestedAt != null && call.endedAt == null) {
+        ends.add(call.id);
+      }
+    }
+    return ends;
+  }
+
+  @Override
+  public synchronized EndRequest requestEnd(ClientId client, CallId id, Instant now) {
+    Call call = calls.get(id);
+    if (call == null || !call.client.equals(client) || campaigns.get(call.campaign).deleted()) {
+      return new EndRequest.NotFound();
+    }
+    if (call.endedAt != null) {
+      return new EndRequest.NotActive();
+    }
+    if (call.endRequestedAt == null) {
+      call.endRequestedAt = now;
+    }
+    return new EndRequest.Requested(id, call.endRequestedAt);
   }
 
   @Override

@@ -1,0 +1,20 @@
+package io.outdial.persistence.transfer;
+
+import io.outdial.persistence.dialing.JtaTransactor;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+
+/**
+ * {@link TransferTargets} as the server's CDI bean, each call a JTA transaction (or part of one).
+ */
+@ApplicationScoped
+public class TransferTargetPorts {
+  @Inject JtaTransactor tx;
+
+  @Produces
+  @ApplicationScoped
+  TransferTargets transferTargets() {
+    return new JdbcTransferTargets(tx);
+  }
+}
