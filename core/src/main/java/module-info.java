@@ -29,4 +29,5 @@ module io.outdial.core {
   exports io.outdial.core.stats;
   exports io.outdial.core.webhook;
   exports io.outdial.core.settings;
+  exports io.outdial.core.sms;
 }
