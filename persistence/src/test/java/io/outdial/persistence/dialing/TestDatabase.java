@@ -18,6 +18,7 @@ import org.flywaydb.core.Flyway;
 public final class TestDatabase {
   /** Every table the dialing ports and their fixtures write, those referring to others first. */
   private static final String[] TABLES = {
+    "sms_message",
     "webhook_delivery",
     "webhook_event",
     "webhook_endpoint",
