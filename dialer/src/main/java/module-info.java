@@ -37,6 +37,7 @@ module io.outdial.dialer {
   exports io.outdial.dialer.analysis;
   exports io.outdial.dialer.messaging;
   exports io.outdial.dialer.messaging.sim;
+  exports io.outdial.dialer.sms;
 
   uses io.outdial.dialer.spi.TelephonyProviderFactory;
   uses io.outdial.dialer.agent.VoiceAgentFactory;
