@@ -49,6 +49,7 @@ module io.outdial.rest {
   exports io.outdial.rest.limits;
   exports io.outdial.rest.webhook;
   exports io.outdial.rest.idempotency;
+  exports io.outdial.rest.sms;
 
   opens io.outdial.rest.admin to
       com.fasterxml.jackson.databind;
@@ -73,5 +74,7 @@ module io.outdial.rest {
   opens io.outdial.rest.error to
       com.fasterxml.jackson.databind;
   opens io.outdial.rest.webhook to
+      com.fasterxml.jackson.databind;
+  opens io.outdial.rest.sms to
       com.fasterxml.jackson.databind;
 }

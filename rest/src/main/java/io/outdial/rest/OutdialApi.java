@@ -20,6 +20,7 @@ import io.outdial.rest.idempotency.IdempotencyFilter;
 import io.outdial.rest.job.JobsResource;
 import io.outdial.rest.json.JsonProvider;
 import io.outdial.rest.limits.RequestSizeFilter;
+import io.outdial.rest.sms.SmsResource;
 import io.outdial.rest.usage.UsageResource;
 import io.outdial.rest.webhook.WebhooksResource;
 import jakarta.ws.rs.ApplicationPath;
@@ -76,6 +77,7 @@ public class OutdialApi extends Application {
         CallMetadataResource.class,
         UsageResource.class,
         WebhooksResource.class,
+        SmsResource.class,
         ApiKeyFilter.class,
         RateLimitFilter.class,
         ConflictExceptionMapper.class,

@@ -18,9 +18,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * ({@code OUTDIAL_RATE_LIMIT_DEFAULT}), {@code uploads} 10 a minute ({@code
  * OUTDIAL_RATE_LIMIT_UPLOADS}), {@code agents} 30 agent changes a minute ({@code
  * OUTDIAL_RATE_LIMIT_AGENTS}), {@code call-metadata} 30 a minute ({@code
- * OUTDIAL_RATE_LIMIT_CALL_METADATA}). Each server keeps an exact sliding window of the requests it
- * allowed and counts what the other servers allowed ({@link RateUsageSync}), so a key's limit holds
- * across servers.
+ * OUTDIAL_RATE_LIMIT_CALL_METADATA}), {@code sms} 120 text messages a minute ({@code
+ * OUTDIAL_RATE_LIMIT_SMS}). Each server keeps an exact sliding window of the requests it allowed
+ * and counts what the other servers allowed ({@link RateUsageSync}), so a key's limit holds across
+ * servers.
  */
 @ApplicationScoped
 public class RateLimits {
@@ -58,6 +59,13 @@ public class RateLimits {
   @ConfigProperty(name = "outdial.rate-limit.call-metadata", defaultValue = "30")
   int callMetadataPerMinute;
 
+  /** Name of the policy for sending text messages. */
+  public static final String SMS = "sms";
+
+  @Inject
+  @ConfigProperty(name = "outdial.rate-limit.sms", defaultValue = "120")
+  int smsPerMinute;
+
   @Inject RateUsageSync sync;
 
   private RateLimitPolicies policies;
@@ -83,7 +91,10 @@ public class RateLimits {
             .with(
                 RateLimitPolicy.perMinute(
                     CALL_METADATA,
-                    perMinute("OUTDIAL_RATE_LIMIT_CALL_METADATA", callMetadataPerMinute, 30)));
+                    perMinute("OUTDIAL_RATE_LIMIT_CALL_METADATA", callMetadataPerMinute, 30)))
+            .with(
+                RateLimitPolicy.perMinute(
+                    SMS, perMinute("OUTDIAL_RATE_LIMIT_SMS", smsPerMinute, 120)));
     limiter = SlidingWindowRateLimiter.systemTime();
   }
 
