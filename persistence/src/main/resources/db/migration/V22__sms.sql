@@ -26,6 +26,8 @@ create table sms_message (
 
 -- the sender's claim reads queued messages in due order
 create index sms_message_due on sms_message (not_before, id) where status = 'queued';
+-- a client's messages, newest first (GET /api/v1/sms)
+create index sms_message_by_client on sms_message (client_id, created_at desc, id);
 -- a call's follow-up is queued at most once, whatever writes the outcome
 create unique index sms_message_once_per_call on sms_message (call_id) where call_id is not null;
 

@@ -1,6 +1,7 @@
 package io.outdial.dialer.sms;
 
 import io.outdial.core.id.ClientId;
+import io.outdial.persistence.campaign.Page;
 import io.outdial.persistence.sms.ClaimedSms;
 import io.outdial.persistence.sms.Enqueued;
 import io.outdial.persistence.sms.NewSms;
@@ -34,6 +35,11 @@ final class RecordingSmsMessages implements SmsMessages {
   @Override
   public Optional<SmsRecord> find(ClientId client, String id) {
     return Optional.empty();
+  }
+
+  @Override
+  public Page<SmsRecord> list(ClientId client, Optional<String> campaign, int limit, long offset) {
+    return new Page<>(List.of(), 0);
   }
 
   @Override

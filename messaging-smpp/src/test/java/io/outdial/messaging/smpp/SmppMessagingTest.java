@@ -218,6 +218,12 @@ class SmppMessagingTest {
     }
 
     @Override
+    public io.outdial.persistence.campaign.Page<SmsRecord> list(
+        ClientId client, Optional<String> campaign, int limit, long offset) {
+      return new io.outdial.persistence.campaign.Page<>(List.of(), 0);
+    }
+
+    @Override
     public List<ClaimedSms> claim(int max, Instant now, Duration lease) {
       List<ClaimedSms> out = new java.util.ArrayList<>(due);
       due.clear();

@@ -4,6 +4,7 @@ import io.outdial.core.contact.PhoneNumber;
 import io.outdial.core.id.ClientId;
 import io.outdial.core.sms.SmsStatus;
 import io.outdial.persistence.campaign.CallingColumns;
+import io.outdial.persistence.campaign.Page;
 import io.outdial.persistence.dialing.Transactor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -145,6 +146,49 @@ public final class JdbcSmsMessages implements SmsMessages {
             }
           }
         });
+  }
+
+  @Override
+  public Page<SmsRecord> list(ClientId client, Optional<String> campaign, int limit, long offset) {
+    return tx.inTransaction(
+        "list text messages",
+        c -> {
+          String where = " where client_id = ? and (?::varchar is null or campaign_id = ?)";
+          long total;
+          try (PreparedStatement s =
+              c.prepareStatement("select count(*) from sms_message" + where)) {
+            bindFilter(s, client, campaign);
+            try (ResultSet r = s.executeQuery()) {
+              r.next();
+              total = r.getLong(1);
+            }
+          }
+          List<SmsRecord> items = new ArrayList<>();
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "select "
+                      + COLUMNS
+                      + " from sms_message"
+                      + where
+                      + " order by created_at desc, id limit ? offset ?")) {
+            bindFilter(s, client, campaign);
+            s.setInt(4, limit);
+            s.setLong(5, offset);
+            try (ResultSet r = s.executeQuery()) {
+              while (r.next()) {
+                items.add(record(r));
+              }
+            }
+          }
+          return new Page<>(items, total);
+        });
+  }
+
+  private static void bindFilter(PreparedStatement s, ClientId client, Optional<String> campaign)
+      throws SQLException {
+    s.setString(1, client.value());
+    s.setString(2, campaign.orElse(null));
+    s.setString(3, campaign.orElse(null));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.outdial.persistence.sms;
 
 import io.outdial.core.id.ClientId;
+import io.outdial.persistence.campaign.Page;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +21,12 @@ public interface SmsMessages {
 
   /** The client's message with this id. */
   Optional<SmsRecord> find(ClientId client, String id);
+
+  /**
+   * A page of the client's messages, newest first (then by id), those of {@code campaign} only when
+   * one is given, with how many there are in all.
+   */
+  Page<SmsRecord> list(ClientId client, Optional<String> campaign, int limit, long offset);
 
   /**
    * Claims up to {@code max} queued messages that are due at {@code now} and not claimed by another

@@ -79,6 +79,37 @@ class JdbcSmsMessagesTest {
   }
 
   @Test
+  void aClientsMessagesAreListedNewestFirstAndByCampaign() throws SQLException {
+    ClientId client = client();
+    CampaignId campaign = campaign(client, null, null);
+    SmsRecord first = queued(client, TO);
+    SmsRecord second =
+        ((Enqueued.Queued)
+                messages.enqueue(
+                    new NewSms(
+                        client,
+                        TO,
+                        "Hi",
+                        Optional.empty(),
+                        Optional.of(campaign),
+                        Optional.empty()),
+                    now.plusSeconds(1)))
+            .message();
+    queued(client(), TO);
+
+    assertThat(messages.list(client, Optional.empty(), 10, 0).items())
+        .extracting(SmsRecord::id)
+        .containsExactly(second.id(), first.id());
+    assertThat(messages.list(client, Optional.empty(), 1, 1).items())
+        .extracting(SmsRecord::id)
+        .containsExactly(first.id());
+    assertThat(messages.list(client, Optional.empty(), 1, 1).total()).isEqualTo(2);
+    assertThat(messages.list(client, Optional.of(campaign.value()), 10, 0).items())
+        .extracting(SmsRecord::id)
+        .containsExactly(second.id());
+  }
+
+  @Test
   void aNumberOnTheDoNotCallListIsNotStored() throws SQLException {
     ClientId client = client();
     update(

@@ -5,9 +5,12 @@ import io.outdial.core.apikey.ApiScope;
 import io.outdial.core.contact.PhoneNumber;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.sms.SmsText;
+import io.outdial.persistence.campaign.Page;
 import io.outdial.persistence.sms.Enqueued;
 import io.outdial.persistence.sms.NewSms;
 import io.outdial.persistence.sms.SmsMessages;
+import io.outdial.persistence.sms.SmsRecord;
+import io.outdial.rest.Paging;
 import io.outdial.rest.PathIds;
 import io.outdial.rest.auth.Caller;
 import io.outdial.rest.auth.RateLimited;
@@ -25,6 +28,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -146,6 +150,36 @@ public class SmsResource {
           throw new ValidationException(
               "from", "from is required when no campaign_id gives its caller ID");
     };
+  }
+
+  @GET
+  @Operation(
+      summary = "List the client's text messages",
+      description =
+          "Newest first, those of one campaign with campaign_id (its follow-ups among them)."
+              + " limit 1-100 (default 20).")
+  @APIResponse(
+      responseCode = "200",
+      description = "A page of messages",
+      content = @Content(schema = @Schema(implementation = SmsList.class)))
+  @APIResponse(
+      responseCode = "400",
+      description = "limit not 1-100, or offset negative",
+      content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+  public SmsList list(
+      @QueryParam("campaign_id") String campaignId,
+      @QueryParam("limit") String limit,
+      @QueryParam("offset") String offset) {
+    int pageSize = Paging.intParam("limit", limit, 20, 1, 100);
+    int skip = Paging.intParam("offset", offset, 0, 0, Integer.MAX_VALUE);
+    Page<SmsRecord> page =
+        messages.list(
+            caller.client(),
+            Optional.ofNullable(campaignId).map(String::strip).filter(c -> !c.isEmpty()),
+            pageSize,
+            skip);
+    return new SmsList(
+        page.items().stream().map(SmsView::from).toList(), page.total(), pageSize, skip);
   }
 
   @GET
