@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The module arrows of the root README's module table: dependencies only point down, the dialer
- * knows the SIP carrier and the SMPP messaging provider only through their SPIs, media stands alone, only the SIP carrier touches the
- * SIP stack, and core stays pure Java.
+ * knows the SIP carrier and the SMPP messaging provider only through their SPIs, media stands
+ * alone, only the SIP carrier touches the SIP stack, and core stays pure Java.
  */
 class ModuleArrowsTest {
   private static JavaClasses outdial;

@@ -78,12 +78,13 @@ class SmsIT {
           api.post(
               "/api/v1/campaigns",
               """
-              {"name": "SMS follow-up", "system_prompt": "You are a recruiter.",
+              {"client_id": "%s", "name": "SMS follow-up",
+               "system_prompt": "You are a recruiter.",
                "caller_id": "%s", "voicemail_text": "Please call us back.",
                %s
                "contacts": %s}
               """
-                  .formatted(FROM, followUp, contacts),
+                  .formatted(client, FROM, followUp, contacts),
               "X-API-Key",
               key);
       assertThat(reply.status()).as(reply.body()).isEqualTo(201);
@@ -318,10 +319,10 @@ class SmsIT {
           api.post(
               "/api/v1/campaigns",
               """
-              {"name": "Bad", "system_prompt": "p", "caller_id": "%s",
+              {"client_id": "%s", "name": "Bad", "system_prompt": "p", "caller_id": "%s",
                "sms_follow_up": %s, "contacts": %s}
               """
-                  .formatted(FROM, bad[0], contacts),
+                  .formatted(tenant.client(), FROM, bad[0], contacts),
               "X-API-Key",
               tenant.key());
       assertField(reply, 400, bad[1]);
