@@ -135,6 +135,22 @@ class SmsIT {
   }
 
   @Test
+  void aRetryWithTheSameIdempotencyKeyStoresOneMessage() {
+    Tenant tenant = Tenant.fresh("sms-idem");
+    String body = "{\"to\": \"+12125550105\", \"text\": \"Only once\", \"from\": \"" + FROM + "\"}";
+
+    Reply first =
+        api.post("/api/v1/sms", body, "X-API-Key", tenant.key(), "Idempotency-Key", "sms-once-1");
+    Reply again =
+        api.post("/api/v1/sms", body, "X-API-Key", tenant.key(), "Idempotency-Key", "sms-once-1");
+
+    assertThat(first.status()).as(first.body()).isEqualTo(202);
+    assertThat(again.status()).as(again.body()).isEqualTo(202);
+    assertThat(again.json().get("sms_id")).isEqualTo(first.json().get("sms_id"));
+    assertThat(tenant.get("/api/v1/sms").json().get("total").asInt()).isEqualTo(1);
+  }
+
+  @Test
   void aMessageTheCarrierRefusesFailsWithItsReason() {
     Tenant tenant = Tenant.fresh("sms-failed");
 

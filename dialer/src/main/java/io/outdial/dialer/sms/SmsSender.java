@@ -59,41 +59,51 @@ public class SmsSender {
       return;
     }
     Settings in = Settings.from(this::setting, "outdial.messaging.");
-    String name = setting("outdial.messaging").orElse(MessagingProviders.DEFAULT);
-    MessagingProviderFactory factory = MessagingProviders.factory(name);
-    Map<String, String> values = new HashMap<>();
-    for (String key : factory.settingKeys()) {
-      setting("outdial.messaging." + factory.name() + "." + key).ifPresent(v -> values.put(key, v));
+    long every;
+    try {
+      every =
+          in.duration(
+                  "poll-interval",
+                  Duration.ofMillis(250),
+                  ChronoUnit.MILLIS,
+                  Duration.ofMillis(50),
+                  Duration.ofMinutes(1))
+              .toMillis();
+      String name = setting("outdial.messaging").orElse(MessagingProviders.DEFAULT);
+      MessagingProviderFactory factory = MessagingProviders.factory(name);
+      Map<String, String> values = new HashMap<>();
+      for (String key : factory.settingKeys()) {
+        setting("outdial.messaging." + factory.name() + "." + key)
+            .ifPresent(v -> values.put(key, v));
+      }
+      provider = factory.create(new MessagingContext(clock, values, threads));
+      dispatch =
+          new SmsDispatch(
+              messages,
+              provider,
+              clock,
+              dialer.callingHours(),
+              new RecipientTimeZones(dialer.fallbackZone()),
+              in.integer("max-attempts", 5, 1, 100),
+              in.duration(
+                  "retry-delay",
+                  Duration.ofSeconds(30),
+                  ChronoUnit.SECONDS,
+                  Duration.ofSeconds(1),
+                  Duration.ofHours(1)),
+              in.duration(
+                  "lease",
+                  Duration.ofMinutes(2),
+                  ChronoUnit.SECONDS,
+                  Duration.ofSeconds(10),
+                  Duration.ofHours(1)));
+    } catch (IllegalArgumentException e) {
+      // a bad setting must not stop the API: messages stay queued until it is fixed
+      LOG.log(
+          System.Logger.Level.ERROR,
+          "Text messages are not sent: " + e.getMessage() + "; they stay queued");
+      return;
     }
-    provider = factory.create(new MessagingContext(clock, values, threads));
-    dispatch =
-        new SmsDispatch(
-            messages,
-            provider,
-            clock,
-            dialer.callingHours(),
-            new RecipientTimeZones(dialer.fallbackZone()),
-            in.integer("max-attempts", 5, 1, 100),
-            in.duration(
-                "retry-delay",
-                Duration.ofSeconds(30),
-                ChronoUnit.SECONDS,
-                Duration.ofSeconds(1),
-                Duration.ofHours(1)),
-            in.duration(
-                "lease",
-                Duration.ofMinutes(2),
-                ChronoUnit.SECONDS,
-                Duration.ofSeconds(10),
-                Duration.ofHours(1)));
-    long every =
-        in.duration(
-                "poll-interval",
-                Duration.ofMillis(250),
-                ChronoUnit.MILLIS,
-                Duration.ofMillis(50),
-                Duration.ofMinutes(1))
-            .toMillis();
     timer = executor.scheduleWithFixedDelay(this::poll, every, every, TimeUnit.MILLISECONDS);
     LOG.log(System.Logger.Level.INFO, "Text messages go through the {0} provider", provider.name());
   }
