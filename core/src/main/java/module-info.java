@@ -31,4 +31,5 @@ module io.outdial.core {
   exports io.outdial.core.settings;
   exports io.outdial.core.job;
   exports io.outdial.core.transfer;
+  exports io.outdial.core.sms;
 }

@@ -12,7 +12,10 @@
  * as {@code simulator}), the per-call driver ({@code call}) and the dispatcher ({@code dispatch})
  * on Jakarta Concurrency's managed scheduled executor, with the CDI producers that build the
  * provider, the agent and the call driver from MicroProfile Config and the circuit-breaker gate
- * that calls are placed through.
+ * that calls are placed through. The messaging SPI ({@code messaging}, providers found through
+ * {@link io.outdial.dialer.messaging.MessagingProviderFactory}) with the simulated provider ({@code
+ * messaging.sim}, registered as {@code simulator}) and the SMS sender ({@code sms}) that sends the
+ * stored messages.
  */
 module io.outdial.dialer {
   requires transitive io.outdial.persistence;
@@ -32,13 +35,19 @@ module io.outdial.dialer {
   exports io.outdial.dialer.call;
   exports io.outdial.dialer.dispatch;
   exports io.outdial.dialer.analysis;
+  exports io.outdial.dialer.messaging;
+  exports io.outdial.dialer.messaging.sim;
+  exports io.outdial.dialer.sms;
 
   uses io.outdial.dialer.spi.TelephonyProviderFactory;
   uses io.outdial.dialer.agent.VoiceAgentFactory;
+  uses io.outdial.dialer.messaging.MessagingProviderFactory;
 
   provides io.outdial.dialer.spi.TelephonyProviderFactory with
       io.outdial.dialer.sim.SimulatedCarrierFactory;
   provides io.outdial.dialer.agent.VoiceAgentFactory with
       io.outdial.dialer.agent.ScriptedAgentFactory,
       io.outdial.dialer.agent.openai.ChatCompletionsAgentFactory;
+  provides io.outdial.dialer.messaging.MessagingProviderFactory with
+      io.outdial.dialer.messaging.sim.SimulatedMessagingFactory;
 }

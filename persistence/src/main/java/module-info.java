@@ -32,6 +32,7 @@ module io.outdial.persistence {
   exports io.outdial.persistence.usage;
   exports io.outdial.persistence.transfer;
   exports io.outdial.persistence.webhook;
+  exports io.outdial.persistence.sms;
   exports io.outdial.persistence.idempotency;
   exports io.outdial.persistence.jpa;
 

@@ -50,6 +50,7 @@ module io.outdial.rest {
   exports io.outdial.rest.transfer;
   exports io.outdial.rest.webhook;
   exports io.outdial.rest.idempotency;
+  exports io.outdial.rest.sms;
 
   opens io.outdial.rest.admin to
       com.fasterxml.jackson.databind;
@@ -76,5 +77,7 @@ module io.outdial.rest {
   opens io.outdial.rest.transfer to
       com.fasterxml.jackson.databind;
   opens io.outdial.rest.webhook to
+      com.fasterxml.jackson.databind;
+  opens io.outdial.rest.sms to
       com.fasterxml.jackson.databind;
 }

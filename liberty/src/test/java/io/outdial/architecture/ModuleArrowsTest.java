@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The module arrows of the root README's module table: dependencies only point down, the dialer
- * knows the SIP carrier only through its SPI, media stands alone, only the SIP carrier touches the
- * SIP stack, and core stays pure Java.
+ * knows the SIP carrier and the SMPP messaging provider only through their SPIs, media stands
+ * alone, only the SIP carrier touches the SIP stack, and core stays pure Java.
  */
 class ModuleArrowsTest {
   private static JavaClasses outdial;
@@ -41,6 +41,8 @@ class ModuleArrowsTest {
         .definedBy("io.outdial.dialer..")
         .layer("carrier-sip")
         .definedBy("io.outdial.carrier.sip..")
+        .layer("messaging-smpp")
+        .definedBy("io.outdial.messaging.smpp..")
         .layer("webhooks")
         .definedBy("io.outdial.webhooks..")
         .layer("rest")
@@ -53,8 +55,10 @@ class ModuleArrowsTest {
         .mayNotBeAccessedByAnyLayer()
         .whereLayer("carrier-sip")
         .mayNotBeAccessedByAnyLayer()
+        .whereLayer("messaging-smpp")
+        .mayNotBeAccessedByAnyLayer()
         .whereLayer("dialer")
-        .mayOnlyBeAccessedByLayers("carrier-sip", "rest")
+        .mayOnlyBeAccessedByLayers("carrier-sip", "messaging-smpp", "rest")
         .whereLayer("media")
         .mayOnlyBeAccessedByLayers("carrier-sip")
         .whereLayer("webhooks")
@@ -63,7 +67,14 @@ class ModuleArrowsTest {
         .mayOnlyBeAccessedByLayers("dialer", "webhooks", "rest", "admin")
         .whereLayer("core")
         .mayOnlyBeAccessedByLayers(
-            "media", "persistence", "dialer", "carrier-sip", "webhooks", "rest", "admin")
+            "media",
+            "persistence",
+            "dialer",
+            "carrier-sip",
+            "messaging-smpp",
+            "webhooks",
+            "rest",
+            "admin")
         .check(outdial);
   }
 
@@ -76,6 +87,20 @@ class ModuleArrowsTest {
         .dependOnClassesThat()
         .resideInAPackage("io.outdial.carrier..")
         .because("the dialer finds providers through TelephonyProviderFactory and ServiceLoader")
+        .check(outdial);
+  }
+
+  @Test
+  void theEngineKnowsMessagingProvidersOnlyThroughItsSpi() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.outdial.messaging.smpp..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.outdial.messaging..", "org.jsmpp..")
+        .because(
+            "the sender finds messaging providers through MessagingProviderFactory and"
+                + " ServiceLoader, and jSMPP is the messaging-smpp module's implementation detail")
         .check(outdial);
   }
 

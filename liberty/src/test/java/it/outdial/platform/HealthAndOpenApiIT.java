@@ -90,6 +90,8 @@ class HealthAndOpenApiIT {
       {"/api/v1/webhooks/{webhook_id}", "delete"},
       {"/api/v1/webhooks/{webhook_id}/rotate-secret", "post"},
       {"/api/v1/webhooks/{webhook_id}/deliveries", "get"},
+      {"/api/v1/sms", "get"},
+      {"/api/v1/sms/{sms_id}", "get"},
     };
     for (String[] endpoint : endpoints) {
       JsonNode operation = paths.path(endpoint[0]).path(endpoint[1]);
@@ -105,17 +107,28 @@ class HealthAndOpenApiIT {
           responses.has("200") || responses.has("201") || responses.has("202");
       assertThat(documentedSuccess).as("success of " + endpoint[0]).isTrue();
     }
+    JsonNode sendSms = paths.path("/api/v1/sms").path("post");
+    assertThat(sendSms.path("responses").fieldNames())
+        .toIterable()
+        .contains("202", "400", "401", "403", "404", "422", "429");
     JsonNode schemas = document.get("components").get("schemas");
+    assertThat(schemas.get("Sms").get("properties").fieldNames())
+        .toIterable()
+        .contains("sms_id", "status", "to", "from", "text", "provider_message_id", "error");
+    assertThat(schemas.get("SmsFollowUpRequest").get("properties").fieldNames())
+        .toIterable()
+        .containsExactlyInAnyOrder("dispositions", "text");
     assertThat(schemas.get("CampaignStats").get("properties").fieldNames())
         .toIterable()
         .contains("har_percent", "avg_call_duration_s", "elapsed_s")
         .contains("contacts_processed", "successful_calls", "failed_calls", "completed_at");
     assertThat(schemas.get("Campaign").get("properties").fieldNames())
         .toIterable()
-        .contains("scheduled_start", "actual_start", "retry_policy", "calling_rules");
+        .contains(
+            "scheduled_start", "actual_start", "retry_policy", "calling_rules", "sms_follow_up");
     assertThat(schemas.get("CreateCampaignRequest").get("properties").fieldNames())
         .toIterable()
-        .contains("scheduled_start", "retry_policy", "calling_rules");
+        .contains("scheduled_start", "retry_policy", "calling_rules", "sms_follow_up");
     assertThat(schemas.get("CallingRulesRequest").get("properties").fieldNames())
         .toIterable()
         .containsExactlyInAnyOrder("hours", "days", "max_attempts_per_number_per_day");

@@ -21,6 +21,7 @@ import io.outdial.rest.idempotency.IdempotencyFilter;
 import io.outdial.rest.job.JobsResource;
 import io.outdial.rest.json.JsonProvider;
 import io.outdial.rest.limits.RequestSizeFilter;
+import io.outdial.rest.sms.SmsResource;
 import io.outdial.rest.transfer.AgentAvailabilityResource;
 import io.outdial.rest.transfer.TransferTargetsResource;
 import io.outdial.rest.usage.UsageResource;
@@ -82,6 +83,7 @@ public class OutdialApi extends Application {
         AgentAvailabilityResource.class,
         UsageResource.class,
         WebhooksResource.class,
+        SmsResource.class,
         ApiKeyFilter.class,
         RateLimitFilter.class,
         ConflictExceptionMapper.class,

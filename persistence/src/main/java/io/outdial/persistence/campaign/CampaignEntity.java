@@ -130,5 +130,11 @@ class CampaignEntity {
   @Column(name = "max_attempts_per_number_per_day", updatable = false)
   Integer maxAttemptsPerNumberPerDay;
 
+  @Column(name = "sms_follow_up_dispositions", updatable = false)
+  String smsFollowUpDispositions;
+
+  @Column(name = "sms_follow_up_text", updatable = false)
+  String smsFollowUpText;
+
   protected CampaignEntity() {}
 }

@@ -9,6 +9,7 @@ import io.outdial.core.id.AgentId;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
 import io.outdial.core.retry.CampaignRetry;
+import io.outdial.core.sms.SmsFollowUp;
 import io.outdial.core.stats.CampaignProgress;
 import java.time.Instant;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import java.util.Optional;
  * @param agentId the agent it calls with, if any (its texts and voice here are then the agent's at
  *     the campaign's creation)
  * @param calling its own calling rules ({@link CallingRules#SERVER} for the server's, no cap)
+ * @param smsFollowUp the text message sent after calls with given dispositions, if any
  */
 public record CampaignRecord(
     CampaignId id,
@@ -39,7 +41,8 @@ public record CampaignRecord(
     Optional<Instant> scheduledStart,
     CampaignRetry retry,
     Optional<AgentId> agentId,
-    CallingRules calling) {
+    CallingRules calling,
+    Optional<SmsFollowUp> smsFollowUp) {
 
   /**
    * When the campaign reached {@code completed}: its end, for a completed campaign only (a
@@ -115,6 +118,9 @@ public record CampaignRecord(
         RetryColumns.read(e.retryMaxAttempts, e.retryStatuses, e.retryDelaySeconds, e.retryBackoff),
         Optional.ofNullable(e.agentId).map(AgentId::parse),
         CallingColumns.read(
-            e.callingStartMinute, e.callingEndMinute, e.callingDays, e.maxAttemptsPerNumberPerDay));
+            e.callingStartMinute, e.callingEndMinute, e.callingDays, e.maxAttemptsPerNumberPerDay),
+        e.smsFollowUpText == null
+            ? Optional.empty()
+            : Optional.of(SmsFollowUp.read(e.smsFollowUpDispositions, e.smsFollowUpText)));
   }
 }

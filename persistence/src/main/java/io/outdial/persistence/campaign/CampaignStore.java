@@ -70,6 +70,9 @@ public class CampaignStore {
     entity.callingEndMinute = CallingColumns.endMinute(campaign.calling());
     entity.callingDays = CallingColumns.days(campaign.calling());
     entity.maxAttemptsPerNumberPerDay = CallingColumns.maxAttemptsPerDay(campaign.calling());
+    entity.smsFollowUpDispositions =
+        campaign.smsFollowUp().map(io.outdial.core.sms.SmsFollowUp::column).orElse(null);
+    entity.smsFollowUpText = campaign.smsFollowUp().map(f -> f.template().text()).orElse(null);
     entity.agentId = campaign.agentId().map(AgentId::value).orElse(null);
     if (campaign.agentId().isPresent()) {
       holdAgent(campaign);

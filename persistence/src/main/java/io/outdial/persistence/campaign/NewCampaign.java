@@ -9,6 +9,7 @@ import io.outdial.core.id.AgentId;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
 import io.outdial.core.retry.CampaignRetry;
+import io.outdial.core.sms.SmsFollowUp;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -21,6 +22,7 @@ import java.util.Optional;
  *     the agent's at creation (the dialer reads the agent's current ones)
  * @param calling its own calling rules ({@link CallingRules#SERVER} for the server's hours and no
  *     frequency cap)
+ * @param smsFollowUp the text message sent after calls with given dispositions, if any
  */
 public record NewCampaign(
     CampaignId id,
@@ -37,12 +39,50 @@ public record NewCampaign(
     Optional<Instant> scheduledStart,
     CampaignRetry retry,
     Optional<AgentId> agentId,
-    CallingRules calling) {
+    CallingRules calling,
+    Optional<SmsFollowUp> smsFollowUp) {
   public NewCampaign {
     java.util.Objects.requireNonNull(calling, "calling");
+    java.util.Objects.requireNonNull(smsFollowUp, "smsFollowUp");
     java.util.Objects.requireNonNull(scheduledStart, "scheduledStart");
     java.util.Objects.requireNonNull(retry, "retry");
     java.util.Objects.requireNonNull(agentId, "agentId");
+  }
+
+  /** A campaign without a follow-up message. */
+  public NewCampaign(
+      CampaignId id,
+      ClientId clientId,
+      String name,
+      Voice voice,
+      String systemPrompt,
+      PhoneNumber callerId,
+      MaxConcurrent maxConcurrent,
+      Priority priority,
+      Optional<String> greetingText,
+      Optional<String> voicemailText,
+      Instant createdAt,
+      Optional<Instant> scheduledStart,
+      CampaignRetry retry,
+      Optional<AgentId> agentId,
+      CallingRules calling) {
+    this(
+        id,
+        clientId,
+        name,
+        voice,
+        systemPrompt,
+        callerId,
+        maxConcurrent,
+        priority,
+        greetingText,
+        voicemailText,
+        createdAt,
+        scheduledStart,
+        retry,
+        agentId,
+        calling,
+        Optional.empty());
   }
 
   /** A campaign on the server's calling hours, without a frequency cap. */

@@ -11,6 +11,7 @@ import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
 import io.outdial.core.stats.CampaignProgress;
 import io.outdial.core.webhook.EventType;
+import io.outdial.persistence.sms.SmsFollowUps;
 import io.outdial.persistence.webhook.Outbox;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -65,6 +66,20 @@ final class OutcomeStatements {
         EventType.CALL_ENDED,
         written.stream()
             .map(r -> new Outbox.Event(r.clientId(), r.callId().value(), null))
+            .toList(),
+        now);
+    SmsFollowUps.enqueue(
+        c,
+        written.stream()
+            .filter(r -> !r.doNotCall())
+            .map(
+                r ->
+                    new SmsFollowUps.Ended(
+                        r.callId().value(),
+                        r.clientId().value(),
+                        r.campaignId().value(),
+                        r.contactId(),
+                        r.disposition().wireName()))
             .toList(),
         now);
     Map<CampaignId, Tally> tallies = new TreeMap<>(Sql.CAMPAIGN_ORDER);

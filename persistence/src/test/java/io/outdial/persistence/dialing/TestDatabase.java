@@ -20,6 +20,7 @@ public final class TestDatabase {
   private static final String[] TABLES = {
     "transfer_queue_member",
     "transfer_target",
+    "sms_message",
     "webhook_delivery",
     "webhook_event",
     "webhook_endpoint",

@@ -21,9 +21,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * OUTDIAL_RATE_LIMIT_CALL_METADATA}), {@code transfer-targets} 60 transfer-target changes a minute
  * ({@code OUTDIAL_RATE_LIMIT_TRANSFER_TARGETS}), {@code agent-availability} 30 a minute ({@code
  * OUTDIAL_RATE_LIMIT_AGENT_AVAILABILITY}), {@code call-end} 10 a minute ({@code
- * OUTDIAL_RATE_LIMIT_CALL_END}). Each server keeps an exact sliding window of the requests it
- * allowed and counts what the other servers allowed ({@link RateUsageSync}), so a key's limit holds
- * across servers.
+ * OUTDIAL_RATE_LIMIT_CALL_END}), {@code sms} 120 text messages a minute ({@code
+ * OUTDIAL_RATE_LIMIT_SMS}). Each server keeps an exact sliding window of the requests it allowed
+ * and counts what the other servers allowed ({@link RateUsageSync}), so a key's limit holds across
+ * servers.
  */
 @ApplicationScoped
 public class RateLimits {
@@ -82,6 +83,13 @@ public class RateLimits {
   @ConfigProperty(name = "outdial.rate-limit.call-end", defaultValue = "10")
   int callEndPerMinute;
 
+  /** Name of the policy for sending text messages. */
+  public static final String SMS = "sms";
+
+  @Inject
+  @ConfigProperty(name = "outdial.rate-limit.sms", defaultValue = "120")
+  int smsPerMinute;
+
   @Inject RateUsageSync sync;
 
   private RateLimitPolicies policies;
@@ -119,7 +127,10 @@ public class RateLimits {
                         "OUTDIAL_RATE_LIMIT_AGENT_AVAILABILITY", agentAvailabilityPerMinute, 30)))
             .with(
                 RateLimitPolicy.perMinute(
-                    CALL_END, perMinute("OUTDIAL_RATE_LIMIT_CALL_END", callEndPerMinute, 10)));
+                    CALL_END, perMinute("OUTDIAL_RATE_LIMIT_CALL_END", callEndPerMinute, 10)))
+            .with(
+                RateLimitPolicy.perMinute(
+                    SMS, perMinute("OUTDIAL_RATE_LIMIT_SMS", smsPerMinute, 120)));
     limiter = SlidingWindowRateLimiter.systemTime();
   }
 

@@ -58,7 +58,10 @@ public record CampaignView(
                     + " system_prompt, greeting_text and voicemail_text are then the agent's now")
         @JsonProperty("agent_id")
         String agentId,
-    @JsonProperty("calling_rules") CallingRulesView callingRules) {
+    @JsonProperty("calling_rules") CallingRulesView callingRules,
+    @JsonProperty("sms_follow_up")
+        @Schema(nullable = true, description = "The follow-up text message, or null for none")
+        SmsFollowUpView smsFollowUp) {
 
   /** The view of a campaign with an agent: the agent's current voice and texts. */
   CampaignView withAgent(AgentRecord agent) {
@@ -91,7 +94,8 @@ public record CampaignView(
         completedAt,
         retryPolicy,
         agent.id().value(),
-        callingRules);
+        callingRules,
+        smsFollowUp);
   }
 
   static CampaignView from(
@@ -125,6 +129,7 @@ public record CampaignView(
         progress.completedAt(),
         RetryPolicyView.of(c.retry(), server),
         c.agentId().map(AgentId::value).orElse(null),
-        CallingRulesView.of(c.calling(), serverHours));
+        CallingRulesView.of(c.calling(), serverHours),
+        c.smsFollowUp().map(SmsFollowUpView::of).orElse(null));
   }
 }

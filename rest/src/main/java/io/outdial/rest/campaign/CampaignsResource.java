@@ -15,6 +15,7 @@ import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
 import io.outdial.core.retry.CampaignRetry;
 import io.outdial.core.retry.RetryPolicy;
+import io.outdial.core.sms.SmsFollowUp;
 import io.outdial.dialer.dispatch.DialerSettings;
 import io.outdial.dialer.dispatch.Telephony;
 import io.outdial.persistence.agent.AgentRecord;
@@ -149,6 +150,7 @@ public class CampaignsResource {
     Optional<Instant> scheduledStart = scheduledStart(request.scheduledStart(), now);
     CampaignRetry retry = RetryPolicyRequest.toDomain(request.retryPolicy());
     CallingRules calling = CallingRulesRequest.toDomain(request.callingRules());
+    Optional<SmsFollowUp> smsFollowUp = SmsFollowUpRequest.toDomain(request.smsFollowUp());
     if (request.contacts() == null) {
       throw new ValidationException(
           "contacts", "contacts is required (an array of contact objects, each with a phone)");
@@ -194,7 +196,8 @@ public class CampaignsResource {
                   scheduledStart,
                   retry,
                   agent.map(AgentRecord::id),
-                  calling),
+                  calling,
+                  smsFollowUp),
               accepted);
     } catch (AgentGoneException e) {
       throw agentNotFound(); // deleted since it was read above: nothing was stored

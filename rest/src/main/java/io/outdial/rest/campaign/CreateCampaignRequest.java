@@ -50,6 +50,7 @@ public record CreateCampaignRequest(
         String scheduledStart,
     @JsonProperty("retry_policy") RetryPolicyRequest retryPolicy,
     @JsonProperty("calling_rules") CallingRulesRequest callingRules,
+    @JsonProperty("sms_follow_up") SmsFollowUpRequest smsFollowUp,
     @JsonProperty("agent_id")
         @Schema(
             description =

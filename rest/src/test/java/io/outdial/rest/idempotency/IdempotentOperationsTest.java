@@ -18,7 +18,8 @@ class IdempotentOperationsTest {
             "POST /api/v1/campaigns/{campaign_id}/contacts",
             "POST /api/v1/campaigns/{campaign_id}/contacts/json",
             "POST /api/v1/clients/{client_id}/dnc",
-            "POST /api/v1/clients/{client_id}/dnc/upload")
+            "POST /api/v1/clients/{client_id}/dnc/upload",
+            "POST /api/v1/sms")
         .allMatch(operation -> operation.startsWith("POST "));
   }
 
