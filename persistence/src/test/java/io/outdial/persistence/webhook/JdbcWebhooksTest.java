@@ -94,7 +94,7 @@ class JdbcWebhooksTest {
     // the writer's transaction writes the event only; a sender makes its deliveries
     assertThat(count("select count(*) from webhook_delivery")).isZero();
     assertThat(count("select count(*) from webhook_event where unexpanded")).isEqualTo(1);
-    assertThat(inTx(c -> Outbox.expand(c, 10))).isEqualTo(1);
+    assertThat(expand(10)).isEqualTo(1);
     assertThat(count("select count(*) from webhook_delivery")).isEqualTo(1);
     assertThat(count("select count(*) from webhook_event where unexpanded")).isZero();
     List<DueDelivery> due = deliveries.claim("s1", now, 10, HOLD);
@@ -166,7 +166,7 @@ class JdbcWebhooksTest {
       emit(EventType.CALL_STARTED, ACME, call);
       emit(EventType.CALL_ENDED, ACME, call);
     }
-    inTx(c -> Outbox.expand(c, 100));
+    expand(100);
     inTx(
         c -> {
           try (var s = c.createStatement();
@@ -202,14 +202,14 @@ class JdbcWebhooksTest {
     try (Connection holder = TestDatabase.dataSource().getConnection()) {
       holder.setAutoCommit(false);
       execute(holder, "select pg_advisory_xact_lock(" + Outbox.EXPANSION_LOCK + ")");
-      assertThat(inTx(c -> Outbox.expand(c, 10)))
+      assertThat(expand(10))
           .as("another transaction is expanding: skipped, not waited for")
           .isZero();
       holder.rollback();
     }
-    assertThat(inTx(c -> Outbox.expand(c, 1))).isEqualTo(1);
-    assertThat(inTx(c -> Outbox.expand(c, 10))).isEqualTo(1);
-    assertThat(inTx(c -> Outbox.expand(c, 10))).isZero();
+    assertThat(expand(1)).isEqualTo(1);
+    assertThat(expand(10)).isEqualTo(1);
+    assertThat(expand(10)).isZero();
     List<String> types = new ArrayList<>();
     inTx(
         c -> {
@@ -225,8 +225,7 @@ class JdbcWebhooksTest {
           return null;
         });
     assertThat(types)
-        .containsExactly(
-            "call.started " + early.id().value(), "call.ended " + early.id().value());
+        .containsExactly("call.started " + early.id().value(), "call.ended " + early.id().value());
   }
 
   @Test
@@ -414,7 +413,7 @@ class JdbcWebhooksTest {
     // withdrawn after: its delivery is cancelled
     String expanded = call(ACME);
     emit(EventType.CALL_STARTED, ACME, expanded);
-    inTx(c -> Outbox.expand(c, 10));
+    expand(10);
     inTx(
         c -> {
           Outbox.withdrawStarts(c, List.of(expanded));
@@ -578,6 +577,11 @@ class JdbcWebhooksTest {
           return null;
         });
     return call;
+  }
+
+  private int expand(int max) {
+    Integer expanded = inTx(c -> Outbox.expand(c, max));
+    return expanded;
   }
 
   private <T> T inTx(Transactor.Work<T> work) {
