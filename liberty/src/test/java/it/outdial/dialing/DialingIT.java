@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +42,11 @@ class DialingIT {
   private static Api api;
   private static String client;
   private static String key;
+
+  @AfterAll
+  static void stop() {
+    TestServer.closeDialing();
+  }
 
   @BeforeAll
   static void start() {

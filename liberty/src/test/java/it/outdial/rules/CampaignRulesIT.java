@@ -83,6 +83,7 @@ class CampaignRulesIT {
     if (receiver != null) {
       receiver.close();
     }
+    TestServer.closeDialing();
   }
 
   /** A campaign of {@link #client} with these extra fields (JSON members, or empty). */
