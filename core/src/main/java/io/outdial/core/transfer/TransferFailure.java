@@ -12,6 +12,8 @@ public enum TransferFailure {
   AGENT_REJECTED,
   /** The callee hung up (or the call ended otherwise) before the bridge. */
   CALL_ENDED,
+  /** The call was not a conversation with a person (still ringing, or a machine answered). */
+  NOT_CONVERSING,
   /** The carrier cannot do what the transfer needs (e.g. refused the REFER). */
   CARRIER_REFUSED,
   /** The carrier or the media failed on the way. */
