@@ -21,7 +21,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * OUTDIAL_RATE_LIMIT_CALL_METADATA}), {@code transfer-targets} 60 transfer-target changes a minute
  * ({@code OUTDIAL_RATE_LIMIT_TRANSFER_TARGETS}), {@code agent-availability} 30 a minute ({@code
  * OUTDIAL_RATE_LIMIT_AGENT_AVAILABILITY}), {@code call-end} 10 a minute ({@code
- * OUTDIAL_RATE_LIMIT_CALL_END}), {@code sms} 120 text messages a minute ({@code
+ * OUTDIAL_RATE_LIMIT_CALL_END}), {@code call-transfer} 10 a minute ({@code
+ * OUTDIAL_RATE_LIMIT_CALL_TRANSFER}), {@code sms} 120 text messages a minute ({@code
  * OUTDIAL_RATE_LIMIT_SMS}). Each server keeps an exact sliding window of the requests it allowed
  * and counts what the other servers allowed ({@link RateUsageSync}), so a key's limit holds across
  * servers.
@@ -83,6 +84,13 @@ public class RateLimits {
   @ConfigProperty(name = "outdial.rate-limit.call-end", defaultValue = "10")
   int callEndPerMinute;
 
+  /** Name of the policy for transferring live calls to humans. */
+  public static final String CALL_TRANSFER = "call-transfer";
+
+  @Inject
+  @ConfigProperty(name = "outdial.rate-limit.call-transfer", defaultValue = "10")
+  int callTransferPerMinute;
+
   /** Name of the policy for sending text messages. */
   public static final String SMS = "sms";
 
@@ -128,6 +136,10 @@ public class RateLimits {
             .with(
                 RateLimitPolicy.perMinute(
                     CALL_END, perMinute("OUTDIAL_RATE_LIMIT_CALL_END", callEndPerMinute, 10)))
+            .with(
+                RateLimitPolicy.perMinute(
+                    CALL_TRANSFER,
+                    perMinute("OUTDIAL_RATE_LIMIT_CALL_TRANSFER", callTransferPerMinute, 10)))
             .with(
                 RateLimitPolicy.perMinute(
                     SMS, perMinute("OUTDIAL_RATE_LIMIT_SMS", smsPerMinute, 120)));
