@@ -3,17 +3,21 @@ package io.outdial.dialer.sim;
 import io.outdial.core.call.AnsweredBy;
 import io.outdial.core.campaign.Voice;
 import io.outdial.core.id.CallId;
+import io.outdial.core.transfer.TargetAddress;
 import io.outdial.dialer.spi.CallFailure;
 import io.outdial.dialer.spi.CallHandle;
 import io.outdial.dialer.spi.CallListener;
 import io.outdial.dialer.spi.Cancellable;
 import io.outdial.dialer.spi.EventScheduler;
+import io.outdial.dialer.spi.ReferResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -29,12 +33,20 @@ public final class SimulatedCall implements CallHandle {
   /** What a person says when nobody speaks after they answered. */
   static final String HELLO = "Hello?";
 
+  /** What {@link #heardByCallee()} notes while the callee is on hold. */
+  public static final String HOLD_AUDIO = "[hold audio]";
+
+  /** What a callee bridged with a human answers the human's first words. */
+  static final String TO_HUMAN = "Thank you, that sounds good.";
+
   private enum Phase {
     DIALING,
     RINGING,
     TALKING,
     MACHINE_GREETING,
     RECORDING,
+    HOLDING,
+    BRIDGED,
     ENDED
   }
 
@@ -49,6 +61,8 @@ public final class SimulatedCall implements CallHandle {
   private final List<String> heard = new ArrayList<>();
   private Phase phase = Phase.DIALING;
   private int nextLine;
+  private SimulatedHumanLeg peer; // once bridged
+  private boolean answeredPeer;
 
   SimulatedCall(
       CallId callId,
@@ -127,9 +141,76 @@ public final class SimulatedCall implements CallHandle {
       if (phase == Phase.ENDED || phase == Phase.DIALING || phase == Phase.RINGING) {
         return;
       }
+      if (phase == Phase.HOLDING) {
+        phase = Phase.TALKING; // spoken to again: the hold is over
+      }
       heard.add(text);
       later(this::speechFinished, talkTime(text));
     }
+  }
+
+  /** The callee hears hold audio (noted in {@link #heardByCallee()}) and says nothing. */
+  @Override
+  public void hold() {
+    synchronized (this) {
+      if (phase == Phase.TALKING) {
+        phase = Phase.HOLDING;
+        heard.add(HOLD_AUDIO);
+      }
+    }
+  }
+
+  /**
+   * Referral to another number: accepted after the signalling delay, unless the address's user part
+   * says {@code refuse} (403).
+   */
+  @Override
+  public CompletionStage<ReferResult> refer(TargetAddress to) {
+    Objects.requireNonNull(to, "to");
+    CompletableFuture<ReferResult> answer = new CompletableFuture<>();
+    boolean refused = SimulatedHumanLeg.userPart(to).contains("refuse");
+    scheduler.schedule(
+        () -> answer.complete(refused ? ReferResult.refused(403) : ReferResult.accepted(202)),
+        config.scaled(config.signallingDelay()));
+    return answer;
+  }
+
+  /** Bridged with a simulated human: the callee hears them and answers them once. */
+  void bridgeTo(SimulatedHumanLeg human) {
+    synchronized (this) {
+      if (phase == Phase.ENDED) {
+        return;
+      }
+      phase = Phase.BRIDGED;
+      peer = human;
+    }
+  }
+
+  /** The bridged human said {@code text}. */
+  void hearFromPeer(String text) {
+    synchronized (this) {
+      if (phase != Phase.BRIDGED) {
+        return;
+      }
+      heard.add(text);
+      if (answeredPeer) {
+        return;
+      }
+      answeredPeer = true;
+      later(() -> bridgedUtterance(TO_HUMAN), jitter(config.responseDelay()));
+    }
+  }
+
+  private Optional<Consumer<CallListener>> bridgedUtterance(String line) {
+    if (phase != Phase.BRIDGED) {
+      return Optional.empty();
+    }
+    SimulatedHumanLeg human = peer;
+    return Optional.of(
+        l -> {
+          l.onUtterance(line);
+          human.hearFromPeer(line);
+        });
   }
 
   @Override
@@ -178,13 +259,21 @@ public final class SimulatedCall implements CallHandle {
       List<String> lines = persona.lines();
       if (nextLine < lines.size()) {
         String line = lines.get(nextLine++);
-        later(() -> utter(line), jitter(config.responseDelay()));
+        later(() -> talking(() -> utter(line)), jitter(config.responseDelay()));
       } else {
         // Nothing left to say: a person hangs up once the agent has said its last word.
-        later(() -> end(CallListener::onRemoteHangUp), jitter(config.responseDelay()));
+        later(
+            () -> talking(() -> end(CallListener::onRemoteHangUp)), jitter(config.responseDelay()));
       }
     }
     return Optional.of(l -> l.onSpeechFinished(false));
+  }
+
+  /**
+   * A person's step that only happens while they talk with the agent (not on hold, not bridged).
+   */
+  private Optional<Consumer<CallListener>> talking(StepSupplier step) {
+    return phase == Phase.TALKING ? step.run() : Optional.empty();
   }
 
   private Optional<Consumer<CallListener>> helloIfSilent() {

@@ -28,7 +28,13 @@ public class CallStore {
           + ", c.attempt, c.disposition, c.duration_s, c.transcript::text,"
           + " c.intents::text, c.error_reason, c.started_at, c.ended_at, c.first_audio_ms,"
           + " c.machine_detection_ms, c.dead_air_ms, c.metadata::text, ct.metadata::text,"
-          + " c.analysis::text, c.analysis_state, c.end_reason, c.end_requested_at"
+          + " c.analysis::text, c.analysis_state, c.end_reason, c.end_requested_at,"
+          + " (select coalesce(json_agg(json_build_object('transfer_id', x.id, 'status',"
+          + " x.status, 'mode', x.mode, 'transfer_target_id', x.target_id, 'human_id',"
+          + " x.human_id, 'requested_by', x.requested_by, 'reason', x.failure_reason,"
+          + " 'requested_at', x.requested_at, 'bridged_at', x.bridged_at, 'ended_at',"
+          + " x.ended_at) order by x.requested_at, x.id), '[]'::json)::text"
+          + " from call_transfer x where x.call_id = c.id)"
           + " from call c join contact ct on ct.id = c.contact_id"
           + " join campaign cp on cp.id = c.campaign_id"
           + " where c.client_id = :client and cp.deleted_at is null";
@@ -96,7 +102,8 @@ public class CallStore {
         row[20] == null ? "{}" : (String) row[20],
         analysis((String) row[21], (String) row[22]),
         Optional.ofNullable((String) row[23]),
-        Optional.ofNullable(row[24]).map(Rows::instant));
+        Optional.ofNullable(row[24]).map(Rows::instant),
+        row[25] == null ? "[]" : (String) row[25]);
   }
 
   /** The stored analysis; while it is waiting or running, its state alone. */
