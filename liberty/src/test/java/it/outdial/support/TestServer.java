@@ -117,17 +117,31 @@ public final class TestServer {
 
   /**
    * The server the dialing tests share: it dials through the simulator at 1/100 of real time, at
-   * any hour, retrying after half a second.
+   * any hour, retrying after half a second; text messages go through the messaging simulator, which
+   * refuses {@link #SMS_REFUSED_BY_CARRIER}, at most {@link #SMS_PER_MINUTE} a minute per key. It
+   * stays up from one test class to the next and stops when a class makes a server of its own
+   * (those classes measure, kill or restart, and get the machine without an idle dialer).
    */
   public static synchronized TestServer dialing() {
     if (dialing == null) {
-      TestServer server = isolatedWithAdminKey("outdial-dialing");
-      dialingSettings(server);
+      TestServer server =
+          new TestServer(
+              LibertyServer.fromBuild().copy("outdial-dialing"), "it-admin-" + UUID.randomUUID());
+      dialingSettings(server)
+          .with("OUTDIAL_RATE_LIMIT_SMS", Integer.toString(SMS_PER_MINUTE))
+          .with("OUTDIAL_MESSAGING_SIMULATOR_FAIL_TO", SMS_REFUSED_BY_CARRIER)
+          .with("OUTDIAL_MESSAGING_POLL_INTERVAL", "100ms");
       server.start();
       dialing = server;
     }
     return dialing;
   }
+
+  /** The number the dialing server's messaging simulator refuses. */
+  public static final String SMS_REFUSED_BY_CARRIER = "+12125550199";
+
+  /** The dialing server's text-message limit per key and minute. */
+  public static final int SMS_PER_MINUTE = 6;
 
   /** The settings of {@link #dialing()}, for other servers that dial. */
   public static TestServer dialingSettings(TestServer server) {
@@ -153,6 +167,7 @@ public final class TestServer {
    * other}'s, with its own port.
    */
   public static TestServer joining(String name, TestServer other) {
+    closeDialing();
     TestServer server =
         new TestServer(LibertyServer.fromBuild().copy(name), other.adminKey, other.database, false);
     other.environment.forEach(
@@ -169,6 +184,7 @@ public final class TestServer {
    * {@code ADMIN_API_KEY}; not started.
    */
   public static TestServer isolated(String name) {
+    closeDialing();
     return new TestServer(LibertyServer.fromBuild().copy(name), null);
   }
 
@@ -177,6 +193,7 @@ public final class TestServer {
    * restart or kill their server.
    */
   public static TestServer isolatedWithAdminKey(String name) {
+    closeDialing();
     return new TestServer(LibertyServer.fromBuild().copy(name), "it-admin-" + UUID.randomUUID());
   }
 
