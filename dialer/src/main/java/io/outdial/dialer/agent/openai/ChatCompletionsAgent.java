@@ -26,7 +26,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -133,21 +132,14 @@ public final class ChatCompletionsAgent implements VoiceAgent {
             result.completeExceptionally(HttpSupport.translate(SERVER, e));
           }
         });
-    CompletableFuture.delayedExecutor(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
-        .execute(
-            () ->
-                result.completeExceptionally(
-                    new AgentException(
-                        AgentException.Kind.TIMEOUT,
-                        Optional.empty(),
-                        SERVER + " did not finish its answer in time",
-                        null)));
-    result.whenComplete(
-        (reply, error) -> {
-          if (error != null) { // cancelled (barge-in), timed out or failed: stop the stream
-            stream.cancel();
-            sent.cancel(true);
-          }
+    HttpSupport.bound(
+        result,
+        config.timeout(),
+        SERVER,
+        "its answer",
+        () -> {
+          stream.cancel();
+          sent.cancel(true);
         });
     return result;
   }
