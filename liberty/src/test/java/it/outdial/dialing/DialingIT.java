@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -42,11 +41,6 @@ class DialingIT {
   private static Api api;
   private static String client;
   private static String key;
-
-  @AfterAll
-  static void stop() {
-    TestServer.closeDialing();
-  }
 
   @BeforeAll
   static void start() {
