@@ -8,6 +8,7 @@ import io.outdial.dialer.spi.CallHandle;
 import io.outdial.dialer.spi.CallListener;
 import io.outdial.dialer.spi.Cancellable;
 import io.outdial.dialer.spi.EventScheduler;
+import io.outdial.dialer.spi.MediaQuality;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,12 +23,20 @@ import java.util.regex.Pattern;
  * happen under the call's lock; listener events are delivered outside it, so the dialer may call
  * back into the handle from its own lock without deadlock. Once the call has ended (either side
  * hung up, or the carrier's verdict) no task delivers anything.
+ *
+ * <p>The call keeps its own simulated clock: each step happens at the simulated time it was
+ * scheduled for, and the dialer's reactions take no simulated time. What it reports in {@link
+ * #quality()} is measured on that clock, as a carrier with audio measures its call on the wire, so
+ * it does not depend on {@link SimulatorConfig#timeScale()} or on how busy the machine is.
  */
 public final class SimulatedCall implements CallHandle {
   private static final Pattern DTMF = Pattern.compile("[0-9*#A-D]+");
 
   /** What a person says when nobody speaks after they answered. */
   static final String HELLO = "Hello?";
+
+  /** Per-turn measures kept, as the SIP carrier keeps them. */
+  static final int MAX_TURNS_MEASURED = 200;
 
   private enum Phase {
     DIALING,
@@ -49,6 +58,15 @@ public final class SimulatedCall implements CallHandle {
   private final List<String> heard = new ArrayList<>();
   private Phase phase = Phase.DIALING;
   private int nextLine;
+
+  // the simulated clock, in nanoseconds since the call was placed, and what was measured on it
+  private long now;
+  private long answeredAt = -1;
+  private long firstAudioAt = -1;
+  private long lastSpeechEndBeforeAudio = -1;
+  private long turnEndedAt = -1; // the end of the callee's turn the agent has not answered yet
+  private final List<Duration> voiceToVoice = new ArrayList<>();
+  private final List<Duration> endpointing = new ArrayList<>();
 
   SimulatedCall(
       CallId callId,
@@ -121,6 +139,16 @@ public final class SimulatedCall implements CallHandle {
 
   @Override
   public void speak(String text, Voice voice) {
+    speak(text, voice, false);
+  }
+
+  /** Cached audio: starts at once, without the reply delay. */
+  @Override
+  public void speakReusable(String text, Voice voice) {
+    speak(text, voice, true);
+  }
+
+  private void speak(String text, Voice voice, boolean cached) {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(voice, "voice");
     synchronized (this) {
@@ -128,8 +156,54 @@ public final class SimulatedCall implements CallHandle {
         return;
       }
       heard.add(text);
-      later(this::speechFinished, talkTime(text));
+      Duration delay = cached ? Duration.ZERO : jitter(config.replyDelay());
+      if (delay.isZero()) {
+        audioStarts();
+        later(this::speechFinished, talkTime(text));
+      } else {
+        later(
+            () -> {
+              audioStarts();
+              later(this::speechFinished, talkTime(text));
+              return Optional.empty();
+            },
+            delay);
+      }
     }
+  }
+
+  /** The callee hears the first audio of a line of the agent's. */
+  private void audioStarts() {
+    if (firstAudioAt < 0) {
+      firstAudioAt = now;
+    }
+    if (turnEndedAt >= 0) {
+      if (voiceToVoice.size() < MAX_TURNS_MEASURED) {
+        voiceToVoice.add(Duration.ofNanos(now - turnEndedAt));
+      }
+      turnEndedAt = -1;
+    }
+  }
+
+  /**
+   * Measured on the call's simulated clock: the answer, the first audio of the agent, the ends of
+   * the callee's turns (a machine's greeting ends with its beep). The verdict on who answered comes
+   * with the answer, so machine detection takes no time here.
+   */
+  @Override
+  public synchronized MediaQuality quality() {
+    if (answeredAt < 0) {
+      return MediaQuality.NONE;
+    }
+    Optional<Duration> firstAudio = since(answeredAt, firstAudioAt);
+    Optional<Duration> deadAir =
+        since(Math.max(answeredAt, lastSpeechEndBeforeAudio), firstAudioAt);
+    return new MediaQuality(
+        firstAudio, Optional.of(Duration.ZERO), deadAir, voiceToVoice, endpointing);
+  }
+
+  private static Optional<Duration> since(long from, long to) {
+    return to < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(Math.max(0, to - from)));
   }
 
   @Override
@@ -156,6 +230,7 @@ public final class SimulatedCall implements CallHandle {
   }
 
   private Optional<Consumer<CallListener>> answer() {
+    answeredAt = now;
     if (outcome == SimulatedOutcome.HUMAN) {
       phase = Phase.TALKING;
       // a person who hears nothing after picking up asks whether anyone is there
@@ -169,6 +244,7 @@ public final class SimulatedCall implements CallHandle {
 
   private Optional<Consumer<CallListener>> beep() {
     phase = Phase.RECORDING;
+    calleeStoppedSpeaking(now); // the machine's greeting
     later(() -> end(CallListener::onRemoteHangUp), config.maxRecording());
     return Optional.of(CallListener::onMachineBeep);
   }
@@ -177,8 +253,7 @@ public final class SimulatedCall implements CallHandle {
     if (phase == Phase.TALKING) {
       List<String> lines = persona.lines();
       if (nextLine < lines.size()) {
-        String line = lines.get(nextLine++);
-        later(() -> utter(line), jitter(config.responseDelay()));
+        say(lines.get(nextLine++), jitter(config.responseDelay()));
       } else {
         // Nothing left to say: a person hangs up once the agent has said its last word.
         later(() -> end(CallListener::onRemoteHangUp), jitter(config.responseDelay()));
@@ -188,14 +263,35 @@ public final class SimulatedCall implements CallHandle {
   }
 
   private Optional<Consumer<CallListener>> helloIfSilent() {
-    if (phase != Phase.TALKING || !heard.isEmpty()) {
-      return Optional.empty();
+    if (phase == Phase.TALKING && heard.isEmpty()) {
+      say(HELLO, Duration.ZERO);
     }
-    return utter(HELLO);
+    return Optional.empty();
   }
 
-  private Optional<Consumer<CallListener>> utter(String line) {
-    return Optional.of(l -> l.onUtterance(line));
+  /**
+   * The person starts {@code line} after {@code pause}, talks for its talk time, and the carrier
+   * reports it once the end-of-turn silence has passed.
+   */
+  private void say(String line, Duration pause) {
+    Duration talk = talkTime(line);
+    later(
+        () -> {
+          long speechEnd = now - config.endpointing().toNanos();
+          calleeStoppedSpeaking(speechEnd);
+          if (endpointing.size() < MAX_TURNS_MEASURED) {
+            endpointing.add(config.endpointing());
+          }
+          turnEndedAt = speechEnd;
+          return Optional.of(l -> l.onUtterance(line));
+        },
+        pause.plus(talk).plus(config.endpointing()));
+  }
+
+  private void calleeStoppedSpeaking(long at) {
+    if (firstAudioAt < 0) {
+      lastSpeechEndBeforeAudio = Math.max(lastSpeechEndBeforeAudio, at);
+    }
   }
 
   private Optional<Consumer<CallListener>> end(Consumer<CallListener> event) {
@@ -215,6 +311,10 @@ public final class SimulatedCall implements CallHandle {
    */
   private void later(StepSupplier step, Duration simulatedDelay) {
     Cancellable[] self = new Cancellable[1];
+    long due;
+    synchronized (this) {
+      due = now + simulatedDelay.toNanos();
+    }
     Runnable task =
         () -> {
           Optional<Consumer<CallListener>> event;
@@ -223,6 +323,7 @@ public final class SimulatedCall implements CallHandle {
             if (phase == Phase.ENDED) {
               return;
             }
+            now = Math.max(now, due);
             event = step.run();
           }
           event.ifPresent(e -> e.accept(listener));

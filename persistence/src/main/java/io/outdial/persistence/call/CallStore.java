@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,9 @@ public class CallStore {
           + ", c.attempt, c.disposition, c.duration_s, c.transcript::text,"
           + " c.intents::text, c.error_reason, c.started_at, c.ended_at, c.first_audio_ms,"
           + " c.machine_detection_ms, c.dead_air_ms, c.metadata::text, ct.metadata::text,"
-          + " c.analysis::text, c.analysis_state, c.end_reason, c.end_requested_at"
+          + " c.analysis::text, c.analysis_state, c.end_reason, c.end_requested_at,"
+          // as text: the same through every JDBC and Hibernate array mapping
+          + " array_to_string(c.voice_to_voice_ms, ','), array_to_string(c.endpointing_ms, ',')"
           + " from call c join contact ct on ct.id = c.contact_id"
           + " join campaign cp on cp.id = c.campaign_id"
           + " where c.client_id = :client and cp.deleted_at is null";
@@ -91,7 +94,8 @@ public class CallStore {
         Optional.ofNullable((String) row[13]),
         Rows.instant(row[14]),
         Optional.ofNullable(row[15]).map(Rows::instant),
-        new AudioTimes(millis(row[16]), millis(row[17]), millis(row[18])),
+        new AudioTimes(
+            millis(row[16]), millis(row[17]), millis(row[18]), turns(row[25]), turns(row[26])),
         Optional.ofNullable((String) row[19]),
         row[20] == null ? "{}" : (String) row[20],
         analysis((String) row[21], (String) row[22]),
@@ -108,6 +112,15 @@ public class CallStore {
       return Optional.of("{\"status\": \"pending\"}");
     }
     return Optional.of(json);
+  }
+
+  /** An {@code integer[]} column read as {@code 640,720}; empty when null. */
+  private static List<Integer> turns(Object value) {
+    String text = (String) value;
+    if (text == null || text.isEmpty()) {
+      return List.of();
+    }
+    return Arrays.stream(text.split(",")).map(Integer::valueOf).toList();
   }
 
   private static Optional<Integer> millis(Object value) {

@@ -68,8 +68,7 @@ public record CampaignRecord(
       CampaignProgress progress) {}
 
   /**
-   * Sums behind the campaign's audio quality figures, over the calls whose carrier measured them
-   * (none with the simulator).
+   * Sums behind the campaign's audio quality figures, over the calls whose carrier measured them.
    */
   public record Audio(
       long firstAudioCalls,

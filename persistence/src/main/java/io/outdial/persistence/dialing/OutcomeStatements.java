@@ -162,7 +162,17 @@ final class OutcomeStatements {
                 "int4",
                 results,
                 r -> r.audio().machineDetectionMs().orElse(null))
-            .column("dead_air_ms", "int4", results, r -> r.audio().deadAirMs().orElse(null));
+            .column("dead_air_ms", "int4", results, r -> r.audio().deadAirMs().orElse(null))
+            .column(
+                "voice_to_voice_ms",
+                "text",
+                results,
+                r -> AudioTimes.arrayLiteral(r.audio().voiceToVoiceMs()))
+            .column(
+                "endpointing_ms",
+                "text",
+                results,
+                r -> AudioTimes.arrayLiteral(r.audio().endpointingMs()));
     List<CallResult> written = new ArrayList<>(results.size());
     try (PreparedStatement s =
         c.prepareStatement(
@@ -172,6 +182,8 @@ final class OutcomeStatements {
                 + " answered_by = u.answered_by, end_reason = u.end_reason,"
                 + " provider_status = u.provider_status, first_audio_ms = u.first_audio_ms,"
                 + " machine_detection_ms = u.machine_detection_ms, dead_air_ms = u.dead_air_ms,"
+                + " voice_to_voice_ms = u.voice_to_voice_ms::int4[],"
+                + " endpointing_ms = u.endpointing_ms::int4[],"
                 // post-call analysis runs later, off this path, for people answering an agent
                 + " analysis_state = case when u.answered_by = "
                 + "'"

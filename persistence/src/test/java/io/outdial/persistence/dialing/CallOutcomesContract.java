@@ -18,6 +18,7 @@ import io.outdial.persistence.dialing.testing.DialingWorld.Usage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,6 +59,35 @@ abstract class CallOutcomesContract extends DialingContract {
     assertThat(world.counters(campaign)).isEqualTo(new Counters(0, 1, 0, 1, 0, 0, 0, 42.5));
     assertThat(world.usage(CLIENT, MONTH)).isEqualTo(new Usage(1, 42.5, 1, 0));
     assertThat(world.usage(OTHER_CLIENT, MONTH)).isEqualTo(new Usage(0, 0, 0, 0));
+  }
+
+  @Test
+  void theCarriersMeasuresAreStoredWithTheCallEachTurnInItsOrder() {
+    CampaignId campaign = world.campaign(CLIENT, 5, 10);
+    world.contacts(campaign, T.minusSeconds(60), phone(1), phone(2));
+    ClaimedCall measured = call(campaign, T, "server-a");
+    ClaimedCall unanswered = call(campaign, T, "server-a");
+    AudioTimes audio =
+        new AudioTimes(
+            Optional.of(640),
+            Optional.of(1820),
+            Optional.of(2300),
+            List.of(910, 2450, 780),
+            List.of(500, 520, 480));
+
+    world
+        .outcomes()
+        .complete(
+            List.of(
+                Outcome.of(measured, Disposition.HUMAN_INTERESTED)
+                    .answeredBy(AnsweredBy.HUMAN)
+                    .audio(audio)
+                    .result(),
+                Outcome.of(unanswered, Disposition.NO_ANSWER).result()),
+            T.plusSeconds(30));
+
+    assertThat(row(campaign, measured.callId()).audio()).isEqualTo(audio);
+    assertThat(row(campaign, unanswered.callId()).audio()).isEqualTo(AudioTimes.NONE);
   }
 
   @Test

@@ -377,7 +377,9 @@ final class JdbcDialing implements DialingWorld {
           try (PreparedStatement s =
               c.prepareStatement(
                   "select id, contact_id, server_id, attempt, started_at, ended_at, disposition,"
-                      + " error_reason, transcript::text from call where campaign_id = ?"
+                      + " error_reason, transcript::text, first_audio_ms, machine_detection_ms,"
+                      + " dead_air_ms, voice_to_voice_ms, endpointing_ms"
+                      + " from call where campaign_id = ?"
                       + " order by started_at, id")) {
             s.setString(1, campaign.value());
             try (ResultSet r = s.executeQuery()) {
@@ -392,7 +394,13 @@ final class JdbcDialing implements DialingWorld {
                         Optional.ofNullable(instant(r, 6)),
                         Optional.ofNullable(r.getString(7)).map(Disposition::fromWire),
                         Optional.ofNullable(r.getString(8)).map(ErrorReason::fromWire),
-                        r.getString(9)));
+                        r.getString(9),
+                        new AudioTimes(
+                            millis(r, 10),
+                            millis(r, 11),
+                            millis(r, 12),
+                            turns(r, 13),
+                            turns(r, 14))));
               }
             }
           }
@@ -485,5 +493,15 @@ final class JdbcDialing implements DialingWorld {
   private static Instant instant(ResultSet r, int column) throws SQLException {
     OffsetDateTime value = r.getObject(column, OffsetDateTime.class);
     return value == null ? null : value.toInstant();
+  }
+
+  private static Optional<Integer> millis(ResultSet r, int column) throws SQLException {
+    int value = r.getInt(column);
+    return r.wasNull() ? Optional.empty() : Optional.of(value);
+  }
+
+  private static List<Integer> turns(ResultSet r, int column) throws SQLException {
+    java.sql.Array array = r.getArray(column);
+    return array == null ? List.of() : List.of((Integer[]) array.getArray());
   }
 }

@@ -9,9 +9,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Answer of {@code GET /api/v1/campaigns/{id}/stats}: read from maintained counters. The audio
- * quality figures appear only once a carrier with audio measured a call. The reference document's
- * fields come first, in its order, then the progress fields of the batch-jobs document (always
- * present, null when not yet known), then the audio figures.
+ * quality figures appear only once a carrier measured a call. The reference document's fields come
+ * first, in its order, then the progress fields of the batch-jobs document (always present, null
+ * when not yet known), then the audio figures.
  */
 @Schema(name = "CampaignStats")
 public record CampaignStatsView(
@@ -47,7 +47,8 @@ public record CampaignStatsView(
     @Schema(
             description =
                 "Mean time from answer to the agent's first audio, over the answered calls whose"
-                    + " carrier measured it; absent when none did (the simulator measures nothing)",
+                    + " carrier measured it (the SIP carrier, or the simulator on its simulated"
+                    + " clock); absent when none did",
             nullable = true)
         @JsonInclude(JsonInclude.Include.NON_NULL)
         @JsonProperty("avg_first_audio_ms")

@@ -10,6 +10,7 @@ import io.outdial.core.id.ClientId;
 import io.outdial.core.retry.CampaignRetry;
 import io.outdial.core.stats.CampaignProgress;
 import io.outdial.persistence.call.EndRequest;
+import io.outdial.persistence.dialing.AudioTimes;
 import io.outdial.persistence.dialing.CallOutcomes;
 import io.outdial.persistence.dialing.ContactClaims;
 import io.outdial.persistence.dialing.DialerLeases;
@@ -136,7 +137,8 @@ public interface DialingWorld {
       Optional<Instant> endedAt,
       Optional<Disposition> disposition,
       Optional<ErrorReason> errorReason,
-      String transcriptJson) {}
+      String transcriptJson,
+      AudioTimes audio) {}
 
   /** A client's monthly usage as stored. */
   record Usage(int totalCalls, double totalSeconds, int humanAnswers, int voicemailsDropped) {}

@@ -154,6 +154,7 @@ public final class InMemoryDialing
     Disposition disposition;
     ErrorReason errorReason;
     String transcript = "[]";
+    AudioTimes audio = AudioTimes.NONE;
     Instant endRequestedAt;
 
     Call(
@@ -482,6 +483,7 @@ public final class InMemoryDialing
       call.disposition = r.disposition();
       call.errorReason = r.errorReason().orElse(null);
       call.transcript = r.transcriptJson();
+      call.audio = r.audio();
       Camp c = campaigns.get(r.campaignId());
       Contact t = contacts.get(r.contactId());
       t.state = ContactState.afterCall(r.disposition(), r.doNotCall(), r.retryAt(), c.deleted());
@@ -739,7 +741,8 @@ public final class InMemoryDialing
                     Optional.ofNullable(k.endedAt),
                     Optional.ofNullable(k.disposition),
                     Optional.ofNullable(k.errorReason),
-                    k.transcript))
+                    k.transcript,
+                    k.audio))
         .toList();
   }
 
