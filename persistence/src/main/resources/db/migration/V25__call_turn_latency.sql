@@ -6,3 +6,20 @@
 -- turns, and the audit record shows them all.
 alter table call add column voice_to_voice_ms integer[];
 alter table call add column endpointing_ms integer[];
+
+-- Each campaign's latency histograms, for its p50/p95 in stats: counts per bucket of core's
+-- LatencyHistogram (milliseconds; null until a call was measured). Kept on the campaign row the
+-- outcome writer updates anyway, once per campaign and batch: percentiles then cost the stats
+-- request nothing, and the hot outcome path no extra statement nor index.
+alter table campaign add column first_audio_hist bigint[];
+alter table campaign add column machine_detection_hist bigint[];
+alter table campaign add column voice_to_voice_hist bigint[];
+
+-- Bucket-wise sum of two histograms (either may be null or shorter).
+create function latency_hist_add(a bigint[], b bigint[]) returns bigint[]
+    language sql immutable parallel safe
+as $$
+    select array_agg(coalesce(x, 0) + coalesce(y, 0) order by i)
+    from unnest(a, b) with ordinality as u(x, y, i)
+$$;
+

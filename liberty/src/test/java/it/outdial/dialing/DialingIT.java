@@ -228,6 +228,15 @@ class DialingIT {
                   .get("voice_to_voice_ms")
                   .forEach(ms -> assertThat(ms.asInt()).isBetween(850, 1550));
             });
+    // p50 <= p95, from the campaign's histograms; voice to voice = end-of-turn silence + reply
+    // delay
+    for (String measure : List.of("first_audio", "machine_detection", "voice_to_voice")) {
+      assertThat(stats.get(measure + "_p50_ms").asInt())
+          .as(measure)
+          .isLessThanOrEqualTo(stats.get(measure + "_p95_ms").asInt());
+    }
+    assertThat(stats.get("voice_to_voice_p50_ms").asInt()).isBetween(800, 1600);
+    assertThat(stats.get("machine_detection_p95_ms").asInt()).isLessThanOrEqualTo(100);
     assertThat(calls)
         .filteredOn(
             c -> List.of("no_answer", "busy", "failed").contains(c.get("disposition").asText()))
@@ -284,6 +293,19 @@ class DialingIT {
                           "disposition=\"human_interested\""))
                   .isGreaterThanOrEqualTo(4)
                   .isEqualTo(Database.number(server, interested, serverId));
+              // latency histograms: Prometheus buckets, cumulative, with _sum and _count
+              for (String measure :
+                  List.of(
+                      "outdial_call_first_audio_ms",
+                      "outdial_call_machine_detection_ms",
+                      "outdial_call_voice_to_voice_ms")) {
+                double count = metric(body, measure + "_count", "");
+                assertThat(count).as(measure).isPositive();
+                assertThat(metric(body, measure + "_bucket", "le=\"+Inf\"")).isEqualTo(count);
+                assertThat(metric(body, measure + "_bucket", "le=\"2000"))
+                    .isLessThanOrEqualTo(count);
+                assertThat(metric(body, measure + "_sum", "")).isNotNegative();
+              }
             });
   }
 

@@ -94,6 +94,16 @@ class CampaignEntity {
   @Column(name = "dead_air_over_2s")
   long deadAirOver2s;
 
+  // written only by the outcome writer's update, never through the entity
+  @Column(name = "first_audio_hist", insertable = false, updatable = false)
+  long[] firstAudioHist;
+
+  @Column(name = "machine_detection_hist", insertable = false, updatable = false)
+  long[] machineDetectionHist;
+
+  @Column(name = "voice_to_voice_hist", insertable = false, updatable = false)
+  long[] voiceToVoiceHist;
+
   @Column(name = "agent_id", updatable = false)
   String agentId;
 

@@ -11,6 +11,7 @@ import io.outdial.core.id.ClientId;
 import io.outdial.core.retry.CampaignRetry;
 import io.outdial.core.sms.SmsFollowUp;
 import io.outdial.core.stats.CampaignProgress;
+import io.outdial.core.stats.LatencyHistogram;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -76,7 +77,10 @@ public record CampaignRecord(
       long machineDetectionCalls,
       long machineDetectionMsTotal,
       long deadAirCalls,
-      long deadAirOver2s) {}
+      long deadAirOver2s,
+      LatencyHistogram firstAudio,
+      LatencyHistogram machineDetection,
+      LatencyHistogram voiceToVoice) {}
 
   static CampaignRecord from(CampaignEntity e) {
     return new CampaignRecord(
@@ -111,7 +115,10 @@ public record CampaignRecord(
                 e.machineDetectionCalls,
                 e.machineDetectionMsTotal,
                 e.deadAirCalls,
-                e.deadAirOver2s),
+                e.deadAirOver2s,
+                LatencyHistogram.of(e.firstAudioHist),
+                LatencyHistogram.of(e.machineDetectionHist),
+                LatencyHistogram.of(e.voiceToVoiceHist)),
             new CampaignProgress(e.contactsProcessed, e.successfulCalls)),
         Optional.ofNullable(e.scheduledStart),
         RetryColumns.read(e.retryMaxAttempts, e.retryStatuses, e.retryDelaySeconds, e.retryBackoff),

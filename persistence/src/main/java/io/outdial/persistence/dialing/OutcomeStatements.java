@@ -10,6 +10,7 @@ import io.outdial.core.id.CallId;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
 import io.outdial.core.stats.CampaignProgress;
+import io.outdial.core.stats.LatencyHistogram;
 import io.outdial.core.webhook.EventType;
 import io.outdial.persistence.sms.SmsFollowUps;
 import io.outdial.persistence.webhook.Outbox;
@@ -245,6 +246,10 @@ final class OutcomeStatements {
                 + " machine_detection_calls = machine_detection_calls + ?,"
                 + " machine_detection_ms_total = machine_detection_ms_total + ?,"
                 + " dead_air_calls = dead_air_calls + ?, dead_air_over_2s = dead_air_over_2s + ?,"
+                + " first_audio_hist = latency_hist_add(first_audio_hist, ?::int8[]),"
+                + " machine_detection_hist ="
+                + " latency_hist_add(machine_detection_hist, ?::int8[]),"
+                + " voice_to_voice_hist = latency_hist_add(voice_to_voice_hist, ?::int8[]),"
                 + " contacts_processed = contacts_processed + ?,"
                 + " successful_calls = successful_calls + ?"
                 + " where id = ?")) {
@@ -262,13 +267,27 @@ final class OutcomeStatements {
         s.setLong(10, t.machineDetectionMs);
         s.setLong(11, t.deadAirCalls);
         s.setLong(12, t.deadAirOverLimit);
-        s.setLong(13, t.progress.contactsProcessed());
-        s.setLong(14, t.progress.successfulCalls());
-        s.setString(15, entry.getKey().value());
+        s.setArray(13, histogram(c, t.firstAudioHist));
+        s.setArray(14, histogram(c, t.machineDetectionHist));
+        s.setArray(15, histogram(c, t.voiceToVoiceHist));
+        s.setLong(16, t.progress.contactsProcessed());
+        s.setLong(17, t.progress.successfulCalls());
+        s.setString(18, entry.getKey().value());
         s.addBatch();
       }
       s.executeBatch();
     }
+  }
+
+  /** The batch's counts per bucket, or null (adds nothing) when it measured none. */
+  private static java.sql.Array histogram(Connection c, long[] counts) throws SQLException {
+    boolean any = false;
+    Long[] boxed = new Long[counts.length];
+    for (int i = 0; i < counts.length; i++) {
+      boxed[i] = counts[i];
+      any |= counts[i] != 0;
+    }
+    return any ? c.createArrayOf("int8", boxed) : null;
   }
 
   private static void clientUsage(Connection c, Map<List<String>, Tally> usage)
@@ -312,6 +331,9 @@ final class OutcomeStatements {
     long machineDetectionMs;
     long deadAirCalls;
     long deadAirOverLimit;
+    final long[] firstAudioHist = new long[LatencyHistogram.BUCKETS];
+    final long[] machineDetectionHist = new long[LatencyHistogram.BUCKETS];
+    final long[] voiceToVoiceHist = new long[LatencyHistogram.BUCKETS];
     CampaignProgress progress = CampaignProgress.NONE;
 
     /** Counts the call's contact when it became final ({@code state}) with this call. */
@@ -328,6 +350,7 @@ final class OutcomeStatements {
               ms -> {
                 firstAudioCalls++;
                 firstAudioMs += ms;
+                firstAudioHist[LatencyHistogram.bucketOf(ms)]++;
               });
       r.audio()
           .machineDetectionMs()
@@ -335,6 +358,7 @@ final class OutcomeStatements {
               ms -> {
                 machineDetectionCalls++;
                 machineDetectionMs += ms;
+                machineDetectionHist[LatencyHistogram.bucketOf(ms)]++;
               });
       r.audio()
           .deadAirMs()
@@ -345,6 +369,9 @@ final class OutcomeStatements {
                   deadAirOverLimit++;
                 }
               });
+      for (int ms : r.audio().voiceToVoiceMs()) {
+        voiceToVoiceHist[LatencyHistogram.bucketOf(ms)]++;
+      }
       switch (r.disposition().category()) {
         case HUMAN -> humans++;
         case MACHINE -> machines++;

@@ -12,8 +12,10 @@ import io.outdial.core.dialing.ContactState;
 import io.outdial.core.id.CallId;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.stats.CampaignProgress;
+import io.outdial.core.stats.LatencyHistogram;
 import io.outdial.persistence.dialing.testing.DialingWorld.CallRow;
 import io.outdial.persistence.dialing.testing.DialingWorld.Counters;
+import io.outdial.persistence.dialing.testing.DialingWorld.Latency;
 import io.outdial.persistence.dialing.testing.DialingWorld.Usage;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,6 +90,48 @@ abstract class CallOutcomesContract extends DialingContract {
 
     assertThat(row(campaign, measured.callId()).audio()).isEqualTo(audio);
     assertThat(row(campaign, unanswered.callId()).audio()).isEqualTo(AudioTimes.NONE);
+    // the campaign's histograms count each measured call, and each turn for voice to voice
+    Latency latency = world.latency(campaign);
+    assertThat(latency.firstAudio()).isEqualTo(LatencyHistogram.EMPTY.plus(640));
+    assertThat(latency.machineDetection()).isEqualTo(LatencyHistogram.EMPTY.plus(1820));
+    assertThat(latency.voiceToVoice())
+        .isEqualTo(LatencyHistogram.EMPTY.plus(910).plus(2450).plus(780));
+  }
+
+  @Test
+  void theLatencyHistogramsAddUpOverBatchesAndCampaignsKeepTheirOwn() {
+    CampaignId campaign = world.campaign(CLIENT, 5, 10);
+    CampaignId other = world.campaign(CLIENT, 5, 10);
+    world.contacts(campaign, T.minusSeconds(60), phone(1), phone(2));
+    world.contacts(other, T.minusSeconds(60), phone(3));
+    ClaimedCall first = call(campaign, T, "server-a");
+    ClaimedCall second = call(campaign, T, "server-a");
+    ClaimedCall elsewhere = call(other, T, "server-a");
+    AudioTimes fast =
+        new AudioTimes(
+            Optional.of(150), Optional.empty(), Optional.of(0), List.of(650), List.of(500));
+    AudioTimes slow =
+        new AudioTimes(
+            Optional.of(4200), Optional.empty(), Optional.of(3000), List.of(), List.of());
+
+    world
+        .outcomes()
+        .complete(
+            List.of(
+                Outcome.of(first, Disposition.HUMAN_INTERESTED).audio(fast).result(),
+                Outcome.of(elsewhere, Disposition.HUMAN_INTERESTED).audio(fast).result()),
+            T.plusSeconds(30));
+    world
+        .outcomes()
+        .complete(
+            List.of(Outcome.of(second, Disposition.HUMAN_INTERESTED).audio(slow).result()),
+            T.plusSeconds(40));
+
+    Latency latency = world.latency(campaign);
+    assertThat(latency.firstAudio()).isEqualTo(LatencyHistogram.EMPTY.plus(150).plus(4200));
+    assertThat(latency.machineDetection()).isEqualTo(LatencyHistogram.EMPTY);
+    assertThat(latency.voiceToVoice()).isEqualTo(LatencyHistogram.EMPTY.plus(650));
+    assertThat(world.latency(other).firstAudio()).isEqualTo(LatencyHistogram.EMPTY.plus(150));
   }
 
   @Test

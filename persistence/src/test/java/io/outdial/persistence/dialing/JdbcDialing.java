@@ -12,6 +12,7 @@ import io.outdial.core.id.ClientId;
 import io.outdial.core.id.JobId;
 import io.outdial.core.retry.CampaignRetry;
 import io.outdial.core.stats.CampaignProgress;
+import io.outdial.core.stats.LatencyHistogram;
 import io.outdial.persistence.call.EndRequest;
 import io.outdial.persistence.call.JdbcCallEnds;
 import io.outdial.persistence.campaign.CallingColumns;
@@ -342,6 +343,28 @@ final class JdbcDialing implements DialingWorld {
                 r.getInt(7),
                 r.getDouble(8)),
         campaign.value());
+  }
+
+  @Override
+  public Latency latency(CampaignId campaign) {
+    return query(
+        "select first_audio_hist, machine_detection_hist, voice_to_voice_hist from campaign"
+            + " where id = ?",
+        r -> new Latency(histogram(r, 1), histogram(r, 2), histogram(r, 3)),
+        campaign.value());
+  }
+
+  private static LatencyHistogram histogram(ResultSet r, int column) throws SQLException {
+    java.sql.Array array = r.getArray(column);
+    if (array == null) {
+      return LatencyHistogram.EMPTY;
+    }
+    Long[] boxed = (Long[]) array.getArray();
+    long[] counts = new long[boxed.length];
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] = boxed[i];
+    }
+    return LatencyHistogram.of(counts);
   }
 
   @Override

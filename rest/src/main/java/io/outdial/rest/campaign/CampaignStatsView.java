@@ -69,7 +69,55 @@ public record CampaignStatsView(
             nullable = true)
         @JsonInclude(JsonInclude.Include.NON_NULL)
         @JsonProperty("dead_air_over_2s_percent")
-        Double deadAirOver2sPercent) {
+        Double deadAirOver2sPercent,
+    @Schema(
+            description =
+                "Time from answer to the agent's first audio, p50 over the measured"
+                    + " calls (interpolated in 100-200 ms buckets below 2 s); absent when not measured",
+            nullable = true)
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @JsonProperty("first_audio_p50_ms")
+        Integer firstAudioP50Ms,
+    @Schema(
+            description =
+                "Time from answer to the agent's first audio, p95 over the measured"
+                    + " calls (interpolated in 100-200 ms buckets below 2 s); absent when not measured",
+            nullable = true)
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @JsonProperty("first_audio_p95_ms")
+        Integer firstAudioP95Ms,
+    @Schema(
+            description =
+                "Time from answer to the answering-machine detection's verdict, p50 over the measured"
+                    + " calls (interpolated in 100-200 ms buckets below 2 s); absent when not measured",
+            nullable = true)
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @JsonProperty("machine_detection_p50_ms")
+        Integer machineDetectionP50Ms,
+    @Schema(
+            description =
+                "Time from answer to the answering-machine detection's verdict, p95 over the measured"
+                    + " calls (interpolated in 100-200 ms buckets below 2 s); absent when not measured",
+            nullable = true)
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @JsonProperty("machine_detection_p95_ms")
+        Integer machineDetectionP95Ms,
+    @Schema(
+            description =
+                "Time from the end of the callee's turn to the agent's first audio, p50 over the measured"
+                    + " turns (interpolated in 100-200 ms buckets below 2 s); absent when not measured",
+            nullable = true)
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @JsonProperty("voice_to_voice_p50_ms")
+        Integer voiceToVoiceP50Ms,
+    @Schema(
+            description =
+                "Time from the end of the callee's turn to the agent's first audio, p95 over the measured"
+                    + " turns (interpolated in 100-200 ms buckets below 2 s); absent when not measured",
+            nullable = true)
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @JsonProperty("voice_to_voice_p95_ms")
+        Integer voiceToVoiceP95Ms) {
 
   static CampaignStatsView from(CampaignRecord campaign, Instant now) {
     CampaignRecord.Counters c = campaign.counters();
@@ -105,7 +153,13 @@ public record CampaignStatsView(
         mean(c.audio().machineDetectionMsTotal(), c.audio().machineDetectionCalls()),
         c.audio().deadAirCalls() == 0
             ? null
-            : Math.round(1000.0 * c.audio().deadAirOver2s() / c.audio().deadAirCalls()) / 10.0);
+            : Math.round(1000.0 * c.audio().deadAirOver2s() / c.audio().deadAirCalls()) / 10.0,
+        c.audio().firstAudio().percentile(0.5).orElse(null),
+        c.audio().firstAudio().percentile(0.95).orElse(null),
+        c.audio().machineDetection().percentile(0.5).orElse(null),
+        c.audio().machineDetection().percentile(0.95).orElse(null),
+        c.audio().voiceToVoice().percentile(0.5).orElse(null),
+        c.audio().voiceToVoice().percentile(0.95).orElse(null));
   }
 
   private static Long mean(long total, long count) {

@@ -9,6 +9,7 @@ import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
 import io.outdial.core.retry.CampaignRetry;
 import io.outdial.core.stats.CampaignProgress;
+import io.outdial.core.stats.LatencyHistogram;
 import io.outdial.persistence.call.EndRequest;
 import io.outdial.persistence.dialing.AudioTimes;
 import io.outdial.persistence.dialing.CallOutcomes;
@@ -126,6 +127,15 @@ public interface DialingWorld {
       int errors,
       int noAnswer,
       double talkSeconds) {}
+
+  /** The campaign's latency histograms as stored. */
+  Latency latency(CampaignId campaign);
+
+  /** A campaign's latency histograms. */
+  record Latency(
+      LatencyHistogram firstAudio,
+      LatencyHistogram machineDetection,
+      LatencyHistogram voiceToVoice) {}
 
   /** A call record as stored. */
   record CallRow(

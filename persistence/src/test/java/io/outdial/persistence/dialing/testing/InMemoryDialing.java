@@ -19,6 +19,7 @@ import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
 import io.outdial.core.retry.CampaignRetry;
 import io.outdial.core.stats.CampaignProgress;
+import io.outdial.core.stats.LatencyHistogram;
 import io.outdial.persistence.call.EndRequest;
 import io.outdial.persistence.dialing.AudioTimes;
 import io.outdial.persistence.dialing.CallOutcomes;
@@ -102,6 +103,8 @@ public final class InMemoryDialing
     int errors;
     int noAnswer;
     double talkSeconds;
+    Latency latency =
+        new Latency(LatencyHistogram.EMPTY, LatencyHistogram.EMPTY, LatencyHistogram.EMPTY);
     Optional<String> agentGreeting = Optional.empty();
     long agentRevision;
     Instant scheduledStart;
@@ -491,6 +494,19 @@ public final class InMemoryDialing
       t.lastDisposition = r.disposition();
       c.inFlight = Math.max(c.inFlight - 1, 0);
       c.talkSeconds += r.durationSeconds();
+      LatencyHistogram firstAudio = c.latency.firstAudio();
+      LatencyHistogram detection = c.latency.machineDetection();
+      LatencyHistogram voiceToVoice = c.latency.voiceToVoice();
+      if (r.audio().firstAudioMs().isPresent()) {
+        firstAudio = firstAudio.plus(r.audio().firstAudioMs().get());
+      }
+      if (r.audio().machineDetectionMs().isPresent()) {
+        detection = detection.plus(r.audio().machineDetectionMs().get());
+      }
+      for (int ms : r.audio().voiceToVoiceMs()) {
+        voiceToVoice = voiceToVoice.plus(ms);
+      }
+      c.latency = new Latency(firstAudio, detection, voiceToVoice);
       switch (r.disposition().category()) {
         case HUMAN -> c.humans++;
         case MACHINE -> c.voicemails++;
@@ -744,6 +760,11 @@ public final class InMemoryDialing
                     k.transcript,
                     k.audio))
         .toList();
+  }
+
+  @Override
+  public synchronized Latency latency(CampaignId campaign) {
+    return campaigns.get(campaign).latency;
   }
 
   @Override
