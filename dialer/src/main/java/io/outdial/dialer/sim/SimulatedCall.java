@@ -58,11 +58,13 @@ public final class SimulatedCall implements CallHandle {
   private final List<String> heard = new ArrayList<>();
   private Phase phase = Phase.DIALING;
   private int nextLine;
+  private boolean calleeTalking; // a line of the person's is under way
 
   // the simulated clock, in nanoseconds since the call was placed, and what was measured on it
   private long now;
   private long answeredAt = -1;
-  private long firstAudioAt = -1;
+  private long firstAudioAt = -1; // may lie ahead of the clock: the line's audio is on its way
+  private long endedAt = -1;
   private long lastSpeechEndBeforeAudio = -1;
   private long turnEndedAt = -1; // the end of the callee's turn the agent has not answered yet
   private final List<Duration> voiceToVoice = new ArrayList<>();
@@ -157,29 +159,20 @@ public final class SimulatedCall implements CallHandle {
       }
       heard.add(text);
       Duration delay = cached ? Duration.ZERO : jitter(config.replyDelay());
-      if (delay.isZero()) {
-        audioStarts();
-        later(this::speechFinished, talkTime(text));
-      } else {
-        later(
-            () -> {
-              audioStarts();
-              later(this::speechFinished, talkTime(text));
-              return Optional.empty();
-            },
-            delay);
-      }
+      // one step per line, as without the delay: the audio's start is known now
+      audioStarts(now + delay.toNanos());
+      later(this::speechFinished, delay.plus(talkTime(text)));
     }
   }
 
-  /** The callee hears the first audio of a line of the agent's. */
-  private void audioStarts() {
+  /** The callee hears the first audio of a line of the agent's at {@code at}. */
+  private void audioStarts(long at) {
     if (firstAudioAt < 0) {
-      firstAudioAt = now;
+      firstAudioAt = at;
     }
     if (turnEndedAt >= 0) {
       if (voiceToVoice.size() < MAX_TURNS_MEASURED) {
-        voiceToVoice.add(Duration.ofNanos(now - turnEndedAt));
+        voiceToVoice.add(Duration.ofNanos(at - turnEndedAt));
       }
       turnEndedAt = -1;
     }
@@ -195,9 +188,10 @@ public final class SimulatedCall implements CallHandle {
     if (answeredAt < 0) {
       return MediaQuality.NONE;
     }
-    Optional<Duration> firstAudio = since(answeredAt, firstAudioAt);
-    Optional<Duration> deadAir =
-        since(Math.max(answeredAt, lastSpeechEndBeforeAudio), firstAudioAt);
+    // audio still on its way when the call ended was never heard
+    long heardAt = endedAt >= 0 && firstAudioAt > endedAt ? -1 : firstAudioAt;
+    Optional<Duration> firstAudio = since(answeredAt, heardAt);
+    Optional<Duration> deadAir = since(Math.max(answeredAt, lastSpeechEndBeforeAudio), heardAt);
     return new MediaQuality(
         firstAudio, Optional.of(Duration.ZERO), deadAir, voiceToVoice, endpointing);
   }
@@ -250,7 +244,8 @@ public final class SimulatedCall implements CallHandle {
   }
 
   private Optional<Consumer<CallListener>> speechFinished() {
-    if (phase == Phase.TALKING) {
+    // a person still saying something finishes it before answering again or hanging up
+    if (phase == Phase.TALKING && !calleeTalking) {
       List<String> lines = persona.lines();
       if (nextLine < lines.size()) {
         say(lines.get(nextLine++), jitter(config.responseDelay()));
@@ -275,8 +270,10 @@ public final class SimulatedCall implements CallHandle {
    */
   private void say(String line, Duration pause) {
     Duration talk = talkTime(line);
+    calleeTalking = true;
     later(
         () -> {
+          calleeTalking = false;
           long speechEnd = now - config.endpointing().toNanos();
           calleeStoppedSpeaking(speechEnd);
           if (endpointing.size() < MAX_TURNS_MEASURED) {
@@ -289,7 +286,7 @@ public final class SimulatedCall implements CallHandle {
   }
 
   private void calleeStoppedSpeaking(long at) {
-    if (firstAudioAt < 0) {
+    if (firstAudioAt < 0 || at <= firstAudioAt) {
       lastSpeechEndBeforeAudio = Math.max(lastSpeechEndBeforeAudio, at);
     }
   }
@@ -300,6 +297,9 @@ public final class SimulatedCall implements CallHandle {
   }
 
   private void endLocked() {
+    if (phase != Phase.ENDED) {
+      endedAt = now;
+    }
     phase = Phase.ENDED;
     pending.forEach(Cancellable::cancel);
     pending.clear();

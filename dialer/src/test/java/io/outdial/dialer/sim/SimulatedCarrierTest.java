@@ -226,6 +226,24 @@ class SimulatedCarrierTest {
   }
 
   @Test
+  void aLineStillOnItsWayWhenTheCallEndsWasNeverHeard() {
+    SimulatedCarrier carrier =
+        new SimulatedCarrier(
+            SimulatorConfig.defaults().always(SimulatedOutcome.HUMAN).always(Persona.INTERESTED),
+            scheduler);
+    RecordingListener events = listener();
+    SimulatedCall call = carrier.placeCall(request(), events);
+    while (!events.events().contains("answered:human")) {
+      scheduler.advance(Duration.ofMillis(100));
+    }
+    call.speak("Hello, would you be interested?", Voice.TARA); // heard after the reply delay
+    call.hangUp();
+
+    assertThat(call.quality().firstAudio()).isEmpty();
+    assertThat(call.quality().deadAir()).isEmpty();
+  }
+
+  @Test
   void aCallNobodyAnsweredMeasuresNothing() {
     SimulatedCarrier carrier =
         new SimulatedCarrier(
