@@ -23,3 +23,18 @@ as $$
     from unnest(a, b) with ordinality as u(x, y, i)
 $$;
 
+-- The abandonment rule (core's AbandonmentPolicy): a campaign's measured live answers and the
+-- abandoned ones among them (dead air above 2 s, or the agent never heard) per UTC day, added to by
+-- the outcome writer; the window's sums as of the last judgement; whether the campaign dials at half
+-- its concurrency; and why the rule paused it (null when it did not).
+create table campaign_abandonment (
+    campaign_id  varchar(80) not null references campaign (id) on delete cascade,
+    day          date        not null,
+    live_answers bigint      not null default 0,
+    abandoned    bigint      not null default 0,
+    primary key (campaign_id, day)
+);
+alter table campaign add column abandonment_live_answers bigint not null default 0;
+alter table campaign add column abandonment_abandoned bigint not null default 0;
+alter table campaign add column slowed boolean not null default false;
+alter table campaign add column pause_reason varchar(64);

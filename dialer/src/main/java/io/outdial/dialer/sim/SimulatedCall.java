@@ -54,6 +54,7 @@ public final class SimulatedCall implements CallHandle {
   private final SplittableRandom random;
   private final SimulatedOutcome outcome;
   private final Persona persona;
+  private final boolean slowAgent;
   private final List<Cancellable> pending = new ArrayList<>();
   private final List<String> heard = new ArrayList<>();
   private Phase phase = Phase.DIALING;
@@ -87,6 +88,7 @@ public final class SimulatedCall implements CallHandle {
     Persona drawnPersona = config.personas().pick(random.nextDouble(), Persona.class);
     this.outcome = fate.map(TestNumbers.Fate::outcome).orElse(drawnOutcome);
     this.persona = fate.map(TestNumbers.Fate::persona).orElse(drawnPersona);
+    this.slowAgent = fate.map(TestNumbers.Fate::slowAgent).orElse(false);
   }
 
   @Override
@@ -158,7 +160,8 @@ public final class SimulatedCall implements CallHandle {
         return;
       }
       heard.add(text);
-      Duration delay = cached ? Duration.ZERO : jitter(config.replyDelay());
+      Duration delay =
+          slowAgent ? config.slowAgent() : cached ? Duration.ZERO : jitter(config.replyDelay());
       // one step per line, as without the delay: the audio's start is known now
       audioStarts(now + delay.toNanos());
       later(this::speechFinished, delay.plus(talkTime(text)));

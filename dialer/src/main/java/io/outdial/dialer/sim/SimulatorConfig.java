@@ -46,6 +46,7 @@ public record SimulatorConfig(
     Duration responseDelay,
     Duration replyDelay,
     Duration endpointing,
+    Duration slowAgent,
     double wordsPerSecond,
     double timeScale,
     long seed) {
@@ -68,6 +69,7 @@ public record SimulatorConfig(
     requirePositive("responseDelay", responseDelay);
     requireNotNegative("replyDelay", replyDelay);
     requireNotNegative("endpointing", endpointing);
+    requireNotNegative("slowAgent", slowAgent);
     if (!(wordsPerSecond > 0) || Double.isInfinite(wordsPerSecond)) {
       throw new IllegalArgumentException("wordsPerSecond must be positive: " + wordsPerSecond);
     }
@@ -89,6 +91,7 @@ public record SimulatorConfig(
         Duration.ofSeconds(1),
         Duration.ofMillis(700),
         Duration.ofMillis(500),
+        Duration.ofSeconds(4),
         2.5,
         1.0,
         0L);
@@ -106,6 +109,7 @@ public record SimulatorConfig(
         responseDelay,
         replyDelay,
         endpointing,
+        slowAgent,
         wordsPerSecond,
         scale,
         seed);
@@ -123,6 +127,7 @@ public record SimulatorConfig(
         responseDelay,
         replyDelay,
         endpointing,
+        slowAgent,
         wordsPerSecond,
         timeScale,
         newSeed);
@@ -140,6 +145,7 @@ public record SimulatorConfig(
         responseDelay,
         replyDelay,
         endpointing,
+        slowAgent,
         wordsPerSecond,
         timeScale,
         seed);
@@ -157,6 +163,7 @@ public record SimulatorConfig(
         responseDelay,
         replyDelay,
         endpointing,
+        slowAgent,
         wordsPerSecond,
         timeScale,
         seed);
@@ -201,6 +208,7 @@ public record SimulatorConfig(
           "response-delay-seconds",
           "reply-delay-seconds",
           "endpointing-seconds",
+          "slow-agent-seconds",
           "words-per-second",
           "time-scale",
           "seed");
@@ -240,6 +248,7 @@ public record SimulatorConfig(
         seconds(in, "response-delay-seconds", d.responseDelay()),
         seconds(in, "reply-delay-seconds", d.replyDelay()),
         seconds(in, "endpointing-seconds", d.endpointing()),
+        seconds(in, "slow-agent-seconds", d.slowAgent()),
         in.number("words-per-second", d.wordsPerSecond(), 0, Double.MAX_VALUE),
         in.number("time-scale", d.timeScale(), 0, Double.MAX_VALUE),
         in.longInteger("seed", d.seed(), Long.MIN_VALUE, Long.MAX_VALUE));

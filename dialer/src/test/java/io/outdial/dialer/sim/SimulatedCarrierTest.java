@@ -244,6 +244,28 @@ class SimulatedCarrierTest {
   }
 
   @Test
+  void aSlowTestNumbersAgentLeavesThePersonInDeadAirEvenForACachedGreeting() {
+    SimulatedCarrier carrier = new SimulatedCarrier(SimulatorConfig.defaults(), scheduler);
+    RecordingListener events = listener();
+    SimulatedCall call =
+        carrier.placeCall(
+            new CallRequest(
+                CallId.random(ids),
+                PhoneNumber.ofE164("+15551234567"),
+                PhoneNumber.ofE164("+12125550215")),
+            events);
+    while (!events.events().contains("answered:human")) {
+      scheduler.advance(Duration.ofMillis(100));
+    }
+    call.speakReusable("Hello, this is Outdial.", Voice.TARA);
+    scheduler.runUntilIdle();
+
+    assertThat(call.persona()).isEqualTo(Persona.INTERESTED);
+    assertThat(call.quality().firstAudio()).contains(Duration.ofSeconds(4));
+    assertThat(call.quality().deadAir()).contains(Duration.ofSeconds(4));
+  }
+
+  @Test
   void aCallNobodyAnsweredMeasuresNothing() {
     SimulatedCarrier carrier =
         new SimulatedCarrier(
@@ -335,6 +357,8 @@ class SimulatedCarrierTest {
             "max-recording-seconds", "PT2M",
             "reply-delay-seconds", "3s",
             "endpointing-seconds", "0");
+    // ten pairs at most in Map.of: the slow agent's key is read like the others'
+    assertThat(SimulatorConfig.KEYS).contains("slow-agent-seconds");
     SimulatorConfig config = SimulatorConfig.fromSettings(Settings.of(settings, ""));
     assertThat(config.timeScale()).isEqualTo(0.5);
     assertThat(config.seed()).isEqualTo(9);

@@ -43,7 +43,21 @@ public record CampaignRecord(
     CampaignRetry retry,
     Optional<AgentId> agentId,
     CallingRules calling,
-    Optional<SmsFollowUp> smsFollowUp) {
+    Optional<SmsFollowUp> smsFollowUp,
+    Abandonment abandonment) {
+
+  /**
+   * Where the campaign stands with the abandonment rule ({@code AbandonmentPolicy}), as of its last
+   * measured live answer.
+   *
+   * @param liveAnswers measured live answers in the rule's window
+   * @param abandoned the abandoned calls among them
+   * @param slowed whether it dials at half its concurrency
+   * @param pauseReason why the server paused it ({@code abandonment_rate_exceeded}), while it is
+   *     paused for that
+   */
+  public record Abandonment(
+      long liveAnswers, long abandoned, boolean slowed, Optional<String> pauseReason) {}
 
   /**
    * When the campaign reached {@code completed}: its end, for a completed campaign only (a
@@ -127,6 +141,11 @@ public record CampaignRecord(
             e.callingStartMinute, e.callingEndMinute, e.callingDays, e.maxAttemptsPerNumberPerDay),
         e.smsFollowUpText == null
             ? Optional.empty()
-            : Optional.of(SmsFollowUp.read(e.smsFollowUpDispositions, e.smsFollowUpText)));
+            : Optional.of(SmsFollowUp.read(e.smsFollowUpDispositions, e.smsFollowUpText)),
+        new Abandonment(
+            e.abandonmentLiveAnswers,
+            e.abandonmentAbandoned,
+            e.slowed,
+            Optional.ofNullable(e.pauseReason)));
   }
 }

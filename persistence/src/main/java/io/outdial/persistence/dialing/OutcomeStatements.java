@@ -5,6 +5,7 @@ import io.outdial.core.call.AnsweredBy;
 import io.outdial.core.call.ErrorReason;
 import io.outdial.core.contact.Disposition;
 import io.outdial.core.contact.PhoneNumber;
+import io.outdial.core.dialing.AbandonmentPolicy;
 import io.outdial.core.dialing.ContactState;
 import io.outdial.core.id.CallId;
 import io.outdial.core.id.CampaignId;
@@ -47,6 +48,12 @@ final class OutcomeStatements {
    * @return how many were written (the others were closed already)
    */
   static int write(Connection c, List<CallResult> results, Instant now) throws SQLException {
+    return write(c, results, now, AbandonmentPolicy.DEFAULT);
+  }
+
+  /** As {@link #write(Connection, List, Instant)}, judging abandonment with {@code policy}. */
+  static int write(Connection c, List<CallResult> results, Instant now, AbandonmentPolicy policy)
+      throws SQLException {
     Set<CampaignId> campaigns = new TreeSet<>(Sql.CAMPAIGN_ORDER);
     results.forEach(r -> campaigns.add(r.campaignId()));
     Set<CampaignId> deleted = Sql.lockCampaigns(c, campaigns);
@@ -95,6 +102,14 @@ final class OutcomeStatements {
           .add(r);
     }
     campaignCounters(c, tallies);
+    Map<CampaignId, Abandonment.Count> abandonment = new TreeMap<>(Sql.CAMPAIGN_ORDER);
+    tallies.forEach(
+        (id, t) -> {
+          if (t.liveMeasured > 0) {
+            abandonment.put(id, new Abandonment.Count(t.liveMeasured, t.abandoned));
+          }
+        });
+    Abandonment.judge(c, abandonment, now, policy);
     clientUsage(c, usage);
     Settlement.settleLocked(c, tallies.keySet(), now);
     return written.size();
@@ -331,6 +346,8 @@ final class OutcomeStatements {
     long machineDetectionMs;
     long deadAirCalls;
     long deadAirOverLimit;
+    long liveMeasured; // live answers a carrier measured: the abandonment rule's denominator
+    long abandoned;
     final long[] firstAudioHist = new long[LatencyHistogram.BUCKETS];
     final long[] machineDetectionHist = new long[LatencyHistogram.BUCKETS];
     final long[] voiceToVoiceHist = new long[LatencyHistogram.BUCKETS];
@@ -369,6 +386,12 @@ final class OutcomeStatements {
                   deadAirOverLimit++;
                 }
               });
+      if (r.answeredBy().orElse(null) == AnsweredBy.HUMAN && !r.audio().equals(AudioTimes.NONE)) {
+        liveMeasured++;
+        if (AbandonmentPolicy.abandoned(r.audio().deadAirMs())) {
+          abandoned++;
+        }
+      }
       for (int ms : r.audio().voiceToVoiceMs()) {
         voiceToVoiceHist[LatencyHistogram.bucketOf(ms)]++;
       }

@@ -2,6 +2,7 @@ package io.outdial.rest.campaign;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.outdial.core.dialing.AbandonmentPolicy;
 import io.outdial.core.stats.CampaignStats;
 import io.outdial.persistence.campaign.CampaignRecord;
 import java.time.Instant;
@@ -117,7 +118,17 @@ public record CampaignStatsView(
             nullable = true)
         @JsonInclude(JsonInclude.Include.NON_NULL)
         @JsonProperty("voice_to_voice_p95_ms")
-        Integer voiceToVoiceP95Ms) {
+        Integer voiceToVoiceP95Ms,
+    @Schema(
+            description =
+                "Abandoned calls in percent of the live answers a carrier measured, over the"
+                    + " abandonment rule's window (30 days by default), as of the last one: a person"
+                    + " who did not hear the agent within 2 s of the end of their greeting (or of"
+                    + " the answer); absent before the first measured live answer",
+            nullable = true)
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @JsonProperty("abandonment_rate")
+        Double abandonmentRate) {
 
   static CampaignStatsView from(CampaignRecord campaign, Instant now) {
     CampaignRecord.Counters c = campaign.counters();
@@ -159,7 +170,11 @@ public record CampaignStatsView(
         c.audio().machineDetection().percentile(0.5).orElse(null),
         c.audio().machineDetection().percentile(0.95).orElse(null),
         c.audio().voiceToVoice().percentile(0.5).orElse(null),
-        c.audio().voiceToVoice().percentile(0.95).orElse(null));
+        c.audio().voiceToVoice().percentile(0.95).orElse(null),
+        campaign.abandonment().liveAnswers() == 0
+            ? null
+            : AbandonmentPolicy.ratePercent(
+                campaign.abandonment().liveAnswers(), campaign.abandonment().abandoned()));
   }
 
   private static Long mean(long total, long count) {
