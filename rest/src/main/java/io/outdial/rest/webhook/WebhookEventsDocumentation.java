@@ -101,7 +101,11 @@ public final class WebhookEventsDocumentation {
             "campaign_id", string("camp_..."),
             "previous_status", string("null when the campaign was just created"),
             "status", string("queued, active, paused, completed or cancelled"),
-            "changed_at", time()));
+            "changed_at", time(),
+            "reason",
+                string(
+                    "only when the server itself paused the campaign: abandonment_rate_exceeded"
+                        + " (its abandonment rate went above the limit)")));
     event(
         openAPI,
         "job.completed",
