@@ -129,7 +129,8 @@ wait_done() {
   while true; do
     read -r open pending <<< "$(psql -qtA "$PG" -F ' ' -c "select
       (select count(*) from contact where status in ('pending', 'dialing')),
-      (select count(*) from webhook_delivery where status = 'pending')")"
+      (select count(*) from webhook_delivery where status = 'pending')
+        + (select count(*) from webhook_event where unexpanded)")"
     if [ "$open" = 0 ] && [ -z "$DIALED_AT" ]; then
       DIALED_AT=$(date +%s.%N)
       CPU_DIALED=$(cpu_now)

@@ -75,6 +75,7 @@ class HealthAndOpenApiIT {
       {"/api/v1/agents/{agent_id}", "delete"},
       {"/api/v1/calls/{call_id}/metadata", "post"},
       {"/api/v1/calls/{call_id}/end", "post"},
+      {"/api/v1/calls/{call_id}/transfer", "post"},
       {"/api/v1/calls/agent-availability", "get"},
       {"/api/v1/transfer-targets", "post"},
       {"/api/v1/transfer-targets", "get"},
@@ -141,7 +142,20 @@ class HealthAndOpenApiIT {
         .contains("person answered");
     assertThat(schemas.get("AuditRecord").get("properties").fieldNames())
         .toIterable()
-        .contains("call_id", "transcript", "intents", "started_at", "analysis", "end_reason");
+        .contains(
+            "call_id",
+            "transcript",
+            "intents",
+            "started_at",
+            "analysis",
+            "end_reason",
+            "transfers");
+    assertThat(schemas.get("CallTransferRequest").get("properties").fieldNames())
+        .toIterable()
+        .containsExactlyInAnyOrder("transfer_target_id", "queue_id", "briefing", "mode");
+    assertThat(paths.at("/~1api~1v1~1calls~1{call_id}~1transfer/post/responses").fieldNames())
+        .toIterable()
+        .contains("202", "400", "404", "409", "503");
     assertThat(schemas.get("TransferTargetRequest").get("properties").fieldNames())
         .toIterable()
         .containsExactlyInAnyOrder("type", "name", "address", "status", "queue_ids");
@@ -162,6 +176,9 @@ class HealthAndOpenApiIT {
             "campaign.status_changed",
             "job.completed",
             "call.analyzed",
+            "call.transfer_started",
+            "call.transfer_completed",
+            "call.transfer_failed",
             "webhook.verification");
     JsonNode post = webhooks.get("call.ended").get("post");
     assertThat(post.get("parameters").toString())

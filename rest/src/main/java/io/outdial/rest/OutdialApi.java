@@ -9,6 +9,7 @@ import io.outdial.rest.auth.ApiKeyFilter;
 import io.outdial.rest.auth.RateLimitFilter;
 import io.outdial.rest.call.CallEndResource;
 import io.outdial.rest.call.CallMetadataResource;
+import io.outdial.rest.call.CallTransferResource;
 import io.outdial.rest.campaign.CampaignsResource;
 import io.outdial.rest.contact.ContactsResource;
 import io.outdial.rest.dnc.DoNotCallResource;
@@ -79,6 +80,7 @@ public class OutdialApi extends Application {
         CallTranscriptResource.class,
         CallMetadataResource.class,
         CallEndResource.class,
+        CallTransferResource.class,
         TransferTargetsResource.class,
         AgentAvailabilityResource.class,
         UsageResource.class,

@@ -30,7 +30,12 @@ public enum EndReason {
    * the call hung it up. The disposition stays what the call had come to (the conversation's
    * verdict, {@code voicemail}, or {@code no_answer} before anyone answered).
    */
-  ENDED_BY_REQUEST;
+  ENDED_BY_REQUEST,
+  /**
+   * The callee was handed to a human by a cold transfer (SIP REFER accepted): the call left
+   * Outdial. A warm transfer's call ends with whoever hangs up ({@code remote_hang_up}).
+   */
+  TRANSFERRED;
 
   public String wireName() {
     return WireNames.of(this);

@@ -11,6 +11,15 @@ public enum EventType {
   CALL_ENDED("call.ended"),
   /** Post-call analysis of a call is ready (once analysis exists; nothing sends it yet). */
   CALL_ANALYZED("call.analyzed"),
+  /** A transfer of a live call to a human was accepted: the callee is being held. */
+  CALL_TRANSFER_STARTED("call.transfer_started"),
+  /** The callee and the human were bridged. */
+  CALL_TRANSFER_COMPLETED("call.transfer_completed"),
+  /**
+   * A transfer did not reach a human (nobody free, no answer, refused, the callee hung up); with
+   * nobody free, the event carries the callback task recorded instead.
+   */
+  CALL_TRANSFER_FAILED("call.transfer_failed"),
   /** A campaign moved from one status to another. */
   CAMPAIGN_STATUS_CHANGED("campaign.status_changed"),
   /** A background job (a contact upload) ended, completed or failed. */

@@ -24,6 +24,12 @@ public record Intent(String intent, double confidence, Instant timestamp) {
   /** The callee asked not to be called again: the number goes to the do-not-call list. */
   public static final String DO_NOT_CALL = "do_not_call";
 
+  /**
+   * The callee wants (or the agent decided) to speak to a human now: the call is transferred to an
+   * available human of the client, as by {@code POST /api/v1/calls/{call_id}/transfer}.
+   */
+  public static final String TRANSFER = "transfer";
+
   /** The person who answered is not the contact. */
   public static final String WRONG_NUMBER = "wrong_number";
 

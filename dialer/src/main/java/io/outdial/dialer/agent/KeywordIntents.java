@@ -19,6 +19,8 @@ public final class KeywordIntents {
   public enum Meaning {
     DO_NOT_CALL(Intent.DO_NOT_CALL, Disposition.DO_NOT_CALL),
     WRONG_NUMBER(Intent.WRONG_NUMBER, Disposition.WRONG_NUMBER),
+    /** The callee asks for a person: the call is transferred to an available human. */
+    TRANSFER(Intent.TRANSFER, Disposition.HUMAN_INTERESTED),
     NOT_INTERESTED(Intent.NOT_INTERESTED, Disposition.HUMAN_NOT_INTERESTED),
     CALLBACK(Intent.CALLBACK, Disposition.CALLBACK_REQUESTED),
     /** Interest, or agreement to a follow-up: both read as wanting to schedule. */
@@ -85,6 +87,21 @@ public final class KeywordIntents {
                   "nobody by that name",
                   "no one here by that name",
                   "nobody here by that name")),
+          new Rule(
+              Meaning.TRANSFER,
+              0.9,
+              List.of(
+                  "real person",
+                  "speak to a person",
+                  "talk to a person",
+                  "speak to a human",
+                  "talk to a human",
+                  "speak to someone",
+                  "talk to someone",
+                  "speak with someone",
+                  "talk with someone",
+                  "transfer me",
+                  "put me through")),
           new Rule(
               Meaning.NOT_INTERESTED,
               0.9,

@@ -7,7 +7,9 @@ public enum Role {
   /** The agent (Outdial's side of the call). */
   ASSISTANT,
   /** The callee. */
-  USER;
+  USER,
+  /** The human a call was transferred to, once bridged with the callee. */
+  HUMAN_AGENT;
 
   public String wireName() {
     return WireNames.of(this);

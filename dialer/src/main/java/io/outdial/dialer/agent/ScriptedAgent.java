@@ -91,6 +91,7 @@ public final class ScriptedAgent implements VoiceAgent {
               "No problem at all. Thank you for your time, goodbye.",
               intents,
               Disposition.HUMAN_NOT_INTERESTED);
+      case TRANSFER -> AgentReply.say("Of course, let me find a colleague for you.", intents);
       case CALLBACK ->
           AgentReply.close(
               "Of course, we will call you back at a better time. Goodbye.",

@@ -23,4 +23,8 @@ public record Turn(Role role, String content) {
   public static Turn user(String content) {
     return new Turn(Role.USER, content);
   }
+
+  public static Turn humanAgent(String content) {
+    return new Turn(Role.HUMAN_AGENT, content);
+  }
 }

@@ -6,6 +6,10 @@ import io.outdial.core.call.EndReason;
 import io.outdial.core.call.ErrorReason;
 import io.outdial.core.contact.Disposition;
 import io.outdial.core.id.CallId;
+import io.outdial.core.id.TransferId;
+import io.outdial.core.transfer.TransferFailure;
+import io.outdial.core.transfer.TransferMode;
+import io.outdial.core.transfer.TransferStatus;
 import io.outdial.dialer.agent.AgentReply;
 import io.outdial.dialer.agent.CampaignScript;
 import io.outdial.dialer.agent.Conversation;
@@ -19,17 +23,21 @@ import io.outdial.dialer.spi.CallListener;
 import io.outdial.dialer.spi.CallRequest;
 import io.outdial.dialer.spi.Cancellable;
 import io.outdial.dialer.spi.EventScheduler;
+import io.outdial.dialer.spi.LegRequest;
 import io.outdial.dialer.spi.MediaQuality;
 import io.outdial.dialer.spi.ProviderUnavailableException;
+import io.outdial.dialer.spi.ReferResult;
 import io.outdial.dialer.spi.TelephonyProvider;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.locks.ReentrantLock;
@@ -62,6 +70,25 @@ public final class CallSession {
           Intent.NOT_INTERESTED, Disposition.HUMAN_NOT_INTERESTED,
           Intent.WRONG_NUMBER, Disposition.WRONG_NUMBER,
           Intent.DO_NOT_CALL, Disposition.DO_NOT_CALL);
+
+  /** What the agent says before putting the callee on hold for a warm transfer. */
+  static final String HOLD_LINE = "Please hold for a moment while I connect you with a colleague.";
+
+  /** What the agent says before a cold transfer hands the callee over. */
+  static final String COLD_LINE = "I am transferring you to a colleague now.";
+
+  /** What the agent says when nobody was free to take the call (a callback task was recorded). */
+  static final String CALLBACK_LINE =
+      "Everyone on the team is busy right now. Someone will call you back shortly. Thank you,"
+          + " goodbye!";
+
+  /** What the agent says when the transfer broke after the callee was put on hold. */
+  static final String TRANSFER_FAILED_LINE =
+      "I am sorry, I could not reach a colleague just now. Someone will call you back shortly."
+          + " Goodbye!";
+
+  /** The confidence from which the agent's {@code transfer} intent asks for a transfer. */
+  static final double TRANSFER_CONFIDENCE = 0.5;
 
   /** Where the call stands. */
   public enum State {
@@ -105,6 +132,26 @@ public final class CallSession {
   private Cancellable maxTimer = () -> {};
   private Cancellable openingTimer = () -> {};
   private CallOutcome outcome;
+  private Transfer transfer; // the latest transfer, kept once over so repeated orders are ignored
+  private boolean bridgedOnce;
+  private boolean transferAsked;
+  private final Set<String> callbacksAnnounced = new HashSet<>();
+
+  /** A transfer the session carries out; guarded by the session's lock. */
+  private static final class Transfer {
+    final TransferPlan plan;
+    TransferStatus status = TransferStatus.REQUESTED;
+    CallHandle leg;
+    Cancellable ringTimer = () -> {};
+
+    Transfer(TransferPlan plan) {
+      this.plan = plan;
+    }
+
+    boolean active() {
+      return !status.terminal();
+    }
+  }
 
   CallSession(
       CallRequest request,
@@ -194,6 +241,336 @@ public final class CallSession {
         });
   }
 
+  /**
+   * Carries out a transfer picked for this call ({@code POST /api/v1/calls/{call_id}/transfer} or
+   * the agent's own). Warm: the callee hears {@link #HOLD_LINE} and hold audio, the human's leg is
+   * placed, the human hears the whisper ({@link Whisper}) once they answer, and the two legs are
+   * bridged; the transcript goes on with both ({@code user} and {@code human_agent} turns) until
+   * either hangs up. Cold: the callee's leg is referred to the human. Each step is reported to the
+   * observer; an order for a transfer already under way (or over) is ignored, and a call that is
+   * not a conversation with a person refuses it at once.
+   */
+  public void transfer(TransferPlan plan) {
+    Objects.requireNonNull(plan, "plan");
+    List<Runnable> after = new ArrayList<>(4);
+    Optional<TransferFailure> refused = Optional.empty();
+    lock.lock();
+    try {
+      if (transfer != null && transfer.plan.id().equals(plan.id())) {
+        return;
+      }
+      if (state == State.FINISHED) {
+        refused = Optional.of(TransferFailure.CALL_ENDED);
+      } else if (transfer != null && transfer.active()) {
+        refused = Optional.of(TransferFailure.NOT_CONVERSING);
+      } else if (state == State.PLACING || state == State.RINGING) {
+        transfer = new Transfer(plan); // starts when a person answers
+      } else if (state != State.CONVERSATION) {
+        refused = Optional.of(TransferFailure.NOT_CONVERSING);
+      } else {
+        transfer = new Transfer(plan);
+        startTransfer(transfer, after);
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (refused.isPresent()) {
+      TransferFailure why = refused.get();
+      notify(() -> observer.transferChanged(plan.id(), why.status(), Optional.of(why)));
+    }
+    after.forEach(Runnable::run);
+  }
+
+  /**
+   * Tells the callee that nobody was free and someone will call back (the callback task {@code
+   * callbackId}), then closes the call as {@code callback_requested} unless the agent reached
+   * another verdict. Ignored for a call that is not a conversation (yet), while a transfer is under
+   * way, or when this task was announced already.
+   */
+  public void announceCallback(String callbackId) {
+    Objects.requireNonNull(callbackId, "callbackId");
+    event(
+        after -> {
+          if (state != State.CONVERSATION
+              || (transfer != null && transfer.active())
+              || !callbacksAnnounced.add(callbackId)) {
+            return;
+          }
+          cancelAgent(after);
+          openingTimer.cancel();
+          if (agentDisposition == null) {
+            agentDisposition = Disposition.CALLBACK_REQUESTED;
+          }
+          closeWith(CALLBACK_LINE);
+          after.add(() -> notify(() -> observer.callbackAnnounced(callbackId)));
+        });
+  }
+
+  private void startTransfer(Transfer t, List<Runnable> after) {
+    if (t.plan.mode() == TransferMode.COLD) {
+      startCold(t, after);
+    } else {
+      startWarm(t, after);
+    }
+  }
+
+  /** A transfer ordered while the call rang, if one waits for the answer. */
+  private Optional<Transfer> waitingTransfer() {
+    return transfer != null && transfer.status == TransferStatus.REQUESTED
+        ? Optional.of(transfer)
+        : Optional.empty();
+  }
+
+  private void startWarm(Transfer t, List<Runnable> after) {
+    cancelAgent(after);
+    openingTimer.cancel();
+    closing = false;
+    transcript.add(Turn.assistant(HOLD_LINE));
+    speaking = 0;
+    speak(HOLD_LINE);
+    try {
+      handle.hold();
+    } catch (UnsupportedOperationException e) {
+      LOG.log(Level.DEBUG, () -> "provider " + provider.name() + " plays no hold audio");
+    }
+    report(t, TransferStatus.HOLDING, Optional.empty(), after);
+    try {
+      t.leg =
+          provider.placeLeg(
+              new LegRequest(callId(), request.callerId(), t.plan.address()), new LegListener(t));
+    } catch (UnsupportedOperationException e) {
+      failTransfer(t, TransferFailure.CARRIER_REFUSED, after);
+      return;
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.WARNING, "provider " + provider.name() + " could not call " + t.plan.address(), e);
+      failTransfer(t, TransferFailure.PROVIDER_ERROR, after);
+      return;
+    }
+    report(t, TransferStatus.RINGING_AGENT, Optional.empty(), after);
+    t.ringTimer = scheduler.schedule(() -> onLegRingTimeout(t), limits.ringTimeout());
+  }
+
+  private void startCold(Transfer t, List<Runnable> after) {
+    cancelAgent(after);
+    openingTimer.cancel();
+    closing = false;
+    transcript.add(Turn.assistant(COLD_LINE));
+    speaking = 0;
+    speak(COLD_LINE);
+    report(t, TransferStatus.RINGING_AGENT, Optional.empty(), after);
+    CompletionStage<ReferResult> answer;
+    try {
+      answer = handle.refer(t.plan.address());
+    } catch (RuntimeException e) {
+      answer = CompletableFuture.failedFuture(e);
+    }
+    CompletionStage<ReferResult> referral = answer;
+    after.add(() -> referral.whenComplete((r, e) -> onReferred(t, r, e)));
+  }
+
+  private void onReferred(Transfer t, ReferResult result, Throwable error) {
+    event(
+        after -> {
+          if (transfer != t || !t.active()) {
+            return;
+          }
+          if (error != null || result == null || !result.accepted()) {
+            LOG.log(
+                Level.DEBUG,
+                () -> "referral of " + callId() + " refused: " + (error != null ? error : result));
+            failTransfer(t, TransferFailure.CARRIER_REFUSED, after);
+            return;
+          }
+          report(t, TransferStatus.ENDED, Optional.empty(), after);
+          hangUpHandle();
+          finish(transferredDisposition(), EndReason.TRANSFERRED, Optional.empty(), after);
+        });
+  }
+
+  private void onLegRingTimeout(Transfer t) {
+    event(
+        after -> {
+          if (transfer == t && t.status == TransferStatus.RINGING_AGENT) {
+            failTransfer(t, TransferFailure.AGENT_NO_ANSWER, after);
+          }
+        });
+  }
+
+  /** The transfer broke before the bridge: the human's leg goes, the callee is told and let go. */
+  private void failTransfer(Transfer t, TransferFailure why, List<Runnable> after) {
+    t.ringTimer.cancel();
+    hangUpLeg(t);
+    report(t, why.status(), Optional.of(why), after);
+    if (agentDisposition == null) {
+      agentDisposition = Disposition.CALLBACK_REQUESTED;
+    }
+    closeWith(TRANSFER_FAILED_LINE);
+  }
+
+  /** Says a last line to the callee and hangs up once it has played out. */
+  private void closeWith(String line) {
+    transcript.add(Turn.assistant(line));
+    closing = true;
+    speaking = 0;
+    speak(line);
+  }
+
+  private void report(
+      Transfer t, TransferStatus to, Optional<TransferFailure> why, List<Runnable> after) {
+    t.status = to;
+    if (to == TransferStatus.BRIDGED) {
+      bridgedOnce = true;
+    }
+    TransferId id = t.plan.id();
+    after.add(() -> notify(() -> observer.transferChanged(id, to, why)));
+  }
+
+  private void notify(Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      LOG.log(Level.ERROR, "transfer handler failed for " + callId(), e);
+    }
+  }
+
+  private void hangUpLeg(Transfer t) {
+    if (t.leg == null) {
+      return;
+    }
+    try {
+      t.leg.hangUp();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "hang-up of the transfer leg of " + callId() + " failed", e);
+    }
+  }
+
+  /** The events of a warm transfer's second leg, to the human. */
+  private final class LegListener implements CallListener {
+    private final Transfer t;
+
+    LegListener(Transfer t) {
+      this.t = t;
+    }
+
+    private void leg(Consumer<List<Runnable>> body) {
+      event(
+          after -> {
+            if (transfer == t && t.active()) {
+              body.accept(after);
+            }
+          });
+    }
+
+    @Override
+    public void onRinging() {}
+
+    @Override
+    public void onAnswered(AnsweredBy by) {
+      leg(
+          after -> {
+            if (t.status != TransferStatus.RINGING_AGENT) {
+              return;
+            }
+            t.ringTimer.cancel();
+            report(t, TransferStatus.WHISPER, Optional.empty(), after);
+            t.leg.speak(Whisper.text(t.plan.briefing(), transcript), script.voice());
+          });
+    }
+
+    @Override
+    public void onMachineBeep() {}
+
+    @Override
+    public void onUtterance(String text) {
+      leg(
+          after -> {
+            if (t.status == TransferStatus.BRIDGED && text != null && !text.isBlank()) {
+              transcript.add(Turn.humanAgent(text.strip()));
+            }
+          });
+    }
+
+    @Override
+    public void onSpeechFinished(boolean interrupted) {
+      leg(
+          after -> {
+            if (t.status != TransferStatus.WHISPER) {
+              return;
+            }
+            try {
+              provider.bridge(handle, t.leg);
+            } catch (RuntimeException e) {
+              LOG.log(
+                  Level.WARNING,
+                  "provider " + provider.name() + " could not bridge " + callId(),
+                  e);
+              failTransfer(
+                  t,
+                  e instanceof UnsupportedOperationException
+                      ? TransferFailure.CARRIER_REFUSED
+                      : TransferFailure.PROVIDER_ERROR,
+                  after);
+              return;
+            }
+            report(t, TransferStatus.BRIDGED, Optional.empty(), after);
+          });
+    }
+
+    @Override
+    public void onRemoteHangUp() {
+      leg(
+          after -> {
+            if (t.status == TransferStatus.BRIDGED) {
+              // the human hung up: the call is over for the callee too
+              report(t, TransferStatus.ENDED, Optional.empty(), after);
+              hangUpHandle();
+              finish(transferredDisposition(), EndReason.REMOTE_HANG_UP, Optional.empty(), after);
+            } else {
+              failTransfer(t, TransferFailure.AGENT_REJECTED, after);
+            }
+          });
+    }
+
+    @Override
+    public void onNoAnswer() {
+      leg(after -> failTransfer(t, TransferFailure.AGENT_NO_ANSWER, after));
+    }
+
+    @Override
+    public void onBusy() {
+      leg(after -> failTransfer(t, TransferFailure.AGENT_REJECTED, after));
+    }
+
+    @Override
+    public void onFailed(CallFailure failure) {
+      leg(
+          after -> {
+            if (t.status == TransferStatus.BRIDGED) {
+              report(t, TransferStatus.ENDED, Optional.empty(), after);
+              hangUpHandle();
+              finish(
+                  transferredDisposition(),
+                  EndReason.PROVIDER_FAILURE,
+                  Optional.of(failure),
+                  after);
+            } else {
+              failTransfer(t, TransferFailure.PROVIDER_ERROR, after);
+            }
+          });
+    }
+  }
+
+  /** A call handed to a human: the agent's verdict if it reached one, else an interested lead. */
+  private Disposition transferredDisposition() {
+    if (doNotCall) {
+      return Disposition.DO_NOT_CALL;
+    }
+    return agentDisposition != null && agentDisposition != Disposition.CALLBACK_REQUESTED
+        ? agentDisposition
+        : Disposition.HUMAN_INTERESTED;
+  }
+
   void begin() {
     // The lock is held across placeCall so that events a provider delivers on other threads before
     // placeCall returns wait until the handle is known.
@@ -260,8 +637,20 @@ public final class CallSession {
             ringTimer.cancel();
             maxTimer = scheduler.schedule(CallSession.this::onMaxDuration, limits.maxDuration());
             answeredBy = by;
+            Optional<Transfer> waiting = waitingTransfer();
             if (by == AnsweredBy.MACHINE) {
               state = State.AWAITING_BEEP;
+              waiting.ifPresent(
+                  t ->
+                      report(
+                          t,
+                          TransferStatus.FAILED,
+                          Optional.of(TransferFailure.NOT_CONVERSING),
+                          after));
+            } else if (waiting.isPresent()) {
+              // ordered while it rang: the person is put through at once
+              state = State.CONVERSATION;
+              startTransfer(waiting.get(), after);
             } else {
               // Unknown is treated as a person: greeting a machine costs little, staying silent
               // to a person loses them.
@@ -323,8 +712,8 @@ public final class CallSession {
             }
             transcript.add(Turn.user(text.strip()));
             openingTimer.cancel();
-            if (closing) {
-              return;
+            if (closing || (transfer != null && transfer.active())) {
+              return; // on hold or bridged: the human answers, not the agent
             }
             if (agentBusy) {
               agentAgain = true;
@@ -574,6 +963,16 @@ public final class CallSession {
               optOut(after);
             }
           }
+          boolean wantsTransfer =
+              reply.intents().stream()
+                  .anyMatch(
+                      i ->
+                          i.intent().equals(Intent.TRANSFER)
+                              && i.confidence() >= TRANSFER_CONFIDENCE);
+          if (wantsTransfer && !transferAsked && transfer == null) {
+            transferAsked = true;
+            after.add(() -> notify(observer::transferWanted));
+          }
           reply.disposition().ifPresent(d -> agentDisposition = d);
           if (agentDisposition == Disposition.DO_NOT_CALL) {
             optOut(after);
@@ -618,6 +1017,9 @@ public final class CallSession {
   private Disposition conversationDisposition() {
     if (doNotCall) {
       return Disposition.DO_NOT_CALL;
+    }
+    if (bridgedOnce) {
+      return transferredDisposition();
     }
     if (agentDisposition != null) {
       return agentDisposition;
@@ -703,6 +1105,16 @@ public final class CallSession {
       Optional<Integer> providerStatus,
       List<Runnable> after) {
     state = State.FINISHED;
+    if (transfer != null && transfer.active()) {
+      Transfer t = transfer;
+      t.ringTimer.cancel();
+      hangUpLeg(t);
+      if (t.status == TransferStatus.BRIDGED) {
+        report(t, TransferStatus.ENDED, Optional.empty(), after);
+      } else {
+        report(t, TransferStatus.FAILED, Optional.of(TransferFailure.CALL_ENDED), after);
+      }
+    }
     ringTimer.cancel();
     maxTimer.cancel();
     openingTimer.cancel();

@@ -8,10 +8,15 @@ import io.outdial.core.dialing.DialRules;
 import io.outdial.core.dialing.DialingScheduler;
 import io.outdial.core.id.CallId;
 import io.outdial.core.id.CampaignId;
+import io.outdial.core.id.TransferId;
+import io.outdial.core.transfer.TransferFailure;
+import io.outdial.core.transfer.TransferMode;
+import io.outdial.core.transfer.TransferStatus;
 import io.outdial.dialer.agent.CampaignScript;
 import io.outdial.dialer.call.CallObserver;
 import io.outdial.dialer.call.CallOutcome;
 import io.outdial.dialer.call.CallSession;
+import io.outdial.dialer.call.TransferPlan;
 import io.outdial.dialer.spi.CallRequest;
 import io.outdial.dialer.spi.ProviderUnavailableException;
 import io.outdial.persistence.call.CallEndRequested;
@@ -25,6 +30,12 @@ import io.outdial.persistence.dialing.ClaimedCall;
 import io.outdial.persistence.dialing.ContactClaims;
 import io.outdial.persistence.dialing.DialableCampaign;
 import io.outdial.persistence.dialing.DialerLeases;
+import io.outdial.persistence.transfer.CallTransfers;
+import io.outdial.persistence.transfer.TransferAsk;
+import io.outdial.persistence.transfer.TransferOrder;
+import io.outdial.persistence.transfer.TransferRecord;
+import io.outdial.persistence.transfer.TransferRequested;
+import io.outdial.persistence.transfer.TransferWork;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -47,14 +58,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -81,6 +95,7 @@ public class Dispatcher {
   @Inject ContactClaims claims;
   @Inject CallOutcomes outcomes;
   @Inject DialerLeases leases;
+  @Inject CallTransfers transfers;
   @Inject Telephony telephony;
   @Inject DialerSettings settings;
   @Inject Clock clock;
@@ -212,6 +227,16 @@ public class Dispatcher {
    * refresh (the call may be another server's; that one finds it at its own refresh).
    */
   void endRequested(@Observes(during = TransactionPhase.AFTER_SUCCESS) CallEndRequested request) {
+    refreshRequested.set(true);
+    wake();
+  }
+
+  /**
+   * A transfer (or a callback) was recorded on this server: look at once rather than at the next
+   * refresh (the call may be another server's; that one finds it at its own refresh).
+   */
+  void transferRequested(
+      @Observes(during = TransactionPhase.AFTER_SUCCESS) TransferRequested request) {
     refreshRequested.set(true);
     wake();
   }
@@ -456,6 +481,9 @@ public class Dispatcher {
   }
 
   private CallObserver observer(ClaimedCall call, DialRules own) {
+    // a call's transfer steps are written one after the other, in the order the session took them
+    AtomicReference<CompletableFuture<Void>> steps =
+        new AtomicReference<>(CompletableFuture.completedFuture(null));
     return new CallObserver() {
       @Override
       public void finished(CallOutcome outcome) {
@@ -466,7 +494,79 @@ public class Dispatcher {
       public void optedOut(Instant at) {
         optOut(call, at);
       }
+
+      @Override
+      public void transferChanged(
+          TransferId transfer, TransferStatus status, Optional<TransferFailure> failure) {
+        Instant at = clock.instant();
+        inOrder(
+            steps,
+            "record transfer " + transfer.value() + " as " + status.wireName(),
+            () -> transfers.advance(transfer, status, failure, at));
+      }
+
+      @Override
+      public void callbackAnnounced(String callbackId) {
+        Instant at = clock.instant();
+        inOrder(
+            steps,
+            "mark callback " + callbackId + " announced",
+            () -> transfers.announced(callbackId, at));
+      }
+
+      @Override
+      public void transferWanted() {
+        askTransfer(call);
+      }
     };
+  }
+
+  /** Runs {@code work} on the executor after the call's earlier transfer steps. */
+  private void inOrder(AtomicReference<CompletableFuture<Void>> steps, String what, Runnable work) {
+    steps.updateAndGet(
+        previous ->
+            previous.thenRunAsync(
+                () -> {
+                  try {
+                    work.run();
+                  } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "Could not " + what, e);
+                  }
+                },
+                executor));
+  }
+
+  /**
+   * The agent wants the callee to speak to a human: a transfer to any available human of the
+   * client, asked as the API would; what it picked (or the callback recorded) comes back through
+   * {@link #transfersPending} at once.
+   */
+  private void askTransfer(ClaimedCall call) {
+    executor.execute(
+        () -> {
+          try {
+            TransferAsk ask =
+                transfers.request(
+                    new TransferOrder(
+                        call.clientId(),
+                        call.callId(),
+                        Optional.empty(),
+                        false,
+                        TransferMode.DEFAULT,
+                        Optional.empty(),
+                        TransferOrder.Requester.AGENT),
+                    TransferId.random(),
+                    clock.instant());
+            LOG.log(Level.DEBUG, () -> "agent's transfer of " + call.callId().value() + ": " + ask);
+            refreshRequested.set(true);
+            wake();
+          } catch (RuntimeException e) {
+            LOG.log(
+                Level.WARNING,
+                "Could not ask for the agent's transfer of call " + call.callId().value(),
+                e);
+          }
+        });
   }
 
   /**
@@ -554,6 +654,7 @@ public class Dispatcher {
     }
     hangUpEnded(seen);
     endRequested();
+    transfersPending();
     // nothing due and nothing in flight: done unless contacts wait for a retry or an upload runs
     outcomes.settle(idle, now);
   }
@@ -601,6 +702,33 @@ public class Dispatcher {
         call.session().endByRequest();
       }
     }
+  }
+
+  /**
+   * Hands this server's calls their transfers (to carry out) and callback tasks (to announce),
+   * whichever server received the request: like end requests, they are read here at every refresh
+   * (none while the server has no call up). A session ignores a transfer it already has, so a
+   * transfer read again before its first step was written starts once.
+   */
+  private void transfersPending() {
+    if (live.isEmpty()) {
+      return;
+    }
+    for (TransferWork work : transfers.pending(serverId)) {
+      Live call = live.get(work.callId());
+      if (call == null || call.session() == null) {
+        continue;
+      }
+      switch (work) {
+        case TransferWork.Start start -> call.session().transfer(plan(start.transfer()));
+        case TransferWork.AnnounceCallback callback ->
+            call.session().announceCallback(callback.callbackId());
+      }
+    }
+  }
+
+  private static TransferPlan plan(TransferRecord t) {
+    return new TransferPlan(t.id(), t.address(), t.mode(), t.briefing());
   }
 
   /** Hangs up every call this server has up (self-fencing); says how many there were. */

@@ -3,18 +3,22 @@ package io.outdial.dialer.sim;
 import io.outdial.core.call.AnsweredBy;
 import io.outdial.core.campaign.Voice;
 import io.outdial.core.id.CallId;
+import io.outdial.core.transfer.TargetAddress;
 import io.outdial.dialer.spi.CallFailure;
 import io.outdial.dialer.spi.CallHandle;
 import io.outdial.dialer.spi.CallListener;
 import io.outdial.dialer.spi.Cancellable;
 import io.outdial.dialer.spi.EventScheduler;
 import io.outdial.dialer.spi.MediaQuality;
+import io.outdial.dialer.spi.ReferResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -38,12 +42,20 @@ public final class SimulatedCall implements CallHandle {
   /** Per-turn measures kept, as the SIP carrier keeps them. */
   static final int MAX_TURNS_MEASURED = 200;
 
+  /** What {@link #heardByCallee()} notes while the callee is on hold. */
+  public static final String HOLD_AUDIO = "[hold audio]";
+
+  /** What a callee bridged with a human answers the human's first words. */
+  static final String TO_HUMAN = "Thank you, that sounds good.";
+
   private enum Phase {
     DIALING,
     RINGING,
     TALKING,
     MACHINE_GREETING,
     RECORDING,
+    HOLDING,
+    BRIDGED,
     ENDED
   }
 
@@ -70,6 +82,9 @@ public final class SimulatedCall implements CallHandle {
   private long turnEndedAt = -1; // the end of the callee's turn the agent has not answered yet
   private final List<Duration> voiceToVoice = new ArrayList<>();
   private final List<Duration> endpointing = new ArrayList<>();
+
+  private SimulatedHumanLeg peer; // once bridged
+  private boolean answeredPeer;
 
   SimulatedCall(
       CallId callId,
@@ -159,6 +174,9 @@ public final class SimulatedCall implements CallHandle {
       if (phase == Phase.ENDED || phase == Phase.DIALING || phase == Phase.RINGING) {
         return;
       }
+      if (phase == Phase.HOLDING) {
+        phase = Phase.TALKING; // spoken to again: the hold is over
+      }
       heard.add(text);
       Duration delay =
           slowAgent ? config.slowAgent() : cached ? Duration.ZERO : jitter(config.replyDelay());
@@ -178,6 +196,17 @@ public final class SimulatedCall implements CallHandle {
         voiceToVoice.add(Duration.ofNanos(at - turnEndedAt));
       }
       turnEndedAt = -1;
+    }
+  }
+
+  /** The callee hears hold audio (noted in {@link #heardByCallee()}) and says nothing. */
+  @Override
+  public void hold() {
+    synchronized (this) {
+      if (phase == Phase.TALKING) {
+        phase = Phase.HOLDING;
+        heard.add(HOLD_AUDIO);
+      }
     }
   }
 
@@ -201,6 +230,59 @@ public final class SimulatedCall implements CallHandle {
 
   private static Optional<Duration> since(long from, long to) {
     return to < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(Math.max(0, to - from)));
+  }
+
+  /**
+   * Referral to another number: accepted after the signalling delay, unless the address's user part
+   * says {@code refuse} (403).
+   */
+  @Override
+  public CompletionStage<ReferResult> refer(TargetAddress to) {
+    Objects.requireNonNull(to, "to");
+    CompletableFuture<ReferResult> answer = new CompletableFuture<>();
+    boolean refused = SimulatedHumanLeg.userPart(to).contains("refuse");
+    scheduler.schedule(
+        () -> answer.complete(refused ? ReferResult.refused(403) : ReferResult.accepted(202)),
+        config.scaled(config.signallingDelay()));
+    return answer;
+  }
+
+  /** Bridged with a simulated human: the callee hears them and answers them once. */
+  void bridgeTo(SimulatedHumanLeg human) {
+    synchronized (this) {
+      if (phase == Phase.ENDED) {
+        return;
+      }
+      phase = Phase.BRIDGED;
+      peer = human;
+    }
+  }
+
+  /** The bridged human said {@code text}. */
+  void hearFromPeer(String text) {
+    synchronized (this) {
+      if (phase != Phase.BRIDGED) {
+        return;
+      }
+      heard.add(text);
+      if (answeredPeer) {
+        return;
+      }
+      answeredPeer = true;
+      later(() -> bridgedUtterance(TO_HUMAN), jitter(config.responseDelay()));
+    }
+  }
+
+  private Optional<Consumer<CallListener>> bridgedUtterance(String line) {
+    if (phase != Phase.BRIDGED) {
+      return Optional.empty();
+    }
+    SimulatedHumanLeg human = peer;
+    return Optional.of(
+        l -> {
+          l.onUtterance(line);
+          human.hearFromPeer(line);
+        });
   }
 
   @Override
@@ -254,10 +336,18 @@ public final class SimulatedCall implements CallHandle {
         say(lines.get(nextLine++), jitter(config.responseDelay()));
       } else {
         // Nothing left to say: a person hangs up once the agent has said its last word.
-        later(() -> end(CallListener::onRemoteHangUp), jitter(config.responseDelay()));
+        later(
+            () -> talking(() -> end(CallListener::onRemoteHangUp)), jitter(config.responseDelay()));
       }
     }
     return Optional.of(l -> l.onSpeechFinished(false));
+  }
+
+  /**
+   * A person's step that only happens while they talk with the agent (not on hold, not bridged).
+   */
+  private Optional<Consumer<CallListener>> talking(StepSupplier step) {
+    return phase == Phase.TALKING ? step.run() : Optional.empty();
   }
 
   private Optional<Consumer<CallListener>> helloIfSilent() {
@@ -277,6 +367,9 @@ public final class SimulatedCall implements CallHandle {
     later(
         () -> {
           calleeTalking = false;
+          if (phase != Phase.TALKING) { // put on hold or bridged meanwhile
+            return Optional.empty();
+          }
           long speechEnd = now - config.endpointing().toNanos();
           calleeStoppedSpeaking(speechEnd);
           if (endpointing.size() < MAX_TURNS_MEASURED) {

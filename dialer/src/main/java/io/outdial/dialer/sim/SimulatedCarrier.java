@@ -1,8 +1,10 @@
 package io.outdial.dialer.sim;
 
+import io.outdial.dialer.spi.CallHandle;
 import io.outdial.dialer.spi.CallListener;
 import io.outdial.dialer.spi.CallRequest;
 import io.outdial.dialer.spi.EventScheduler;
+import io.outdial.dialer.spi.LegRequest;
 import io.outdial.dialer.spi.ProviderUnavailableException;
 import io.outdial.dialer.spi.TelephonyProvider;
 import java.util.Objects;
@@ -80,5 +82,28 @@ public final class SimulatedCarrier implements TelephonyProvider {
             TestNumbers.fateOf(request.to()));
     call.start();
     return call;
+  }
+
+  /** A simulated human ({@link SimulatedHumanLeg}); its address decides whether they answer. */
+  @Override
+  public SimulatedHumanLeg placeLeg(LegRequest request, CallListener listener) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(listener, "listener");
+    if (!available) {
+      throw new ProviderUnavailableException("the simulated carrier is switched off");
+    }
+    SimulatedHumanLeg leg =
+        new SimulatedHumanLeg(request.callId(), request.to(), config, scheduler, listener);
+    leg.start();
+    return leg;
+  }
+
+  @Override
+  public void bridge(CallHandle callee, CallHandle human) {
+    if (!(callee instanceof SimulatedCall call) || !(human instanceof SimulatedHumanLeg leg)) {
+      throw new IllegalArgumentException("the simulator bridges its own call with its own leg");
+    }
+    call.bridgeTo(leg);
+    leg.bridgeTo(call);
   }
 }

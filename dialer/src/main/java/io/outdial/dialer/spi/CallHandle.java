@@ -2,6 +2,9 @@ package io.outdial.dialer.spi;
 
 import io.outdial.core.campaign.Voice;
 import io.outdial.core.id.CallId;
+import io.outdial.core.transfer.TargetAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The dialer's side of a call in flight. Every method returns at once and never blocks: the work
@@ -41,6 +44,26 @@ public interface CallHandle {
    */
   default void sendDtmf(String digits) {
     throw new UnsupportedOperationException("this provider does not send DTMF");
+  }
+
+  /**
+   * Plays hold audio to this leg once what it is saying has played out, until the leg is bridged
+   * ({@link TelephonyProvider#bridge}), spoken to again, or hung up. Providers without hold audio
+   * throw {@link UnsupportedOperationException}.
+   */
+  default void hold() {
+    throw new UnsupportedOperationException("this provider plays no hold audio");
+  }
+
+  /**
+   * Blind transfer: asks the far end to call {@code to} itself (SIP REFER). The stage completes
+   * with the carrier's answer; once accepted, the leg is the far end's and the dialer hangs it up.
+   * Providers that cannot refer complete it exceptionally with {@link
+   * UnsupportedOperationException}.
+   */
+  default CompletionStage<ReferResult> refer(TargetAddress to) {
+    return CompletableFuture.failedFuture(
+        new UnsupportedOperationException("this provider cannot refer a call"));
   }
 
   /**

@@ -16,6 +16,26 @@ public interface TelephonyProvider extends AutoCloseable {
    */
   CallHandle placeCall(CallRequest request, CallListener listener);
 
+  /**
+   * Places a second leg of a call (a warm transfer's call to a human), like {@link #placeCall}: it
+   * returns at once, and the leg's events arrive on {@code listener} ({@code onAnswered} when the
+   * human picks up, {@code onUtterance} with their words once bridged, {@code onRemoteHangUp},
+   * {@code onNoAnswer}, {@code onBusy}, {@code onFailed}). Providers that cannot place legs throw
+   * {@link UnsupportedOperationException}.
+   */
+  default CallHandle placeLeg(LegRequest request, CallListener listener) {
+    throw new UnsupportedOperationException(name() + " cannot place a second leg");
+  }
+
+  /**
+   * Connects the audio of two legs of this provider both ways, inside Outdial, so that each leg's
+   * listener still hears its party's words ({@code onUtterance}): the transcript goes on. Stops any
+   * hold audio. Providers that cannot bridge throw {@link UnsupportedOperationException}.
+   */
+  default void bridge(CallHandle callee, CallHandle human) {
+    throw new UnsupportedOperationException(name() + " cannot bridge legs");
+  }
+
   /** Releases the provider's resources (SIP stack, sockets); calls still up are hung up. */
   @Override
   default void close() {}

@@ -67,6 +67,15 @@ class ScriptedAgentTest {
   }
 
   @Test
+  void askingForAPersonIsATransferIntentAndKeepsTheCallOpen() {
+    AgentReply reply = after("Can I talk to a real person, please?");
+    assertThat(reply.intents()).extracting(Intent::intent).containsExactly(Intent.TRANSFER);
+    assertThat(reply.intents().get(0).confidence()).isGreaterThanOrEqualTo(0.5);
+    assertThat(reply.endCall()).isFalse();
+    assertThat(reply.say()).hasValueSatisfying(s -> assertThat(s).contains("colleague"));
+  }
+
+  @Test
   void callbackAndWrongNumberCloseTheCallWithTheirDispositions() {
     assertThat(after("It's a bad time, call me back tomorrow.").disposition())
         .contains(Disposition.CALLBACK_REQUESTED);

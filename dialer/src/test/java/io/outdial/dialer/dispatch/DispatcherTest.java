@@ -58,6 +58,7 @@ class DispatcherTest {
   private final InMemoryDialing world = new InMemoryDialing(time.clock());
   private final FlakyLeases leases = new FlakyLeases(world.leases());
   private final FakeProvider provider = new FakeProvider();
+  private final RecordingTransfers transfers = new RecordingTransfers();
 
   private final Map<CampaignId, Made> campaigns = new LinkedHashMap<>();
   private final Map<PhoneNumber, CampaignId> owners = new HashMap<>();
@@ -233,6 +234,29 @@ class DispatcherTest {
     assertThat(world.requestEnd(ACME, ended.callId(), time.now()))
         .isEqualTo(new io.outdial.persistence.call.EndRequest.NotActive());
     assertThat(dispatcher.callsInFlight()).isEqualTo(2);
+  }
+
+  // ------------------------------------------------------------------ transfers
+
+  @Test
+  void aCallbackRecordedForACallIsAnnouncedByTheServerHoldingItOnce() {
+    start(10);
+    Made a = campaign("A", ACME, 5, 2, 2);
+    refresh();
+    List<Placed> calls = up(a);
+    Placed told = calls.get(0);
+    provider.listener(told.callId()).onAnswered(AnsweredBy.HUMAN);
+    executor.runDue();
+
+    transfers.work.add(
+        new io.outdial.persistence.transfer.TransferWork.AnnounceCallback("cb_1", told.callId()));
+    dispatcher.transferRequested(
+        new io.outdial.persistence.transfer.TransferRequested(told.callId()));
+    executor.runDue();
+    refresh();
+
+    assertThat(transfers.announced).containsExactly("cb_1");
+    assertStillUp(calls.subList(1, 2));
   }
 
   // ------------------------------------------------------------------ limits
@@ -487,6 +511,7 @@ class DispatcherTest {
     dispatcher.claims = world.claims();
     dispatcher.outcomes = world.outcomes();
     dispatcher.leases = leases;
+    dispatcher.transfers = transfers;
     dispatcher.telephony = telephony;
     dispatcher.settings = settings;
     // retry jitter from a seeded source: every run of a test sees the same retry times

@@ -18,6 +18,8 @@ import java.util.Optional;
  *     {@code completed} or {@code failed}); empty for calls that get none
  * @param endReason what ended the call ({@code end_reason}), once it ended
  * @param endRequestedAt when the integrator asked to end the call, if it did
+ * @param transfersJson the call's transfers to humans, a JSON array (oldest first; {@code []} when
+ *     none)
  */
 public record CallRecord(
     String callId,
@@ -36,4 +38,5 @@ public record CallRecord(
     String contactMetadataJson,
     Optional<String> analysisJson,
     Optional<String> endReason,
-    Optional<Instant> endRequestedAt) {}
+    Optional<Instant> endRequestedAt,
+    String transfersJson) {}

@@ -30,6 +30,12 @@ public class CallStore {
           + " c.intents::text, c.error_reason, c.started_at, c.ended_at, c.first_audio_ms,"
           + " c.machine_detection_ms, c.dead_air_ms, c.metadata::text, ct.metadata::text,"
           + " c.analysis::text, c.analysis_state, c.end_reason, c.end_requested_at,"
+          + " (select coalesce(json_agg(json_build_object('transfer_id', x.id, 'status',"
+          + " x.status, 'mode', x.mode, 'transfer_target_id', x.target_id, 'human_id',"
+          + " x.human_id, 'requested_by', x.requested_by, 'reason', x.failure_reason,"
+          + " 'requested_at', x.requested_at, 'bridged_at', x.bridged_at, 'ended_at',"
+          + " x.ended_at) order by x.requested_at, x.id), '[]'::json)::text"
+          + " from call_transfer x where x.call_id = c.id),"
           // as text: the same through every JDBC and Hibernate array mapping
           + " array_to_string(c.voice_to_voice_ms, ','), array_to_string(c.endpointing_ms, ',')"
           + " from call c join contact ct on ct.id = c.contact_id"
@@ -95,12 +101,13 @@ public class CallStore {
         Rows.instant(row[14]),
         Optional.ofNullable(row[15]).map(Rows::instant),
         new AudioTimes(
-            millis(row[16]), millis(row[17]), millis(row[18]), turns(row[25]), turns(row[26])),
+            millis(row[16]), millis(row[17]), millis(row[18]), turns(row[26]), turns(row[27])),
         Optional.ofNullable((String) row[19]),
         row[20] == null ? "{}" : (String) row[20],
         analysis((String) row[21], (String) row[22]),
         Optional.ofNullable((String) row[23]),
-        Optional.ofNullable(row[24]).map(Rows::instant));
+        Optional.ofNullable(row[24]).map(Rows::instant),
+        row[25] == null ? "[]" : (String) row[25]);
   }
 
   /** The stored analysis; while it is waiting or running, its state alone. */

@@ -11,6 +11,7 @@ import io.outdial.core.id.ClientId;
 import io.outdial.core.retry.CampaignRetry;
 import io.outdial.core.sms.SmsFollowUp;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -42,144 +43,10 @@ public record NewCampaign(
     CallingRules calling,
     Optional<SmsFollowUp> smsFollowUp) {
   public NewCampaign {
-    java.util.Objects.requireNonNull(calling, "calling");
-    java.util.Objects.requireNonNull(smsFollowUp, "smsFollowUp");
-    java.util.Objects.requireNonNull(scheduledStart, "scheduledStart");
-    java.util.Objects.requireNonNull(retry, "retry");
-    java.util.Objects.requireNonNull(agentId, "agentId");
-  }
-
-  /** A campaign without a follow-up message. */
-  public NewCampaign(
-      CampaignId id,
-      ClientId clientId,
-      String name,
-      Voice voice,
-      String systemPrompt,
-      PhoneNumber callerId,
-      MaxConcurrent maxConcurrent,
-      Priority priority,
-      Optional<String> greetingText,
-      Optional<String> voicemailText,
-      Instant createdAt,
-      Optional<Instant> scheduledStart,
-      CampaignRetry retry,
-      Optional<AgentId> agentId,
-      CallingRules calling) {
-    this(
-        id,
-        clientId,
-        name,
-        voice,
-        systemPrompt,
-        callerId,
-        maxConcurrent,
-        priority,
-        greetingText,
-        voicemailText,
-        createdAt,
-        scheduledStart,
-        retry,
-        agentId,
-        calling,
-        Optional.empty());
-  }
-
-  /** A campaign on the server's calling hours, without a frequency cap. */
-  public NewCampaign(
-      CampaignId id,
-      ClientId clientId,
-      String name,
-      Voice voice,
-      String systemPrompt,
-      PhoneNumber callerId,
-      MaxConcurrent maxConcurrent,
-      Priority priority,
-      Optional<String> greetingText,
-      Optional<String> voicemailText,
-      Instant createdAt,
-      Optional<Instant> scheduledStart,
-      CampaignRetry retry,
-      Optional<AgentId> agentId) {
-    this(
-        id,
-        clientId,
-        name,
-        voice,
-        systemPrompt,
-        callerId,
-        maxConcurrent,
-        priority,
-        greetingText,
-        voicemailText,
-        createdAt,
-        scheduledStart,
-        retry,
-        agentId,
-        CallingRules.SERVER);
-  }
-
-  /** A campaign without an agent. */
-  public NewCampaign(
-      CampaignId id,
-      ClientId clientId,
-      String name,
-      Voice voice,
-      String systemPrompt,
-      PhoneNumber callerId,
-      MaxConcurrent maxConcurrent,
-      Priority priority,
-      Optional<String> greetingText,
-      Optional<String> voicemailText,
-      Instant createdAt,
-      Optional<Instant> scheduledStart,
-      CampaignRetry retry) {
-    this(
-        id,
-        clientId,
-        name,
-        voice,
-        systemPrompt,
-        callerId,
-        maxConcurrent,
-        priority,
-        greetingText,
-        voicemailText,
-        createdAt,
-        scheduledStart,
-        retry,
-        Optional.empty(),
-        CallingRules.SERVER);
-  }
-
-  /** A campaign with texts of its own, no agent, starting at once, on the server's retry policy. */
-  public NewCampaign(
-      CampaignId id,
-      ClientId clientId,
-      String name,
-      Voice voice,
-      String systemPrompt,
-      PhoneNumber callerId,
-      MaxConcurrent maxConcurrent,
-      Priority priority,
-      Optional<String> greetingText,
-      Optional<String> voicemailText,
-      Instant createdAt) {
-    this(
-        id,
-        clientId,
-        name,
-        voice,
-        systemPrompt,
-        callerId,
-        maxConcurrent,
-        priority,
-        greetingText,
-        voicemailText,
-        createdAt,
-        Optional.empty(),
-        CampaignRetry.SERVER,
-        Optional.empty(),
-        CallingRules.SERVER);
+    Objects.requireNonNull(calling, "calling");
+    Objects.requireNonNull(smsFollowUp, "smsFollowUp");
+    Objects.requireNonNull(scheduledStart, "scheduledStart");
+    Objects.requireNonNull(retry, "retry");
+    Objects.requireNonNull(agentId, "agentId");
   }
 }

@@ -60,7 +60,12 @@ final class EventPayloads {
                 Optional.ofNullable(calls.get(e.subject())).map(EventPayloads::started);
             case CALL_ENDED -> Optional.ofNullable(calls.get(e.subject()));
             case JOB_COMPLETED -> Optional.ofNullable(jobs.get(e.subject()));
-            case CAMPAIGN_STATUS_CHANGED, CALL_ANALYZED -> parse(e.data());
+            case CAMPAIGN_STATUS_CHANGED,
+                CALL_ANALYZED,
+                CALL_TRANSFER_STARTED,
+                CALL_TRANSFER_COMPLETED,
+                CALL_TRANSFER_FAILED ->
+                parse(e.data());
           };
       data.ifPresent(
           d -> {

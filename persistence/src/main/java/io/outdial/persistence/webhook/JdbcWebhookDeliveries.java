@@ -29,6 +29,9 @@ import java.util.TreeMap;
 public final class JdbcWebhookDeliveries implements WebhookDeliveries {
   private static final String PENDING = DeliveryStatus.PENDING.literal();
 
+  /** The most events one claim expands into deliveries before it claims. */
+  static final int EXPANSION_BATCH = 2_000;
+
   private static final String CLAIM =
       "with due as (select d.seq from webhook_delivery d"
           + " join webhook_endpoint w on w.id = d.endpoint_id"
@@ -83,6 +86,9 @@ public final class JdbcWebhookDeliveries implements WebhookDeliveries {
                       + " set_config('enable_seqscan', 'off', true)")) {
             s.executeQuery().close();
           }
+          // the events written since the last claim become deliveries first (the same walk in id
+          // order on the unexpanded events' index, whatever the statistics say)
+          Outbox.expand(c, EXPANSION_BATCH);
           List<Claimed> claimed = new ArrayList<>();
           try (PreparedStatement s = c.prepareStatement(CLAIM)) {
             Rows.set(s, 1, now);

@@ -18,6 +18,7 @@ import io.outdial.persistence.agent.JdbcAgentStore;
 import io.outdial.persistence.analysis.AnalysisTask;
 import io.outdial.persistence.analysis.JdbcCallAnalyses;
 import io.outdial.persistence.dialing.testing.DialingWorld;
+import io.outdial.persistence.webhook.Outbox;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -141,6 +142,10 @@ class JdbcCallAnalysesTest extends DialingContract {
                 call.callId().value(),
                 EventType.CALL_ANALYZED.wireName()))
         .isEqualTo("Keen.");
+    try (Connection c = TestDatabase.dataSource().getConnection()) {
+      // the senders expand written events into deliveries, one per subscribed endpoint
+      Outbox.expand(c, 100);
+    }
     assertThat(
             text(
                 "select count(*)::text from webhook_delivery where subject = ?",

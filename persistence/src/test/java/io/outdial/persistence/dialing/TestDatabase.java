@@ -18,6 +18,8 @@ import org.flywaydb.core.Flyway;
 public final class TestDatabase {
   /** Every table the dialing ports and their fixtures write, those referring to others first. */
   private static final String[] TABLES = {
+    "call_transfer",
+    "transfer_callback",
     "transfer_queue_member",
     "transfer_target",
     "sms_message",

@@ -91,7 +91,12 @@ class JdbcWebhooksTest {
             Outbox.emit(
                 c, EventType.CALL_STARTED, List.of(new Outbox.Event(ACME, acmeCall, null)), now));
     assertThat(count("select count(*) from webhook_event")).isEqualTo(1);
+    // the writer's transaction writes the event only; a sender makes its deliveries
+    assertThat(count("select count(*) from webhook_delivery")).isZero();
+    assertThat(count("select count(*) from webhook_event where unexpanded")).isEqualTo(1);
+    assertThat(expand(10)).isEqualTo(1);
     assertThat(count("select count(*) from webhook_delivery")).isEqualTo(1);
+    assertThat(count("select count(*) from webhook_event where unexpanded")).isZero();
     List<DueDelivery> due = deliveries.claim("s1", now, 10, HOLD);
     assertThat(due).singleElement().satisfies(d -> assertThat(d.endpoint()).isEqualTo(ended.id()));
   }
@@ -161,6 +166,7 @@ class JdbcWebhooksTest {
       emit(EventType.CALL_STARTED, ACME, call);
       emit(EventType.CALL_ENDED, ACME, call);
     }
+    expand(100);
     inTx(
         c -> {
           try (var s = c.createStatement();
@@ -181,6 +187,45 @@ class JdbcWebhooksTest {
     assertThat(deliveryIds).allMatch(id -> id.matches("dlv_[0-9a-f]{32}"));
     assertThat(events).as("in the order written").isSorted().doesNotHaveDuplicates();
     assertThat(deliveryIds).as("in the order written").isSorted().doesNotHaveDuplicates();
+  }
+
+  @Test
+  void oneTransactionAtATimeExpandsEventsInTheOrderWrittenForEndpointsMadeBeforeThem()
+      throws Exception {
+    WebhookEndpoint early = active(endpoint(ACME, EventType.CALL_STARTED, EventType.CALL_ENDED));
+    String call = call(ACME);
+    emit(EventType.CALL_STARTED, ACME, call);
+    emit(EventType.CALL_ENDED, ACME, call);
+    // an endpoint made after the events were written does not get them
+    now = now.plusSeconds(1);
+    active(endpoint(ACME, EventType.CALL_STARTED, EventType.CALL_ENDED));
+    try (Connection holder = TestDatabase.dataSource().getConnection()) {
+      holder.setAutoCommit(false);
+      execute(holder, "select pg_advisory_xact_lock(" + Outbox.EXPANSION_LOCK + ")");
+      assertThat(expand(10))
+          .as("another transaction is expanding: skipped, not waited for")
+          .isZero();
+      holder.rollback();
+    }
+    assertThat(expand(1)).isEqualTo(1);
+    assertThat(expand(10)).isEqualTo(1);
+    assertThat(expand(10)).isZero();
+    List<String> types = new ArrayList<>();
+    inTx(
+        c -> {
+          try (var s = c.createStatement();
+              ResultSet r =
+                  s.executeQuery(
+                      "select e.type, d.endpoint_id from webhook_delivery d join webhook_event e"
+                          + " on e.id = d.event_id order by d.seq")) {
+            while (r.next()) {
+              types.add(r.getString(1) + " " + r.getString(2));
+            }
+          }
+          return null;
+        });
+    assertThat(types)
+        .containsExactly("call.started " + early.id().value(), "call.ended " + early.id().value());
   }
 
   @Test
@@ -357,9 +402,21 @@ class JdbcWebhooksTest {
     active(endpoint(ACME, EventType.CALL_STARTED));
     String call = call(ACME);
     emit(EventType.CALL_STARTED, ACME, call);
+    // withdrawn before a sender expanded it: it never gets a delivery
     inTx(
         c -> {
           Outbox.withdrawStarts(c, List.of(call));
+          return null;
+        });
+    assertThat(deliveries.claim("s1", now, 10, HOLD)).isEmpty();
+    assertThat(count("select count(*) from webhook_delivery")).isZero();
+    // withdrawn after: its delivery is cancelled
+    String expanded = call(ACME);
+    emit(EventType.CALL_STARTED, ACME, expanded);
+    expand(10);
+    inTx(
+        c -> {
+          Outbox.withdrawStarts(c, List.of(expanded));
           return null;
         });
     assertThat(deliveries.claim("s1", now, 10, HOLD)).isEmpty();
@@ -520,6 +577,11 @@ class JdbcWebhooksTest {
           return null;
         });
     return call;
+  }
+
+  private int expand(int max) {
+    Integer expanded = inTx(c -> Outbox.expand(c, max));
+    return expanded;
   }
 
   private <T> T inTx(Transactor.Work<T> work) {

@@ -72,7 +72,15 @@ public record AuditRecord(
                 "When the integrator asked to end the call (POST /api/v1/calls/{call_id}/end);"
                     + " absent when nobody did")
         @JsonInclude(JsonInclude.Include.NON_NULL)
-        Instant endRequestedAt) {
+        Instant endRequestedAt,
+    @Schema(
+            description =
+                "The call's transfers to humans (POST /api/v1/calls/{call_id}/transfer or the"
+                    + " agent's own), oldest first: {transfer_id, status, mode,"
+                    + " transfer_target_id, human_id, requested_by, reason, requested_at,"
+                    + " bridged_at, ended_at}; [] when none",
+            type = SchemaType.ARRAY)
+        JsonNode transfers) {
 
   /** Times in milliseconds; each null when not measured. */
   @Schema(name = "AuditAudio")
@@ -130,7 +138,8 @@ public record AuditRecord(
         json(call.contactMetadataJson()),
         call.analysisJson().map(AuditRecord::json).orElse(null),
         call.endReason().orElse(null),
-        call.endRequestedAt().map(Times::seconds).orElse(null));
+        call.endRequestedAt().map(Times::seconds).orElse(null),
+        json(call.transfersJson()));
   }
 
   private static JsonNode json(String text) {

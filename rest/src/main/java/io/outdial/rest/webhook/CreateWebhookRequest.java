@@ -14,6 +14,8 @@ public record CreateWebhookRequest(
     @Schema(
             required = true,
             description =
-                "call.started, call.ended, call.analyzed, campaign.status_changed, job.completed")
+                "call.started, call.ended, call.analyzed, call.transfer_started,"
+                    + " call.transfer_completed, call.transfer_failed, campaign.status_changed,"
+                    + " job.completed")
         List<String> events,
     @Schema(description = "for people, at most 500 characters") String description) {}

@@ -129,6 +129,50 @@ public final class WebhookEventsDocumentation {
                 freeObject(
                     "{status: completed, summary, structured_data, success_evaluation {success,"
                         + " reason}, analyzer, analyzed_at}")));
+    Map<String, Schema> transfer = new java.util.LinkedHashMap<>();
+    transfer.put("call_id", string("call_..."));
+    transfer.put("transfer_id", string("xfer_...; null when nobody was available"));
+    transfer.put("target_id", string("the human or queue asked for; null for the agent's own"));
+    transfer.put("human_id", string("the human picked"));
+    transfer.put("mode", string("warm or cold"));
+    transfer.put("requested_by", string("api or agent"));
+    transfer.put(
+        "status",
+        string("requested, holding, ringing_agent, whisper, bridged, ended, failed, no_answer"));
+    transfer.put(
+        "reason",
+        string(
+            "why it failed: no_agents_available, agent_no_answer, agent_rejected, call_ended,"
+                + " not_conversing, carrier_refused, provider_error"));
+    transfer.put("requested_at", time());
+    transfer.put("bridged_at", time());
+    transfer.put("changed_at", time());
+    event(
+        openAPI,
+        "call.transfer_started",
+        "A transfer of a live call was accepted and a human picked (marked busy).",
+        transfer);
+    event(
+        openAPI,
+        "call.transfer_completed",
+        "The callee and the human were bridged (warm), or the referral was accepted (cold).",
+        transfer);
+    Map<String, Schema> failed = new java.util.LinkedHashMap<>(transfer);
+    failed.put(
+        "callback",
+        object(
+            "the callback task recorded when nobody was available",
+            Map.of(
+                "callback_id", string("cb_..."),
+                "phone", string("E.164, the number to call back"),
+                "briefing", string(null),
+                "created_at", time())));
+    event(
+        openAPI,
+        "call.transfer_failed",
+        "A transfer did not reach a human, or nobody was available (a callback task was"
+            + " recorded).",
+        failed);
     event(
         openAPI,
         "webhook.verification",

@@ -26,7 +26,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -62,7 +61,9 @@ public final class ChatCompletionsAgent implements VoiceAgent {
       "end_call": <true or false>}
       Intents to detect in the callee's latest words: schedule (wants a meeting or follow-up), \
       callback (asks to be called another time), not_interested, do_not_call (asks not to be \
-      called again), wrong_number (is not the person you are calling).
+      called again), wrong_number (is not the person you are calling), transfer (asks to speak \
+      to a person now: Outdial puts them through to an available colleague; say you are \
+      connecting them and do not end the call).
       When the conversation has reached its outcome, set disposition, say a short goodbye and set \
       end_call to true. If the callee asks not to be called again, apologise briefly, use \
       do_not_call and end the call.""";
@@ -133,21 +134,14 @@ public final class ChatCompletionsAgent implements VoiceAgent {
             result.completeExceptionally(HttpSupport.translate(SERVER, e));
           }
         });
-    CompletableFuture.delayedExecutor(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
-        .execute(
-            () ->
-                result.completeExceptionally(
-                    new AgentException(
-                        AgentException.Kind.TIMEOUT,
-                        Optional.empty(),
-                        SERVER + " did not finish its answer in time",
-                        null)));
-    result.whenComplete(
-        (reply, error) -> {
-          if (error != null) { // cancelled (barge-in), timed out or failed: stop the stream
-            stream.cancel();
-            sent.cancel(true);
-          }
+    HttpSupport.bound(
+        result,
+        config.timeout(),
+        SERVER,
+        "its answer",
+        () -> {
+          stream.cancel();
+          sent.cancel(true);
         });
     return result;
   }

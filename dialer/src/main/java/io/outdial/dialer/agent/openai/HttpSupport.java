@@ -8,7 +8,9 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 /** What the two HTTP clients share: URL checks and the mapping of failures to AgentException. */
 final class HttpSupport {
@@ -35,6 +37,30 @@ final class HttpSupport {
     if (d == null || d.isNegative() || d.isZero()) {
       throw new IllegalArgumentException(name + " must be a positive duration: " + d);
     }
+  }
+
+  /**
+   * Bounds a streamed answer: {@code result} fails with a timeout ({@code server} "did not finish
+   * {@code what} in time") unless done within {@code timeout}, and when it ends in any failure
+   * (cancelled at a barge-in, timed out, failed) {@code stop} closes the stream.
+   */
+  static <T> void bound(
+      CompletableFuture<T> result, Duration timeout, String server, String what, Runnable stop) {
+    CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .execute(
+            () ->
+                result.completeExceptionally(
+                    new AgentException(
+                        AgentException.Kind.TIMEOUT,
+                        Optional.empty(),
+                        server + " did not finish " + what + " in time",
+                        null)));
+    result.whenComplete(
+        (done, error) -> {
+          if (error != null) {
+            stop.run();
+          }
+        });
   }
 
   /** The endpoint URI: {@code base} + {@code /v1/...}. */

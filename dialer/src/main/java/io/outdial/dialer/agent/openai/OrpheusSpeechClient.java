@@ -11,11 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -87,21 +85,14 @@ public final class OrpheusSpeechClient implements SpeechSynthesizer {
             result.complete(null);
           }
         });
-    CompletableFuture.delayedExecutor(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
-        .execute(
-            () ->
-                result.completeExceptionally(
-                    new AgentException(
-                        AgentException.Kind.TIMEOUT,
-                        Optional.empty(),
-                        SERVER + " did not finish the audio in time",
-                        null)));
-    result.whenComplete(
-        (done, error) -> {
-          if (error != null) { // cancelled (barge-in), timed out or failed: stop the stream
-            body.cancel();
-            sent.cancel(true);
-          }
+    HttpSupport.bound(
+        result,
+        config.timeout(),
+        SERVER,
+        "the audio",
+        () -> {
+          body.cancel();
+          sent.cancel(true);
         });
     return result;
   }
