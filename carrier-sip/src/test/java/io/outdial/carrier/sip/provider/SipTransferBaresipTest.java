@@ -216,6 +216,26 @@ class SipTransferBaresipTest {
   }
 
   @Test
+  void aReferralGoesOnWhenWeHangUpRightAfterItWasAccepted() throws Exception {
+    // what the dialer does: once the referral is accepted, its leg is hung up at once
+    callee = BaresipPeer.in(tmp).number(CALLEE).start();
+    human = BaresipPeer.in(tmp).number(HUMAN).start();
+    carrier = carrier(callee.port(), Map.of("amd", "false"));
+    var calleeLog = new EventLog();
+    CallHandle call = carrier.placeCall(request(), calleeLog);
+    calleeLog.await("answered:unknown", EVENT);
+
+    ReferResult result =
+        call.refer(humanAddress()).toCompletableFuture().get(EVENT.toSeconds(), TimeUnit.SECONDS);
+    call.hangUp();
+
+    assertThat(result.accepted()).isTrue();
+    assertThat(human.awaitOutput(l -> l.contains("Call established"), EVENT))
+        .as("the callee and the human talk without Outdial")
+        .isTrue();
+  }
+
+  @Test
   void aReferralTheTrunkRefusesIsRefusedWithItsStatus() throws Exception {
     var uas = new RefusingReferUas();
     try {
