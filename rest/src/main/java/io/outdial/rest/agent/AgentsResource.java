@@ -3,6 +3,7 @@ package io.outdial.rest.agent;
 import io.outdial.core.ValidationException;
 import io.outdial.core.apikey.ApiScope;
 import io.outdial.core.id.AgentId;
+import io.outdial.core.ratelimit.ApiRatePolicy;
 import io.outdial.persistence.agent.AgentDeletion;
 import io.outdial.persistence.agent.AgentRecord;
 import io.outdial.persistence.agent.AgentStore;
@@ -11,7 +12,6 @@ import io.outdial.rest.Paging;
 import io.outdial.rest.PathIds;
 import io.outdial.rest.auth.Caller;
 import io.outdial.rest.auth.RateLimited;
-import io.outdial.rest.auth.RateLimits;
 import io.outdial.rest.auth.RequiresScope;
 import io.outdial.rest.error.ErrorBody;
 import io.outdial.rest.idempotency.Idempotent;
@@ -61,7 +61,7 @@ public class AgentsResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @RateLimited(RateLimits.AGENTS)
+  @RateLimited(ApiRatePolicy.AGENTS)
   @Idempotent
   @Operation(
       summary = "Create an agent",
@@ -125,7 +125,7 @@ public class AgentsResource {
   @PUT
   @Path("/{agent_id}")
   @Consumes(MediaType.APPLICATION_JSON)
-  @RateLimited(RateLimits.AGENTS)
+  @RateLimited(ApiRatePolicy.AGENTS)
   @Operation(
       summary = "Replace an agent's configuration",
       description =
@@ -157,7 +157,7 @@ public class AgentsResource {
 
   @DELETE
   @Path("/{agent_id}")
-  @RateLimited(RateLimits.AGENTS)
+  @RateLimited(ApiRatePolicy.AGENTS)
   @Operation(
       summary = "Delete an agent",
       description =

@@ -82,6 +82,6 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
 
   private String policyName() {
     RateLimited named = resource.getResourceMethod().getAnnotation(RateLimited.class);
-    return named == null ? RateLimitPolicy.DEFAULT.name() : named.value();
+    return named == null ? RateLimitPolicy.DEFAULT.name() : named.value().policyName();
   }
 }

@@ -3,6 +3,7 @@ package io.outdial.rest.call;
 import io.outdial.core.ConflictException;
 import io.outdial.core.apikey.ApiScope;
 import io.outdial.core.id.CallId;
+import io.outdial.core.ratelimit.ApiRatePolicy;
 import io.outdial.persistence.call.CallEndRequested;
 import io.outdial.persistence.call.CallEnds;
 import io.outdial.persistence.call.EndRequest;
@@ -10,7 +11,6 @@ import io.outdial.rest.PathIds;
 import io.outdial.rest.Times;
 import io.outdial.rest.auth.Caller;
 import io.outdial.rest.auth.RateLimited;
-import io.outdial.rest.auth.RateLimits;
 import io.outdial.rest.auth.RequiresScope;
 import io.outdial.rest.error.ErrorBody;
 import jakarta.enterprise.context.RequestScoped;
@@ -52,7 +52,7 @@ public class CallEndResource {
   @Inject Event<CallEndRequested> requested;
 
   @POST
-  @RateLimited(RateLimits.CALL_END)
+  @RateLimited(ApiRatePolicy.CALL_END)
   @Operation(
       summary = "End a live call",
       description =

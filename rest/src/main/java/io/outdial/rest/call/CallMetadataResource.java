@@ -6,6 +6,7 @@ import io.outdial.core.ConflictException;
 import io.outdial.core.ValidationException;
 import io.outdial.core.apikey.ApiScope;
 import io.outdial.core.id.CallId;
+import io.outdial.core.ratelimit.ApiRatePolicy;
 import io.outdial.persistence.call.CallMetadataStore;
 import io.outdial.persistence.call.MetadataBounds;
 import io.outdial.persistence.call.MetadataWrite;
@@ -13,7 +14,6 @@ import io.outdial.rest.PathIds;
 import io.outdial.rest.Times;
 import io.outdial.rest.auth.Caller;
 import io.outdial.rest.auth.RateLimited;
-import io.outdial.rest.auth.RateLimits;
 import io.outdial.rest.auth.RequiresScope;
 import io.outdial.rest.error.ErrorBody;
 import io.outdial.rest.limits.BodyTooLargeException;
@@ -60,7 +60,7 @@ public class CallMetadataResource {
   @POST
   @Path("/{call_id}/metadata")
   @Consumes(MediaType.APPLICATION_JSON)
-  @RateLimited(RateLimits.CALL_METADATA)
+  @RateLimited(ApiRatePolicy.CALL_METADATA)
   @LimitedCallMetadataSize
   @Operation(
       summary = "Write metadata back onto an ended call",

@@ -5,6 +5,7 @@ import io.outdial.core.ValidationException;
 import io.outdial.core.apikey.ApiScope;
 import io.outdial.core.id.CallId;
 import io.outdial.core.id.TransferId;
+import io.outdial.core.ratelimit.ApiRatePolicy;
 import io.outdial.persistence.transfer.CallTransfers;
 import io.outdial.persistence.transfer.TransferAsk;
 import io.outdial.persistence.transfer.TransferRequested;
@@ -12,7 +13,6 @@ import io.outdial.rest.PathIds;
 import io.outdial.rest.Times;
 import io.outdial.rest.auth.Caller;
 import io.outdial.rest.auth.RateLimited;
-import io.outdial.rest.auth.RateLimits;
 import io.outdial.rest.auth.RequiresScope;
 import io.outdial.rest.error.ErrorBody;
 import jakarta.enterprise.context.RequestScoped;
@@ -57,7 +57,7 @@ public class CallTransferResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @RateLimited(RateLimits.CALL_TRANSFER)
+  @RateLimited(ApiRatePolicy.CALL_TRANSFER)
   @Operation(
       summary = "Transfer a live call to a human",
       description =

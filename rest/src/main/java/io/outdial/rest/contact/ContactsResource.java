@@ -6,13 +6,13 @@ import io.outdial.core.apikey.ApiScope;
 import io.outdial.core.campaign.CampaignClosedException;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.job.JobStatus;
+import io.outdial.core.ratelimit.ApiRatePolicy;
 import io.outdial.persistence.campaign.CampaignGoneException;
 import io.outdial.persistence.campaign.CampaignRecord;
 import io.outdial.persistence.campaign.CampaignStore;
 import io.outdial.rest.PathIds;
 import io.outdial.rest.auth.Caller;
 import io.outdial.rest.auth.RateLimited;
-import io.outdial.rest.auth.RateLimits;
 import io.outdial.rest.auth.RequiresScope;
 import io.outdial.rest.error.ErrorBody;
 import io.outdial.rest.idempotency.Idempotent;
@@ -62,7 +62,7 @@ public class ContactsResource {
   @POST
   @Path("/json")
   @Consumes(MediaType.APPLICATION_JSON)
-  @RateLimited(RateLimits.UPLOADS)
+  @RateLimited(ApiRatePolicy.UPLOADS)
   @LimitedUploadSize
   @Idempotent
   @Operation(
@@ -135,7 +135,7 @@ public class ContactsResource {
 
   @POST
   @Consumes(MediaType.MULTIPART_FORM_DATA)
-  @RateLimited(RateLimits.UPLOADS)
+  @RateLimited(ApiRatePolicy.UPLOADS)
   @LimitedUploadSize
   @Idempotent
   @Operation(

@@ -4,6 +4,7 @@ import io.outdial.core.ValidationException;
 import io.outdial.core.apikey.ApiScope;
 import io.outdial.core.contact.PhoneNumber;
 import io.outdial.core.id.ClientId;
+import io.outdial.core.ratelimit.ApiRatePolicy;
 import io.outdial.persistence.campaign.Page;
 import io.outdial.persistence.dnc.Addition;
 import io.outdial.persistence.dnc.DoNotCallEntry;
@@ -14,7 +15,6 @@ import io.outdial.rest.Paging;
 import io.outdial.rest.PathIds;
 import io.outdial.rest.auth.Caller;
 import io.outdial.rest.auth.RateLimited;
-import io.outdial.rest.auth.RateLimits;
 import io.outdial.rest.auth.RequiresScope;
 import io.outdial.rest.campaign.ContactFields;
 import io.outdial.rest.contact.DoNotCallUploads;
@@ -175,7 +175,7 @@ public class DoNotCallResource {
   @POST
   @Path("/upload")
   @Consumes(MediaType.MULTIPART_FORM_DATA)
-  @RateLimited(RateLimits.UPLOADS)
+  @RateLimited(ApiRatePolicy.UPLOADS)
   @LimitedUploadSize
   @Idempotent
   @Operation(

@@ -4,6 +4,7 @@ import io.outdial.core.ValidationException;
 import io.outdial.core.apikey.ApiScope;
 import io.outdial.core.contact.PhoneNumber;
 import io.outdial.core.id.CampaignId;
+import io.outdial.core.ratelimit.ApiRatePolicy;
 import io.outdial.core.sms.SmsText;
 import io.outdial.persistence.campaign.Page;
 import io.outdial.persistence.sms.Enqueued;
@@ -14,7 +15,6 @@ import io.outdial.rest.Paging;
 import io.outdial.rest.PathIds;
 import io.outdial.rest.auth.Caller;
 import io.outdial.rest.auth.RateLimited;
-import io.outdial.rest.auth.RateLimits;
 import io.outdial.rest.auth.RequiresScope;
 import io.outdial.rest.campaign.ContactFields;
 import io.outdial.rest.error.ErrorBody;
@@ -65,7 +65,7 @@ public class SmsResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @RateLimited(RateLimits.SMS)
+  @RateLimited(ApiRatePolicy.SMS)
   @Idempotent
   @Operation(
       summary = "Send a text message",

@@ -1,11 +1,11 @@
 package io.outdial.rest.transfer;
 
 import io.outdial.core.apikey.ApiScope;
+import io.outdial.core.ratelimit.ApiRatePolicy;
 import io.outdial.persistence.transfer.TransferTargets;
 import io.outdial.rest.Times;
 import io.outdial.rest.auth.Caller;
 import io.outdial.rest.auth.RateLimited;
-import io.outdial.rest.auth.RateLimits;
 import io.outdial.rest.auth.RequiresScope;
 import io.outdial.rest.error.ErrorBody;
 import jakarta.enterprise.context.RequestScoped;
@@ -39,7 +39,7 @@ public class AgentAvailabilityResource {
   @Inject Clock clock;
 
   @GET
-  @RateLimited(RateLimits.AGENT_AVAILABILITY)
+  @RateLimited(ApiRatePolicy.AGENT_AVAILABILITY)
   @Operation(
       summary = "Who is free per queue",
       description =

@@ -4,6 +4,7 @@ import io.outdial.core.ConflictException;
 import io.outdial.core.ValidationException;
 import io.outdial.core.apikey.ApiScope;
 import io.outdial.core.id.TransferTargetId;
+import io.outdial.core.ratelimit.ApiRatePolicy;
 import io.outdial.core.transfer.AgentStatus;
 import io.outdial.core.transfer.TargetSpec;
 import io.outdial.core.transfer.TargetType;
@@ -16,7 +17,6 @@ import io.outdial.rest.Paging;
 import io.outdial.rest.PathIds;
 import io.outdial.rest.auth.Caller;
 import io.outdial.rest.auth.RateLimited;
-import io.outdial.rest.auth.RateLimits;
 import io.outdial.rest.auth.RequiresScope;
 import io.outdial.rest.error.ErrorBody;
 import io.outdial.rest.idempotency.Idempotent;
@@ -68,7 +68,7 @@ public class TransferTargetsResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @RateLimited(RateLimits.TRANSFER_TARGETS)
+  @RateLimited(ApiRatePolicy.TRANSFER_TARGETS)
   @Idempotent
   @Operation(
       summary = "Create a transfer target",
@@ -145,7 +145,7 @@ public class TransferTargetsResource {
   @PUT
   @Path("/{target_id}")
   @Consumes(MediaType.APPLICATION_JSON)
-  @RateLimited(RateLimits.TRANSFER_TARGETS)
+  @RateLimited(ApiRatePolicy.TRANSFER_TARGETS)
   @Operation(
       summary = "Replace a transfer target",
       description =
@@ -180,7 +180,7 @@ public class TransferTargetsResource {
   @PATCH
   @Path("/{target_id}/status")
   @Consumes(MediaType.APPLICATION_JSON)
-  @RateLimited(RateLimits.TRANSFER_TARGETS)
+  @RateLimited(ApiRatePolicy.TRANSFER_TARGETS)
   @Operation(
       summary = "Set a human's status",
       description =
@@ -220,7 +220,7 @@ public class TransferTargetsResource {
   @PUT
   @Path("/{target_id}/status")
   @Consumes(MediaType.APPLICATION_JSON)
-  @RateLimited(RateLimits.TRANSFER_TARGETS)
+  @RateLimited(ApiRatePolicy.TRANSFER_TARGETS)
   @Operation(summary = "Set a human's status", description = "The same as PATCH.")
   @RequestBody(
       required = true,
@@ -244,7 +244,7 @@ public class TransferTargetsResource {
 
   @DELETE
   @Path("/{target_id}")
-  @RateLimited(RateLimits.TRANSFER_TARGETS)
+  @RateLimited(ApiRatePolicy.TRANSFER_TARGETS)
   @Operation(
       summary = "Delete a transfer target",
       description =

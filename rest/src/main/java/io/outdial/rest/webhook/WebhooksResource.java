@@ -5,6 +5,7 @@ import io.outdial.core.ConflictException;
 import io.outdial.core.ValidationException;
 import io.outdial.core.apikey.ApiScope;
 import io.outdial.core.id.WebhookId;
+import io.outdial.core.ratelimit.ApiRatePolicy;
 import io.outdial.core.webhook.DeliveryStatus;
 import io.outdial.persistence.campaign.Page;
 import io.outdial.persistence.webhook.DeliveryRecord;
@@ -16,7 +17,6 @@ import io.outdial.rest.Paging;
 import io.outdial.rest.PathIds;
 import io.outdial.rest.auth.Caller;
 import io.outdial.rest.auth.RateLimited;
-import io.outdial.rest.auth.RateLimits;
 import io.outdial.rest.auth.RequiresScope;
 import io.outdial.rest.error.ErrorBody;
 import io.outdial.rest.idempotency.Idempotent;
@@ -70,7 +70,7 @@ public class WebhooksResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @RateLimited(RateLimits.WEBHOOKS)
+  @RateLimited(ApiRatePolicy.WEBHOOKS)
   @Idempotent
   @Operation(
       summary = "Create a webhook endpoint",
@@ -143,7 +143,7 @@ public class WebhooksResource {
   @PATCH
   @Path("/{webhook_id}")
   @Consumes(MediaType.APPLICATION_JSON)
-  @RateLimited(RateLimits.WEBHOOKS)
+  @RateLimited(ApiRatePolicy.WEBHOOKS)
   @Operation(
       summary = "Change a webhook endpoint",
       description =
@@ -198,7 +198,7 @@ public class WebhooksResource {
 
   @DELETE
   @Path("/{webhook_id}")
-  @RateLimited(RateLimits.WEBHOOKS)
+  @RateLimited(ApiRatePolicy.WEBHOOKS)
   @Operation(
       summary = "Delete a webhook endpoint",
       description = "Its undelivered deliveries are cancelled.")
@@ -216,7 +216,7 @@ public class WebhooksResource {
 
   @POST
   @Path("/{webhook_id}/rotate-secret")
-  @RateLimited(RateLimits.WEBHOOKS)
+  @RateLimited(ApiRatePolicy.WEBHOOKS)
   @Operation(
       summary = "Rotate the signing secret",
       description =
@@ -239,7 +239,7 @@ public class WebhooksResource {
 
   @POST
   @Path("/{webhook_id}/enable")
-  @RateLimited(RateLimits.WEBHOOKS)
+  @RateLimited(ApiRatePolicy.WEBHOOKS)
   @Operation(
       summary = "Enable a disabled webhook endpoint",
       description =
@@ -259,7 +259,7 @@ public class WebhooksResource {
 
   @POST
   @Path("/{webhook_id}/disable")
-  @RateLimited(RateLimits.WEBHOOKS)
+  @RateLimited(ApiRatePolicy.WEBHOOKS)
   @Operation(
       summary = "Disable a webhook endpoint",
       description = "Nothing is sent and no new deliveries are made for it until it is enabled.")
@@ -313,7 +313,7 @@ public class WebhooksResource {
 
   @POST
   @Path("/{webhook_id}/deliveries/{delivery_id}/replay")
-  @RateLimited(RateLimits.WEBHOOKS)
+  @RateLimited(ApiRatePolicy.WEBHOOKS)
   @Operation(
       summary = "Send a delivery's event again",
       description = "A new delivery of the same event (same webhook-id, same body) is due at once.")
