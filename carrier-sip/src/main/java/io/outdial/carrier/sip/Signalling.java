@@ -33,7 +33,7 @@ import javax.sip.message.Response;
  */
 final class Signalling {
   private static final List<String> ALLOW =
-      List.of("INVITE", "ACK", "CANCEL", "BYE", "OPTIONS", "INFO", "UPDATE");
+      List.of("INVITE", "ACK", "CANCEL", "BYE", "OPTIONS", "INFO", "UPDATE", "NOTIFY");
 
   private final SipSettings settings;
   private final SipProvider provider;
@@ -75,17 +75,60 @@ final class Signalling {
    */
   Request invite(String callId, String fromTag, String callerId, String number, String sdp)
       throws ParseException, InvalidArgumentException {
-    SipURI requestUri = addresses.createSipURI(number, settings.trunkHost());
-    requestUri.setPort(settings.trunkPort());
+    return invite(
+        callId,
+        fromTag,
+        callerId,
+        trunkUri(number),
+        addresses.createAddress(addresses.createSipURI(number, settings.trunkHost())),
+        sdp);
+  }
+
+  /**
+   * The INVITE to a SIP URI of its own (a human's address, reached directly rather than through the
+   * trunk): Request-URI and To are {@code target}; the rest as for a number.
+   */
+  Request invite(String callId, String fromTag, String callerId, SipURI target, String sdp)
+      throws ParseException, InvalidArgumentException {
+    SipURI to = (SipURI) target.clone();
+    // To carries the address, not the transport or other URI parameters
+    List<String> names = new java.util.ArrayList<>();
+    to.getParameterNames().forEachRemaining(n -> names.add((String) n));
+    names.forEach(to::removeParameter);
+    return invite(callId, fromTag, callerId, target, addresses.createAddress(to), sdp);
+  }
+
+  /** {@code sip:<number>@<trunk-host>:<trunk-port>} with the trunk's transport. */
+  SipURI trunkUri(String number) throws ParseException {
+    SipURI uri = addresses.createSipURI(number, settings.trunkHost());
+    uri.setPort(settings.trunkPort());
     if (settings.transport() != SipSettings.Transport.UDP) {
-      requestUri.setTransportParam(settings.transport().wireName());
+      uri.setTransportParam(settings.transport().wireName());
     }
+    return uri;
+  }
+
+  /** Parses a {@code sip:} URI; anything else (a {@code sips:} or {@code tel:} URI) is refused. */
+  SipURI sipUri(String uri) throws ParseException {
+    javax.sip.address.URI parsed = addresses.createURI(uri);
+    if (!(parsed instanceof SipURI sip) || sip.isSecure()) {
+      throw new ParseException("not a sip: URI (sips: needs TLS, which is not supported)", 0);
+    }
+    return sip;
+  }
+
+  private Request invite(
+      String callId,
+      String fromTag,
+      String callerId,
+      SipURI requestUri,
+      Address toAddress,
+      String sdp)
+      throws ParseException, InvalidArgumentException {
     Address fromAddress =
         addresses.createAddress(addresses.createSipURI(callerId, settings.fromDomain()));
     FromHeader from = headers.createFromHeader(fromAddress, fromTag);
-    ToHeader to =
-        headers.createToHeader(
-            addresses.createAddress(addresses.createSipURI(number, settings.trunkHost())), null);
+    ToHeader to = headers.createToHeader(toAddress, null);
     CallIdHeader callIdHeader = headers.createCallIdHeader(callId);
     CSeqHeader cseq = headers.createCSeqHeader(1L, Request.INVITE);
     MaxForwardsHeader maxForwards = headers.createMaxForwardsHeader(70);
@@ -153,6 +196,18 @@ final class Signalling {
   /** Cancels a pending INVITE (only after a provisional response, RFC 3261 §9.1). */
   void cancel(ClientTransaction invite) throws SipException {
     provider.getNewClientTransaction(invite.createCancel()).sendRequest();
+  }
+
+  /**
+   * Sends REFER in an established dialog (RFC 3515) with {@code Refer-To} {@code target}; returns
+   * its client transaction, whose answer says whether the far end took the referral.
+   */
+  ClientTransaction refer(Dialog dialog, SipURI target) throws SipException, ParseException {
+    Request refer = dialog.createRequest(Request.REFER);
+    refer.addHeader(headers.createReferToHeader(addresses.createAddress(target)));
+    ClientTransaction tx = provider.getNewClientTransaction(refer);
+    dialog.sendRequest(tx);
+    return tx;
   }
 
   /** Sends BYE in an established dialog. */

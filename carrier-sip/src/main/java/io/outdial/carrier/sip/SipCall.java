@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
@@ -57,6 +58,7 @@ public final class SipCall {
   private final EventScheduler scheduler;
   private final SipCallListener listener;
   private final String offerSdp;
+  private final boolean answersChallenges;
   private final Consumer<SipCall> onEnded;
 
   private final Object lock = new Object();
@@ -73,6 +75,7 @@ public final class SipCall {
   /** Challenges answered so far: one, and a second only when the first nonce went stale. */
   private int challengesAnswered;
 
+  private CompletableFuture<Integer> referAnswer; // the referral under way, if any
   private SipCallEnd pendingEnd;
   private Cancellable ringTimer;
   private Cancellable guardTimer;
@@ -84,12 +87,14 @@ public final class SipCall {
       EventScheduler scheduler,
       SipCallListener listener,
       String offerSdp,
+      boolean answersChallenges,
       Consumer<SipCall> onEnded) {
     this.callId = callId;
     this.signalling = signalling;
     this.scheduler = scheduler;
     this.listener = Objects.requireNonNull(listener, "listener");
     this.offerSdp = offerSdp;
+    this.answersChallenges = answersChallenges;
     this.onEnded = onEnded;
     this.actions = new OrderedActions(callId);
   }
@@ -113,6 +118,35 @@ public final class SipCall {
       // may block; the listener is never called from inside hangUp()
       scheduler.execute(this::flush);
     }
+  }
+
+  /**
+   * Blind transfer (RFC 3515): sends REFER in the answered dialog with {@code Refer-To} {@code
+   * target}, a {@code sip:} URI, or a number, which is referred to at the trunk like a dialed one.
+   * The stage completes with the far end's final status (202 accepted; 4xx-6xx refused), on the
+   * scheduler or a stack thread, never under the leg's lock; exceptionally when the leg is not
+   * answered, a referral is already under way, the target is unusable, the REFER cannot be sent or
+   * is never answered, or the leg ends first. The NOTIFYs that report the referral's progress get
+   * 200 OK; what they say is not followed: once accepted, the leg is the far end's to end.
+   */
+  public CompletableFuture<Integer> refer(String target) {
+    Objects.requireNonNull(target, "target");
+    CompletableFuture<Integer> answer = new CompletableFuture<>();
+    synchronized (lock) {
+      if (state != State.ANSWERED) {
+        answer.completeExceptionally(new IllegalStateException("the call is not answered"));
+        return answer;
+      }
+      if (referAnswer != null && !referAnswer.isDone()) {
+        answer.completeExceptionally(new IllegalStateException("a referral is under way"));
+        return answer;
+      }
+      referAnswer = answer;
+      Dialog d = dialog;
+      enqueue(() -> sendRefer(d, target, answer));
+    }
+    scheduler.execute(this::flush);
+    return answer;
   }
 
   /** Starts a CANCEL or BYE unless the leg is already ending; true when one is to be sent. */
@@ -162,6 +196,13 @@ public final class SipCall {
             finish(pendingEnd);
           }
         }
+        case Request.REFER -> {
+          int status = response.getStatusCode();
+          CompletableFuture<Integer> answer = referAnswer;
+          if (status >= 200 && answer != null) {
+            enqueue(() -> answer.complete(status));
+          }
+        }
         default -> {
           // CANCEL's own 200 says nothing: the INVITE's 487 (or 200) does
         }
@@ -187,7 +228,9 @@ public final class SipCall {
         case Request.ACK -> {}
         // a session refresh or re-offer: keep our media as it is
         case Request.INVITE, "UPDATE" -> enqueue(() -> respond(event, Response.OK, offerSdp));
-        case Request.OPTIONS, Request.INFO -> enqueue(() -> respond(event, Response.OK, null));
+        // NOTIFY: the progress of a referral of ours (RFC 3515 §2.4.4), taken note of
+        case Request.OPTIONS, Request.INFO, Request.NOTIFY ->
+            enqueue(() -> respond(event, Response.OK, null));
         default -> enqueue(() -> respond(event, Response.NOT_IMPLEMENTED, null));
       }
     }
@@ -207,6 +250,10 @@ public final class SipCall {
         }
       } else if (Request.BYE.equals(method) && state == State.HANGING_UP) {
         finish(pendingEnd);
+      } else if (Request.REFER.equals(method) && referAnswer != null) {
+        CompletableFuture<Integer> answer = referAnswer;
+        enqueue(
+            () -> answer.completeExceptionally(new IllegalStateException("REFER not answered")));
       }
     }
     flush();
@@ -283,7 +330,9 @@ public final class SipCall {
     String phrase = response.getReasonPhrase();
     switch (state) {
       case CALLING, PROCEEDING -> {
-        if (status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED) {
+        if (answersChallenges
+            && (status == Response.UNAUTHORIZED
+                || status == Response.PROXY_AUTHENTICATION_REQUIRED)) {
           answerChallenge(response);
         } else {
           finish(FinalStatus.of(status, phrase));
@@ -429,6 +478,13 @@ public final class SipCall {
     }
     state = State.ENDED;
     cancelTimers();
+    CompletableFuture<Integer> answer = referAnswer;
+    if (answer != null && !answer.isDone()) {
+      enqueue(
+          () ->
+              answer.completeExceptionally(
+                  new IllegalStateException("the call ended before the REFER was answered")));
+    }
     LOG.log(
         Level.DEBUG,
         "SIP call {0} ended: {1} {2} {3}",
@@ -556,6 +612,19 @@ public final class SipCall {
     } catch (Exception e) {
       // typically the INVITE got its final response meanwhile; that response ends the leg
       LOG.log(Level.DEBUG, "SIP call {0}: CANCEL not sent: {1}", callId, reason(e));
+    }
+  }
+
+  private void sendRefer(Dialog d, String target, CompletableFuture<Integer> answer) {
+    try {
+      javax.sip.address.SipURI uri =
+          target.regionMatches(true, 0, "sip", 0, 3)
+              ? signalling.sipUri(target)
+              : signalling.trunkUri(signalling.settings().dialString(target));
+      signalling.refer(d, uri);
+    } catch (Exception e) {
+      LOG.log(Level.DEBUG, "SIP call {0}: REFER not sent: {1}", callId, reason(e));
+      answer.completeExceptionally(new IllegalStateException("REFER not sent: " + reason(e)));
     }
   }
 

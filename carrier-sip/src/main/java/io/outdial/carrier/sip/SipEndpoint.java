@@ -194,7 +194,60 @@ public final class SipEndpoint implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalArgumentException("cannot build the INVITE: " + e.getMessage(), e);
     }
-    var call = new SipCall(callId, signalling, scheduler, listener, sdp, c -> forget(callId, c));
+    var call =
+        new SipCall(callId, signalling, scheduler, listener, sdp, true, c -> forget(callId, c));
+    calls.put(callId, call);
+    call.start(invite);
+    return call;
+  }
+
+  /**
+   * Places an outbound leg to a SIP URI of its own (a human's address on a PBX, say), sent where
+   * the URI says rather than to the trunk; otherwise like {@link #call}. A digest challenge is
+   * answered with the trunk's credentials only when the URI's host is the trunk's: they are not
+   * handed to other hosts.
+   *
+   * @param uri a {@code sip:} URI (not {@code sips:}: no TLS)
+   * @throws IllegalArgumentException when the URI or caller ID is unusable
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public SipCall callUri(String callerId, String uri, SdpOffer offer, SipCallListener listener) {
+    Objects.requireNonNull(offer, "offer");
+    Objects.requireNonNull(listener, "listener");
+    if (callerId == null || !CALLER_ID.matcher(callerId).matches()) {
+      throw new IllegalArgumentException("callerId is not a valid SIP user part: " + callerId);
+    }
+    javax.sip.address.SipURI target;
+    try {
+      target = signalling.sipUri(Objects.requireNonNull(uri, "uri"));
+    } catch (java.text.ParseException e) {
+      throw new IllegalArgumentException("cannot dial " + uri + ": " + e.getMessage(), e);
+    }
+    if (closed) {
+      throw new IllegalStateException("the SIP endpoint is closed");
+    }
+    String callId = UUID.randomUUID() + "@" + signalling.publicHost();
+    String sdp =
+        Sdp.offer(
+            ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE),
+            offer.rtpHost().orElse(signalling.publicHost()),
+            offer.rtpPort(),
+            settings.codecs());
+    Request invite;
+    try {
+      invite =
+          signalling.invite(
+              callId,
+              Long.toHexString(ThreadLocalRandom.current().nextLong()),
+              callerId,
+              target,
+              sdp);
+    } catch (Exception e) {
+      throw new IllegalArgumentException("cannot build the INVITE: " + e.getMessage(), e);
+    }
+    boolean trunk = settings.trunkHost().equalsIgnoreCase(target.getHost());
+    var call =
+        new SipCall(callId, signalling, scheduler, listener, sdp, trunk, c -> forget(callId, c));
     calls.put(callId, call);
     call.start(invite);
     return call;
@@ -344,6 +397,8 @@ public final class SipEndpoint implements AutoCloseable {
     p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
     p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
     p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+    // NOTIFYs about a REFER of ours (its implicit subscription) reach the leg, which answers them
+    p.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
     return p;
   }
 

@@ -68,6 +68,9 @@ abstract class TestUas implements SipListener, AutoCloseable {
 
   protected abstract void onInvite(Request invite) throws Exception;
 
+  /** Any request but INVITE, CANCEL, BYE and ACK: not answered unless a subclass does. */
+  protected void onOther(Request request) throws Exception {}
+
   protected void onCancel(Request cancel) throws Exception {
     provider.sendResponse(messages.createResponse(Response.OK, cancel));
   }
@@ -86,9 +89,10 @@ abstract class TestUas implements SipListener, AutoCloseable {
           provider.sendResponse(messages.createResponse(Response.OK, request));
           byeReceived.countDown();
         }
-        default -> {
-          // ACK needs no answer
+        case Request.ACK -> {
+          // needs no answer
         }
+        default -> onOther(request);
       }
     } catch (Exception e) {
       throw new IllegalStateException(e);

@@ -143,6 +143,7 @@ public final class CallSession {
     TransferStatus status = TransferStatus.REQUESTED;
     CallHandle leg;
     Cancellable ringTimer = () -> {};
+    boolean referAfterLine; // cold: the referral goes out once COLD_LINE has played
 
     Transfer(TransferPlan plan) {
       this.plan = plan;
@@ -246,9 +247,9 @@ public final class CallSession {
    * the agent's own). Warm: the callee hears {@link #HOLD_LINE} and hold audio, the human's leg is
    * placed, the human hears the whisper ({@link Whisper}) once they answer, and the two legs are
    * bridged; the transcript goes on with both ({@code user} and {@code human_agent} turns) until
-   * either hangs up. Cold: the callee's leg is referred to the human. Each step is reported to the
-   * observer; an order for a transfer already under way (or over) is ignored, and a call that is
-   * not a conversation with a person refuses it at once.
+   * either hangs up. Cold: the callee hears {@link #COLD_LINE}, then its leg is referred to the
+   * human. Each step is reported to the observer; an order for a transfer already under way (or
+   * over) is ignored, and a call that is not a conversation with a person refuses it at once.
    */
   public void transfer(TransferPlan plan) {
     Objects.requireNonNull(plan, "plan");
@@ -359,6 +360,14 @@ public final class CallSession {
     speaking = 0;
     speak(COLD_LINE);
     report(t, TransferStatus.RINGING_AGENT, Optional.empty(), after);
+    // the callee hears the whole line first: a phone that takes the referral calls the human at
+    // once and puts this call on hold, and the session hangs up as soon as it is accepted
+    t.referAfterLine = true;
+  }
+
+  /** Sends the referral of a cold transfer, once its line has played out (or was cut off). */
+  private void refer(Transfer t, List<Runnable> after) {
+    t.referAfterLine = false;
     CompletionStage<ReferResult> answer;
     try {
       answer = handle.refer(t.plan.address());
@@ -728,7 +737,13 @@ public final class CallSession {
       event(
           after -> {
             speaking = Math.max(0, speaking - 1);
-            if (state == State.LEAVING_VOICEMAIL) {
+            if (state == State.CONVERSATION
+                && transfer != null
+                && transfer.active()
+                && transfer.referAfterLine
+                && (interrupted || speaking == 0)) {
+              refer(transfer, after);
+            } else if (state == State.LEAVING_VOICEMAIL) {
               voicemailLeft = !interrupted;
               hangUpHandle();
               finish(Disposition.VOICEMAIL, EndReason.AGENT_HANG_UP, Optional.empty(), after);

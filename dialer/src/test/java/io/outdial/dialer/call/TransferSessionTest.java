@@ -2,6 +2,7 @@ package io.outdial.dialer.call;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.outdial.core.call.AnsweredBy;
 import io.outdial.core.call.EndReason;
 import io.outdial.core.campaign.Voice;
 import io.outdial.core.contact.Disposition;
@@ -25,10 +26,13 @@ import io.outdial.dialer.sim.SimulatedCarrier;
 import io.outdial.dialer.sim.SimulatedHumanLeg;
 import io.outdial.dialer.sim.SimulatedOutcome;
 import io.outdial.dialer.sim.SimulatorConfig;
+import io.outdial.dialer.spi.CallFailure;
 import io.outdial.dialer.spi.CallHandle;
 import io.outdial.dialer.spi.CallListener;
 import io.outdial.dialer.spi.CallRequest;
 import io.outdial.dialer.spi.LegRequest;
+import io.outdial.dialer.spi.MediaQuality;
+import io.outdial.dialer.spi.ReferResult;
 import io.outdial.dialer.spi.TelephonyProvider;
 import io.outdial.dialer.testing.ManualScheduler;
 import java.time.Duration;
@@ -99,6 +103,9 @@ class TransferSessionTest {
     volatile SimulatedCall call;
     volatile SimulatedHumanLeg leg;
 
+    /** Lines finished on the callee's leg and referrals sent, in order. */
+    final List<String> calleeLeg = new CopyOnWriteArrayList<>();
+
     Capturing(SimulatedCarrier carrier) {
       this.carrier = carrier;
     }
@@ -110,8 +117,110 @@ class TransferSessionTest {
 
     @Override
     public CallHandle placeCall(CallRequest request, CallListener listener) {
-      call = carrier.placeCall(request, listener);
-      return call;
+      call = carrier.placeCall(request, new NotingSpeech(listener));
+      SimulatedCall simulated = call;
+      return new CallHandle() {
+        @Override
+        public CallId callId() {
+          return simulated.callId();
+        }
+
+        @Override
+        public void speak(String text, Voice voice) {
+          simulated.speak(text, voice);
+        }
+
+        @Override
+        public void speakReusable(String text, Voice voice) {
+          simulated.speakReusable(text, voice);
+        }
+
+        @Override
+        public void hangUp() {
+          simulated.hangUp();
+        }
+
+        @Override
+        public void hold() {
+          simulated.hold();
+        }
+
+        @Override
+        public CompletionStage<ReferResult> refer(TargetAddress to) {
+          calleeLeg.add("refer");
+          return simulated.refer(to);
+        }
+
+        @Override
+        public MediaQuality quality() {
+          return simulated.quality();
+        }
+      };
+    }
+
+    /** Notes each line finished on the callee's leg. */
+    private final class NotingSpeech implements CallListener {
+      private final CallListener listener;
+
+      NotingSpeech(CallListener listener) {
+        this.listener = listener;
+      }
+
+      @Override
+      public void onRinging() {
+        listener.onRinging();
+      }
+
+      @Override
+      public void onAnswered(AnsweredBy answeredBy) {
+        listener.onAnswered(answeredBy);
+      }
+
+      @Override
+      public void onAnsweredByDetected(AnsweredBy answeredBy) {
+        listener.onAnsweredByDetected(answeredBy);
+      }
+
+      @Override
+      public void onMachineBeep() {
+        listener.onMachineBeep();
+      }
+
+      @Override
+      public void onUtterance(String text) {
+        listener.onUtterance(text);
+      }
+
+      @Override
+      public void onSpeechFinished(boolean interrupted) {
+        calleeLeg.add("line_finished");
+        listener.onSpeechFinished(interrupted);
+      }
+
+      @Override
+      public void onDtmf(char digit) {
+        listener.onDtmf(digit);
+      }
+
+      @Override
+      public void onRemoteHangUp() {
+        listener.onRemoteHangUp();
+      }
+
+      @Override
+      public void onNoAnswer() {
+        listener.onNoAnswer();
+      }
+
+      @Override
+      public void onBusy() {
+        listener.onBusy();
+      }
+
+      @Override
+      public void onFailed(CallFailure failure) {
+        listener.onFailed(failure);
+      }
     }
 
     @Override
@@ -122,7 +231,7 @@ class TransferSessionTest {
 
     @Override
     public void bridge(CallHandle callee, CallHandle human) {
-      carrier.bridge(callee, human);
+      carrier.bridge(call, human); // the simulated call behind the handle given out
     }
   }
 
@@ -226,6 +335,26 @@ class TransferSessionTest {
     assertThat(only().endReason()).isEqualTo(EndReason.TRANSFERRED);
     assertThat(only().disposition()).isEqualTo(Disposition.HUMAN_INTERESTED);
     assertThat(carrier.leg).as("no second leg for a referral").isNull();
+  }
+
+  @Test
+  void aColdTransferRefersOnlyOnceTheCalleeHeardTheLine() {
+    CallSession session = talking();
+    int before = carrier.calleeLeg.size();
+
+    session.transfer(plan("sip:dana@pbx.example.com", TransferMode.COLD));
+    assertThat(carrier.calleeLeg.subList(before, carrier.calleeLeg.size()))
+        .as("nothing referred while the line plays")
+        .doesNotContain("refer");
+    scheduler.runUntilIdle();
+
+    List<String> after = carrier.calleeLeg.subList(before, carrier.calleeLeg.size());
+    assertThat(after).containsOnlyOnce("refer");
+    assertThat(after.indexOf("refer"))
+        .as("referred once a line has played out: %s", after)
+        .isGreaterThan(after.indexOf("line_finished"))
+        .isGreaterThan(0);
+    assertThat(only().endReason()).isEqualTo(EndReason.TRANSFERRED);
   }
 
   @Test

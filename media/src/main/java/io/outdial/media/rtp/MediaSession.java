@@ -37,6 +37,14 @@ public final class MediaSession implements AutoCloseable {
   private static final int COMFORT_NOISE = 13;
   private static final int SAMPLES = MediaEngine.FRAME_SAMPLES;
   private static final LongConsumer NO_HOOK = sentAt -> {};
+  private static final Runnable NO_CALLBACK = () -> {};
+
+  /**
+   * Relayed frames waiting to be sent beyond which more are dropped: the far end of a bridge sends
+   * one frame a tick, as we do, so more than a few waiting means a stall whose backlog would only
+   * add delay to the conversation.
+   */
+  static final int MAX_RELAY_BACKLOG = 5;
 
   private final MediaEngine engine;
   private final PortPair ports;
@@ -172,6 +180,29 @@ public final class MediaSession implements AutoCloseable {
     Objects.requireNonNull(whenPlayedOut, "whenPlayedOut");
     synchronized (playbacks) {
       playbacks.add(new Playback(pcm8kHz, whenFirstFrameSent, whenPlayedOut));
+    }
+  }
+
+  /**
+   * Queues one 20 ms frame received by another session, to send on the next tick (a bridge of two
+   * calls inside Outdial: each session's received frames go out on the other's stream, encoded with
+   * this session's codec, at this session's pacing). Nothing is reported when it has been sent. A
+   * frame is dropped while {@link #MAX_RELAY_BACKLOG} frames wait, or once the session is closed.
+   *
+   * @param pcm8kHz PCM16 samples at 8 kHz (normally 160); the array must not change afterwards
+   * @return whether the frame was queued
+   */
+  public boolean relay(short[] pcm8kHz) {
+    Objects.requireNonNull(pcm8kHz, "pcm8kHz");
+    if (closed.get()) {
+      return false;
+    }
+    synchronized (playbacks) {
+      if (playbacks.size() >= MAX_RELAY_BACKLOG) {
+        return false;
+      }
+      playbacks.add(new Playback(pcm8kHz, NO_HOOK, NO_CALLBACK));
+      return true;
     }
   }
 
@@ -316,7 +347,9 @@ public final class MediaSession implements AutoCloseable {
       }
       int n = Math.min(SAMPLES, current.pcm.length - currentOffset);
       if (n == 0) { // an empty clip is played out at once
-        finished.add(current.whenPlayedOut);
+        if (current.whenPlayedOut != NO_CALLBACK) {
+          finished.add(current.whenPlayedOut);
+        }
         current = null;
         continue;
       }
@@ -329,7 +362,9 @@ public final class MediaSession implements AutoCloseable {
       Arrays.fill(pcm, n, SAMPLES, (short) 0);
       currentOffset += n;
       if (currentOffset == current.pcm.length) {
-        finished.add(current.whenPlayedOut);
+        if (current.whenPlayedOut != NO_CALLBACK) {
+          finished.add(current.whenPlayedOut);
+        }
         current = null;
       }
       return;

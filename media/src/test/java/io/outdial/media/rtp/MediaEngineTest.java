@@ -190,6 +190,27 @@ class MediaEngineTest {
   }
 
   @Test
+  void relayedFramesAreSentAndABacklogIsBoundedUntilTheSessionCloses() throws Exception {
+    engine(4);
+    Recorder heardByB = new Recorder(5, 0);
+    MediaSession a = engine.openSession(new Recorder(1, 0));
+    MediaSession b = engine.openSession(heardByB);
+    short[] frame = java.util.Arrays.copyOf(Signals.tone(440, 0.02, 8000), 160);
+
+    // not started yet: nothing is sent, so the backlog fills up to its bound
+    for (int i = 0; i < MediaSession.MAX_RELAY_BACKLOG; i++) {
+      assertThat(a.relay(frame)).isTrue();
+    }
+    assertThat(a.relay(frame)).as("a stalled relay drops frames").isFalse();
+
+    a.start(at(b), 0, -1);
+    assertThat(heardByB.awaitAudible(WAIT)).as("the relayed frames went out").isTrue();
+    assertThat(heardByB.awaitSoundEnded(WAIT)).isTrue();
+    a.close();
+    assertThat(a.relay(frame)).isFalse();
+  }
+
+  @Test
   void portExhaustionIsAClearErrorAndClosingASessionGivesItsPortsBack() throws Exception {
     engine(2);
     MediaSession a = engine.openSession(new Recorder(1, 0));

@@ -7,6 +7,7 @@ import io.outdial.carrier.sip.SipCallListener;
 import io.outdial.core.call.AnsweredBy;
 import io.outdial.core.campaign.Voice;
 import io.outdial.core.id.CallId;
+import io.outdial.core.transfer.TargetAddress;
 import io.outdial.dialer.agent.SpeechRecognizer;
 import io.outdial.dialer.spi.CallFailure;
 import io.outdial.dialer.spi.CallHandle;
@@ -14,6 +15,7 @@ import io.outdial.dialer.spi.CallListener;
 import io.outdial.dialer.spi.CallRequest;
 import io.outdial.dialer.spi.Cancellable;
 import io.outdial.dialer.spi.MediaQuality;
+import io.outdial.dialer.spi.ReferResult;
 import io.outdial.media.audio.Narrowband;
 import io.outdial.media.audio.Wav;
 import io.outdial.media.rtp.MediaListener;
@@ -28,6 +30,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
@@ -59,7 +62,8 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
     ENDED
   }
 
-  private final CallRequest request;
+  private final CallId callId;
+  private final boolean humanLeg;
   private final CallListener listener;
   private final SipCarrier carrier;
   private final SerialEvents events;
@@ -91,9 +95,23 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
   private final List<Duration> voiceToVoice = new ArrayList<>(); // per turn answered
   private long turnEndedAt = -1; // the end of the callee's latest turn, until the agent answers
   private long turnLastLine; // the last line queued before that turn ended
+  private boolean holding; // hold() asked for hold audio, and no line nor bridge came since
+  private boolean holdQueued; // a round of the hold audio is queued in the media session
+  private long holdRound; // tells a round's played-out callback from a later round's
+  private long holdRounds; // rounds of hold audio played out in full (for tests)
+  private volatile CarrierCall bridged; // the other leg of a bridge, which hears this one
 
   CarrierCall(CallRequest request, CallListener listener, SipCarrier carrier) {
-    this.request = Objects.requireNonNull(request, "request");
+    this(Objects.requireNonNull(request, "request").callId(), false, listener, carrier);
+  }
+
+  /**
+   * @param humanLeg a warm transfer's leg to a human: no answering-machine detection, answered as
+   *     {@link AnsweredBy#HUMAN} at once
+   */
+  CarrierCall(CallId callId, boolean humanLeg, CallListener listener, SipCarrier carrier) {
+    this.callId = Objects.requireNonNull(callId, "callId");
+    this.humanLeg = humanLeg;
     this.listener = Objects.requireNonNull(listener, "listener");
     this.carrier = carrier;
     this.events = new SerialEvents(carrier.executor());
@@ -129,7 +147,44 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
 
   @Override
   public CallId callId() {
-    return request.callId();
+    return callId;
+  }
+
+  /**
+   * Plays {@link HoldAudio} in a loop once the lines queued have played out, until the next {@link
+   * #speak}, a bridge or the end of the call. Barge-in still cuts a line that plays; the hold audio
+   * then starts at once.
+   */
+  @Override
+  public void hold() {
+    synchronized (lock) {
+      if (state != State.ANSWERED || bridged != null) {
+        return;
+      }
+      holding = true;
+      loopHold();
+    }
+  }
+
+  /**
+   * Blind transfer by SIP REFER; see {@link SipCall#refer}. 202 (any 2xx) is accepted, a 3xx-6xx
+   * refused; no answer, or a call that is not up, fails the stage. It completes on the provider's
+   * executor.
+   */
+  @Override
+  public CompletionStage<ReferResult> refer(TargetAddress to) {
+    Objects.requireNonNull(to, "to");
+    SipCall sip = leg;
+    synchronized (lock) {
+      if (state != State.ANSWERED || sip == null) {
+        return CompletableFuture.failedFuture(new IllegalStateException("the call is not up"));
+      }
+    }
+    return sip.refer(to.value())
+        .thenApplyAsync(
+            status ->
+                status / 100 == 2 ? ReferResult.accepted(status) : ReferResult.refused(status),
+            carrier.executor());
   }
 
   /**
@@ -155,6 +210,7 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
       if (state != State.ANSWERED) {
         return;
       }
+      stopHold();
       if (text == null || text.isBlank()) {
         start = List.of();
       } else {
@@ -195,7 +251,9 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
       state = State.ENDED;
       amdTimeout.cancel();
       dropped = dropLines();
+      holding = false;
     }
+    unbridge();
     cancel(dropped);
     if (wasUp) {
       SipCall sip = leg;
@@ -265,6 +323,11 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
       fail(CallFailure.of(CallFailure.Reason.MEDIA, "cannot start RTP: " + e.getMessage()));
       return;
     }
+    if (humanLeg) {
+      analyzer.start(false);
+      verdict(AnsweredBy.HUMAN);
+      return;
+    }
     if (!carrier.settings().amd()) {
       analyzer.start(false);
       verdict(AnsweredBy.UNKNOWN);
@@ -292,8 +355,10 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
       dropped = dropLines();
       report = state != State.ENDED;
       state = State.ENDED;
+      holding = false;
     }
     cancel(dropped);
+    unbridge();
     carrier.forget(this);
     closeMedia();
     if (report) {
@@ -305,6 +370,10 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
 
   @Override
   public void onAudioFrame(short[] samples) {
+    CarrierCall other = bridged;
+    if (other != null) {
+      other.relay(samples); // the other leg hears it; the detectors below only read the array
+    }
     if (samples.length == Narrowband.FRAME_SAMPLES && reframedCount == 0) {
       analyzer.accept(samples);
       return;
@@ -341,7 +410,7 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
       verdictAt = System.nanoTime();
       amdTimeout.cancel();
     }
-    LOG.log(Level.DEBUG, "Call {0} answered by {1}", request.callId(), answeredBy);
+    LOG.log(Level.DEBUG, "Call {0} answered by {1}", callId, answeredBy);
     deliver(l -> l.onAnswered(answeredBy));
   }
 
@@ -365,6 +434,7 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
       }
       interrupted = lines.size();
       dropped = dropLines();
+      loopHold();
     }
     cancel(dropped);
     for (int i = 0; i < interrupted; i++) {
@@ -398,7 +468,7 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
         LOG.log(
             Level.DEBUG,
             "Call {0}: turn {1} of the callee ended, endpointing {2} ms",
-            request.callId(),
+            callId,
             endpointing.size(),
             delay.toMillis());
       }
@@ -408,7 +478,7 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
       LOG.log(
           Level.DEBUG,
           "Call {0}: an utterance was heard but no speech-to-text is configured ({1}stt-url)",
-          request.callId(),
+          callId,
           CarrierSettings.PREFIX);
       return;
     }
@@ -460,10 +530,7 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
         fail(CallFailure.of(CallFailure.Reason.MEDIA, "speech to text failed twice: " + why));
       } else {
         LOG.log(
-            Level.WARNING,
-            "Call {0}: speech to text failed, utterance skipped: {1}",
-            request.callId(),
-            why);
+            Level.WARNING, "Call {0}: speech to text failed, utterance skipped: {1}", callId, why);
       }
       return null;
     }
@@ -621,6 +688,7 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
         finished++;
         head = lines.peek();
       }
+      loopHold();
       start = linesToSynthesize();
     }
     for (int i = 0; i < finished; i++) {
@@ -673,15 +741,127 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
       state = State.ENDED;
       amdTimeout.cancel();
       dropped = dropLines();
+      holding = false;
     }
     cancel(dropped);
-    LOG.log(Level.WARNING, "Call {0} failed: {1}", request.callId(), failure.detail());
+    unbridge();
+    LOG.log(Level.WARNING, "Call {0} failed: {1}", callId, failure.detail());
     SipCall sip = leg;
     if (sip != null) {
       sip.hangUp();
     }
     closeMedia();
     deliver(l -> l.onFailed(failure));
+  }
+
+  // ---- hold and bridge ----
+
+  /** Queues a round of hold audio if on hold, nothing is to be said and none is queued; locked. */
+  private void loopHold() {
+    if (!holding || holdQueued || !lines.isEmpty() || state != State.ANSWERED) {
+      return;
+    }
+    holdQueued = true;
+    long round = ++holdRound;
+    session.play(HoldAudio.pattern(), () -> holdPlayed(round));
+  }
+
+  private void holdPlayed(long round) {
+    synchronized (lock) {
+      if (round != holdRound) {
+        return; // stopped meanwhile
+      }
+      holdQueued = false;
+      holdRounds++;
+      loopHold();
+    }
+  }
+
+  /** Ends hold audio at once; locked. Only hold audio can be queued while it plays. */
+  private void stopHold() {
+    holding = false;
+    if (holdQueued) {
+      holdQueued = false;
+      holdRound++;
+      session.stopPlayback();
+    }
+  }
+
+  /** Rounds of hold audio played out in full so far. */
+  long holdRounds() {
+    synchronized (lock) {
+      return holdRounds;
+    }
+  }
+
+  /**
+   * Connects this leg's audio with {@code other}'s both ways: from the next frame on, each one's
+   * received audio is sent on the other's stream. Hold audio stops, and lines still playing on
+   * either leg are cut (reported as interrupted): the two parties now talk to each other. Voice
+   * activity detection and speech to text go on for both.
+   *
+   * @throws IllegalStateException when either leg is not answered or already bridged
+   */
+  void bridge(CarrierCall other) {
+    if (other == this) {
+      throw new IllegalArgumentException("a call cannot be bridged with itself");
+    }
+    // both locks, always in the same order, so that two bridges cannot deadlock
+    CarrierCall first =
+        System.identityHashCode(this) <= System.identityHashCode(other) ? this : other;
+    CarrierCall second = first == this ? other : this;
+    int cutHere;
+    int cutThere;
+    List<CompletableFuture<Void>> dropped = new ArrayList<>();
+    synchronized (first.lock) {
+      synchronized (second.lock) {
+        if (state != State.ANSWERED || other.state != State.ANSWERED) {
+          throw new IllegalStateException("both legs must be answered to be bridged");
+        }
+        if (bridged != null || other.bridged != null) {
+          throw new IllegalStateException("a leg is already bridged");
+        }
+        cutHere = quiet(dropped);
+        cutThere = other.quiet(dropped);
+        bridged = other;
+        other.bridged = this;
+      }
+    }
+    cancel(dropped);
+    for (int i = 0; i < cutHere; i++) {
+      deliver(l -> l.onSpeechFinished(true));
+    }
+    for (int i = 0; i < cutThere; i++) {
+      other.deliver(l -> l.onSpeechFinished(true));
+    }
+    LOG.log(Level.DEBUG, "Call {0}: legs bridged", callId);
+  }
+
+  /** Stops hold audio and lines for a bridge; returns the lines cut. Under this leg's lock. */
+  private int quiet(List<CompletableFuture<Void>> dropped) {
+    stopHold();
+    int cut = lines.size();
+    if (cut > 0) {
+      session.stopPlayback();
+      dropped.addAll(dropLines());
+    }
+    return cut;
+  }
+
+  /** A frame the bridged leg received: sent on this leg's stream (pacing thread). */
+  private void relay(short[] samples) {
+    MediaSession media = session;
+    if (media != null && !hungUp) {
+      media.relay(samples);
+    }
+  }
+
+  /** This leg ended: the other leg stops relaying to it and is left alone (its own end decides). */
+  private void unbridge() {
+    CarrierCall other = bridged;
+    if (other != null) {
+      other.bridged = null;
+    }
   }
 
   private void closeMedia() {
@@ -719,6 +899,6 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
 
   @Override
   public String toString() {
-    return "CarrierCall[" + request.callId() + "]";
+    return "CarrierCall[" + callId + "]";
   }
 }

@@ -3,6 +3,7 @@ package io.outdial.carrier.sip.provider;
 import io.outdial.carrier.sip.SdpOffer;
 import io.outdial.carrier.sip.SipCall;
 import io.outdial.carrier.sip.SipEndpoint;
+import io.outdial.core.transfer.TargetAddress;
 import io.outdial.dialer.agent.SpeechRecognizer;
 import io.outdial.dialer.agent.openai.OrpheusSpeechClient;
 import io.outdial.dialer.agent.openai.TranscriptionClient;
@@ -11,6 +12,7 @@ import io.outdial.dialer.spi.CallHandle;
 import io.outdial.dialer.spi.CallListener;
 import io.outdial.dialer.spi.CallRequest;
 import io.outdial.dialer.spi.EventScheduler;
+import io.outdial.dialer.spi.LegRequest;
 import io.outdial.dialer.spi.ProviderContext;
 import io.outdial.dialer.spi.ProviderUnavailableException;
 import io.outdial.dialer.spi.TelephonyProvider;
@@ -27,6 +29,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.BiFunction;
 
 /**
  * The {@code sip} telephony provider: real calls through a SIP trunk, with the agent's speech sent
@@ -135,10 +138,63 @@ public final class SipCarrier implements TelephonyProvider {
   public CallHandle placeCall(CallRequest request, CallListener listener) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(listener, "listener");
+    String callerId = request.callerId().e164();
+    String number = request.to().e164();
+    return place(
+        new CarrierCall(request, listener, this),
+        (offer, call) -> endpoint.call(callerId, number, offer, call));
+  }
+
+  /**
+   * A warm transfer's leg to a human, placed like {@link #placeCall}: a {@code sip:} address is
+   * called directly (Request-URI and To are the address; the trunk's credentials are only offered
+   * when its host is the trunk's), a phone number through the trunk. The leg skips
+   * answering-machine detection: its listener hears {@code onAnswered(HUMAN)} at the 200 OK.
+   */
+  @Override
+  public CallHandle placeLeg(LegRequest request, CallListener listener) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(listener, "listener");
+    String callerId = request.callerId().e164();
+    TargetAddress to = request.to();
+    return place(
+        new CarrierCall(request.callId(), true, listener, this),
+        (offer, call) ->
+            to.isSip()
+                ? endpoint.callUri(callerId, to.value(), offer, call)
+                : endpoint.call(callerId, to.value(), offer, call));
+  }
+
+  /**
+   * Bridges two answered calls of this provider inside Outdial: each one's received frames (decoded
+   * from its codec) go out on the other's RTP stream (encoded with that one's codec), one frame per
+   * 20 ms tick, so that the pair hears each other about 20 ms later than a direct call; hold audio
+   * and lines still playing stop. Each leg still runs voice activity detection and speech to text,
+   * so both listeners go on receiving {@code onUtterance}. When either leg ends, the other stops
+   * hearing it and stays up: the dialer decides what follows.
+   *
+   * @throws IllegalArgumentException when a handle is not a call of this provider
+   * @throws IllegalStateException when a leg is not answered (any more) or already bridged
+   */
+  @Override
+  public void bridge(CallHandle callee, CallHandle human) {
+    if (!(callee instanceof CarrierCall a) || !calls.contains(a)) {
+      throw new IllegalArgumentException("not a call of this provider: " + callee);
+    }
+    if (!(human instanceof CarrierCall b) || !calls.contains(b)) {
+      throw new IllegalArgumentException("not a call of this provider: " + human);
+    }
+    a.bridge(b);
+  }
+
+  /**
+   * Opens the call's media, then dials with {@code dial} (given the SDP offer and the call, which
+   * is the leg's SIP listener).
+   */
+  private CallHandle place(CarrierCall call, BiFunction<SdpOffer, CarrierCall, SipCall> dial) {
     if (closed) {
       throw new ProviderUnavailableException("the sip provider is closed");
     }
-    var call = new CarrierCall(request, listener, this);
     MediaSession session;
     try {
       session = engine.openSession(call);
@@ -163,12 +219,7 @@ public final class SipCarrier implements TelephonyProvider {
     calls.add(call);
     SipCall leg;
     try {
-      leg =
-          endpoint.call(
-              request.callerId().e164(),
-              request.to().e164(),
-              SdpOffer.onPort(session.localPort()),
-              call);
+      leg = dial.apply(SdpOffer.onPort(session.localPort()), call);
     } catch (IllegalArgumentException e) {
       calls.remove(call);
       call.failBeforeDialing(

@@ -25,6 +25,11 @@
  *       amd-beep-fallback-ms} (2 s). The dialer then speaks the voicemail and hangs up.
  * </ul>
  *
+ * <p><b>Transfers.</b> {@code placeLeg} calls a human without machine detection; {@code hold} loops
+ * {@link io.outdial.carrier.sip.provider.HoldAudio} after the queued lines; {@code bridge} relays
+ * each leg's received frames into the other's stream on the pacing thread, while both legs keep
+ * their voice detection and speech to text; {@code refer} is an in-dialog SIP REFER.
+ *
  * <p><b>Threads.</b> No thread per call. SIP events come on the SIP stack's threads, received audio
  * on the media engine's 20 ms pacing thread (which serves every call, so the per-frame work is kept
  * to the detectors, a few microseconds), speech and transcriptions on HTTP client threads,

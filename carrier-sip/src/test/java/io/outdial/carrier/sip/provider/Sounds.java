@@ -157,6 +157,48 @@ public final class Sounds {
     return -1;
   }
 
+  /**
+   * Milliseconds of loud 20 ms frames whose power lies mostly (over half) at {@code hz}: how long a
+   * tone of that frequency was heard (Goertzel at the exact frequency).
+   */
+  static long toneMs(short[] pcm, double hz) {
+    long ms = 0;
+    for (int f = 0; f + Narrowband.FRAME_SAMPLES <= pcm.length; f += Narrowband.FRAME_SAMPLES) {
+      if (loud(pcm, f) && toneShare(pcm, f, hz) > 0.5) {
+        ms += Narrowband.FRAME_MS;
+      }
+    }
+    return ms;
+  }
+
+  /** Where the first frame of a tone at {@code hz} starts (see {@link #toneMs}), in ms; -1. */
+  static long firstToneMs(short[] pcm, double hz) {
+    for (int f = 0; f + Narrowband.FRAME_SAMPLES <= pcm.length; f += Narrowband.FRAME_SAMPLES) {
+      if (loud(pcm, f) && toneShare(pcm, f, hz) > 0.5) {
+        return f / 8;
+      }
+    }
+    return -1;
+  }
+
+  /** The share of a frame's power at {@code hz}: about 1 for a pure tone of that frequency. */
+  private static double toneShare(short[] pcm, int from, double hz) {
+    int n = Narrowband.FRAME_SAMPLES;
+    double w = 2 * Math.PI * hz / 8000;
+    double coeff = 2 * Math.cos(w);
+    double s1 = 0;
+    double s2 = 0;
+    double energy = 0;
+    for (int i = from; i < from + n; i++) {
+      double s0 = pcm[i] + coeff * s1 - s2;
+      s2 = s1;
+      s1 = s0;
+      energy += (double) pcm[i] * pcm[i];
+    }
+    double power = s1 * s1 + s2 * s2 - coeff * s1 * s2;
+    return energy == 0 ? 0 : 2 * power / (n * energy);
+  }
+
   private static boolean loud(short[] pcm, int from) {
     double sum = 0;
     for (int i = from; i < from + Narrowband.FRAME_SAMPLES; i++) {
