@@ -3,7 +3,9 @@
 #
 #   bench/voice-latency.sh                          # 10 calls streaming, then 10 calls "before"
 #   CALLS=3 MODES=streaming bench/voice-latency.sh  # a quick try
-#   QUIET=1 bench/voice-latency.sh                  # hold other builds (/tmp/outdial-quiet) while it runs
+#   QUIET=1 MODES=streaming bench/voice-latency.sh  # hold other builds (/tmp/outdial-quiet) while it
+#                                                   # runs, after waiting up to QUIET_WAIT (150) s for
+#                                                   # the 1-minute load to drop below 1.5
 #
 # Places CALLS calls, one after the other, from the SIP carrier of the carrier-sip module to
 # Debian's baresip on 127.0.0.1 (io.outdial.carrier.sip.provider.VoiceLatencyHarness, test sources
@@ -23,7 +25,8 @@
 # answer whole: plain JSON once the last token is generated, the whole WAV once synthesised —
 # the clients accept both, which gives the numbers before the streaming pipeline).
 # The callee plays espeak-ng speech: "Hello?", then TURNS (3) questions, the first FIRST_GAP (8) s
-# after "Hello?", the next GAP (7) s apart; baresip records what it sent and what it heard.
+# after "Hello?", the next GAP (7) s apart, GAP after the last; baresip records what it sent and
+# what it heard. A call lasts about 35 s.
 # Reported: voice to voice at the callee (end of its utterance -> first agent audio it heard, found
 # by energy: 20 ms frames above -40 dBFS), answer -> first agent audio, the engine's own numbers
 # (MediaQuality) beside them, and the floor = endpointing + STT + LLM time to the first complete
@@ -45,6 +48,7 @@ cleanup() {
   if [ -n "${made_quiet:-}" ]; then rm -f /tmp/outdial-quiet; fi
 }
 trap cleanup EXIT
+trap 'cleanup; exit 130' INT TERM
 
 cp_file="$work/cp.txt"
 ./mvnw -q ${MVN_FLAGS:-} package dependency:build-classpath -DskipTests -Dspotless.check.skip=true \
@@ -52,9 +56,10 @@ cp_file="$work/cp.txt"
 classpath="carrier-sip/target/test-classes:carrier-sip/target/classes:$(cat "$cp_file")"
 
 if [ -n "${QUIET:-}" ]; then
+  # the window (this wait plus the calls, about 40 s each) must stay short: other builds wait on it
   made_quiet=1
   touch /tmp/outdial-quiet
-  for _ in $(seq 1 30); do # at most 5 minutes for the 1-minute load to drop below 1.5
+  for _ in $(seq 1 $(( ${QUIET_WAIT:-150} / 10 ))); do # until the 1-minute load is below 1.5
     awk '{exit !($1 < 1.5)}' /proc/loadavg && break
     sleep 10
   done

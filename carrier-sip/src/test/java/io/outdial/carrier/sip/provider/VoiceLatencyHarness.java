@@ -170,6 +170,7 @@ public final class VoiceLatencyHarness {
       List<Double> verdicts = new ArrayList<>();
       List<Double> firstAudios = new ArrayList<>();
       List<Double> alignment = new ArrayList<>();
+      List<Double> calleeMinusEngine = new ArrayList<>();
       int failed = 0;
       Random random = new Random(16);
       try (BaresipPeer peer =
@@ -259,6 +260,11 @@ public final class VoiceLatencyHarness {
             engine.add((double) q.voiceToVoice().get(t).toMillis());
           }
           v2vEngine.addAll(engine);
+          if (engine.size() == callSide.size()) {
+            for (int t = 0; t < engine.size(); t++) {
+              calleeMinusEngine.add(callSide.get(t) - engine.get(t));
+            }
+          }
           for (int t = 1; t < q.endpointing().size(); t++) {
             endpointing.add((double) q.endpointing().get(t).toMillis());
           }
@@ -303,7 +309,8 @@ public final class VoiceLatencyHarness {
       summary("answer -> AMD verdict, engine", verdicts);
       summary("AMD verdict -> first audio, engine", verdictToAudio);
       summary("end of Hello? -> greeting at the callee", helloToGreeting);
-      summary("|enc - dec| recording length (alignment)", alignment);
+      summary("callee minus engine, per turn", calleeMinusEngine);
+      summary("|enc - dec| recording length", alignment);
       double p95 = percentile(v2vCallee, 95);
       System.out.printf(
           Locale.ROOT,
@@ -320,9 +327,13 @@ public final class VoiceLatencyHarness {
           verdictP95 <= 100 ? "MET" : "NOT MET",
           verdictP95);
     }
+    System.exit(0); // the SIP stack's event thread is not a daemon and outlives its stop
   }
 
-  /** Hello?, then the questions, as 8 kHz mono 16-bit, 0.3 s lead-in and 1.5 s after the last. */
+  /**
+   * Hello?, then the questions, as 8 kHz mono 16-bit, 0.3 s lead-in and {@code gap} after the last
+   * question (baresip hangs up when the file ends: the last answer must fit in).
+   */
   private static Path calleeAudio(Path dir, int turns, double firstGap, double gap)
       throws Exception {
     List<String> parts = new ArrayList<>();
@@ -336,7 +347,7 @@ public final class VoiceLatencyHarness {
     Path out = dir.resolve("callee.wav");
     List<String> command = new ArrayList<>(List.of("sox"));
     command.addAll(parts);
-    command.addAll(List.of(out.toString(), "pad", "0.3", "1.5"));
+    command.addAll(List.of(out.toString(), "pad", "0.3", String.valueOf(gap)));
     run(command);
     return out;
   }
