@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -16,6 +17,13 @@ import java.util.stream.Stream;
  * settings as environment variables.
  */
 public final class LibertyServer {
+  /**
+   * What a server's runs leave in its directory, not copied: logs, the workarea (caches), the
+   * transaction log, uploaded contact files and temporary files.
+   */
+  private static final Set<String> RUN_ONLY =
+      Set.of("logs", "workarea", "tranlog", "uploads", "temp");
+
   private final Path wlp;
   private final String name;
   private boolean started;
@@ -37,8 +45,8 @@ public final class LibertyServer {
   }
 
   /**
-   * A copy of this server under another name (configuration, driver, application), so that several
-   * servers of one runtime can run side by side.
+   * A copy of this server under another name (configuration, driver, application, keystore; not
+   * what its runs left), so that several servers of one runtime can run side by side.
    */
   public LibertyServer copy(String newName) {
     Path target = wlp.resolve("usr/servers").resolve(newName);
@@ -48,7 +56,7 @@ public final class LibertyServer {
         for (Path source : (Iterable<Path>) files::iterator) {
           Path relative = serverDirectory().relativize(source);
           String top = relative.getNameCount() > 0 ? relative.getName(0).toString() : "";
-          if (top.equals("logs") || top.equals("workarea")) {
+          if (RUN_ONLY.contains(top)) {
             continue;
           }
           Path destination = target.resolve(relative.toString());

@@ -15,7 +15,6 @@ import it.outdial.support.WebhookReceiver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -47,11 +46,6 @@ class AgentsIT {
   static void start() {
     server = TestServer.dialing();
     api = server.api();
-  }
-
-  @AfterAll
-  static void stop() {
-    TestServer.closeDialing();
   }
 
   private record Tenant(String client, String key) {

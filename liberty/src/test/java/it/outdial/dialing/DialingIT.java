@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -42,11 +41,6 @@ class DialingIT {
   private static Api api;
   private static String client;
   private static String key;
-
-  @AfterAll
-  static void stop() {
-    TestServer.closeDialing();
-  }
 
   @BeforeAll
   static void start() {
@@ -207,12 +201,40 @@ class DialingIT {
     double talk = calls.stream().mapToDouble(c -> c.get("duration_s").asDouble()).sum();
     assertThat(stats.get("avg_call_duration_s").asDouble())
         .isCloseTo(talk / calls.size(), org.assertj.core.data.Offset.offset(0.06));
-    // the simulator carries no audio: no audio quality figures, the reference document's shape
+    // the simulator measures each answered call on its simulated clock, as a carrier with audio
     for (String figure :
         List.of("avg_first_audio_ms", "avg_machine_detection_ms", "dead_air_over_2s_percent")) {
-      assertThat(stats.has(figure)).as(figure).isFalse();
+      assertThat(stats.has(figure)).as(figure).isTrue();
     }
-    assertThat(calls).allSatisfy(call -> assertThat(call.has("audio")).isFalse());
+    assertThat(calls)
+        .filteredOn(c -> HUMAN.contains(c.get("disposition").asText()))
+        .isNotEmpty()
+        .allSatisfy(
+            call -> {
+              JsonNode audio = call.get("audio");
+              assertThat(audio.get("first_audio_ms").isInt()).isTrue();
+              assertThat(audio.get("dead_air_ms").isInt()).isTrue();
+              // each turn of the callee: end-of-turn silence 500 ms; the agent's answer after it
+              assertThat(audio.get("endpointing_ms").isArray()).isTrue();
+              audio.get("endpointing_ms").forEach(ms -> assertThat(ms.asInt()).isEqualTo(500));
+              assertThat(audio.get("voice_to_voice_ms").size()).isPositive();
+              audio
+                  .get("voice_to_voice_ms")
+                  .forEach(ms -> assertThat(ms.asInt()).isBetween(850, 1550));
+            });
+    // p50 <= p95, from the campaign's histograms; voice to voice = end-of-turn silence + reply
+    // delay
+    for (String measure : List.of("first_audio", "machine_detection", "voice_to_voice")) {
+      assertThat(stats.get(measure + "_p50_ms").asInt())
+          .as(measure)
+          .isLessThanOrEqualTo(stats.get(measure + "_p95_ms").asInt());
+    }
+    assertThat(stats.get("voice_to_voice_p50_ms").asInt()).isBetween(800, 1600);
+    assertThat(stats.get("machine_detection_p95_ms").asInt()).isLessThanOrEqualTo(100);
+    assertThat(calls)
+        .filteredOn(
+            c -> List.of("no_answer", "busy", "failed").contains(c.get("disposition").asText()))
+        .allSatisfy(call -> assertThat(call.has("audio")).isFalse());
 
     // every contact was called, and only the contacts of the campaign
     Set<String> called = new java.util.HashSet<>();
@@ -265,6 +287,19 @@ class DialingIT {
                           "disposition=\"human_interested\""))
                   .isGreaterThanOrEqualTo(4)
                   .isEqualTo(Database.number(server, interested, serverId));
+              // latency histograms: Prometheus buckets, cumulative, with _sum and _count
+              for (String measure :
+                  List.of(
+                      "outdial_call_first_audio_ms",
+                      "outdial_call_machine_detection_ms",
+                      "outdial_call_voice_to_voice_ms")) {
+                double count = metric(body, measure + "_count", "");
+                assertThat(count).as(measure).isPositive();
+                assertThat(metric(body, measure + "_bucket", "le=\"+Inf\"")).isEqualTo(count);
+                assertThat(metric(body, measure + "_bucket", "le=\"2000"))
+                    .isLessThanOrEqualTo(count);
+                assertThat(metric(body, measure + "_sum", "")).isNotNegative();
+              }
             });
   }
 

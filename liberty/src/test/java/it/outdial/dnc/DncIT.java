@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,11 +36,6 @@ class DncIT {
   static void start() {
     server = TestServer.dialing();
     api = server.api();
-  }
-
-  @AfterAll
-  static void stop() {
-    TestServer.closeDialing();
   }
 
   /** A fresh client with a campaigns key: its own list, empty. */

@@ -15,7 +15,6 @@ import it.outdial.support.TestServer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -38,11 +37,6 @@ class CallMetadataIT {
   private static Map<String, JsonNode> records;
 
   private static String campaign;
-
-  @AfterAll
-  static void stop() {
-    TestServer.closeDialing();
-  }
 
   @BeforeAll
   static void start() {

@@ -122,11 +122,16 @@ class HealthAndOpenApiIT {
     assertThat(schemas.get("CampaignStats").get("properties").fieldNames())
         .toIterable()
         .contains("har_percent", "avg_call_duration_s", "elapsed_s")
-        .contains("contacts_processed", "successful_calls", "failed_calls", "completed_at");
+        .contains("contacts_processed", "successful_calls", "failed_calls", "completed_at")
+        .contains("first_audio_p50_ms", "voice_to_voice_p95_ms", "abandonment_rate");
     assertThat(schemas.get("Campaign").get("properties").fieldNames())
         .toIterable()
         .contains(
-            "scheduled_start", "actual_start", "retry_policy", "calling_rules", "sms_follow_up");
+            "scheduled_start", "actual_start", "retry_policy", "calling_rules", "sms_follow_up")
+        .contains("effective_max_concurrent", "pause_reason");
+    assertThat(schemas.get("AuditAudio").get("properties").fieldNames())
+        .toIterable()
+        .contains("first_audio_ms", "dead_air_ms", "voice_to_voice_ms", "endpointing_ms");
     assertThat(schemas.get("CreateCampaignRequest").get("properties").fieldNames())
         .toIterable()
         .contains("scheduled_start", "retry_policy", "calling_rules", "sms_follow_up");

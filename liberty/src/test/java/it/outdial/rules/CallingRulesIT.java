@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,11 +42,6 @@ class CallingRulesIT {
     key = Clients.newKey(server, client, "[\"campaigns\"]");
     otherClient = Clients.newClientId("calling-other");
     otherKey = Clients.newKey(server, otherClient, "[\"campaigns\"]");
-  }
-
-  @AfterAll
-  static void stop() {
-    TestServer.closeDialing();
   }
 
   private static Reply post(String clientId, String apiKey, List<String> phones, String extra) {

@@ -83,7 +83,6 @@ class CampaignRulesIT {
     if (receiver != null) {
       receiver.close();
     }
-    TestServer.closeDialing();
   }
 
   /** A campaign of {@link #client} with these extra fields (JSON members, or empty). */

@@ -10,7 +10,6 @@ import it.outdial.support.Api.Reply;
 import it.outdial.support.Clients;
 import it.outdial.support.TestServer;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,8 +23,8 @@ import org.junit.jupiter.api.Test;
  * 555-011X by an interested person (see the telephony simulator's test numbers).
  */
 class SmsIT {
-  private static final int LIMIT = 6;
-  private static final String REFUSED_BY_CARRIER = "+12125550199";
+  private static final int LIMIT = TestServer.SMS_PER_MINUTE;
+  private static final String REFUSED_BY_CARRIER = TestServer.SMS_REFUSED_BY_CARRIER;
   private static final String FROM = "+15551234567";
 
   private static TestServer server;
@@ -33,20 +32,8 @@ class SmsIT {
 
   @BeforeAll
   static void start() {
-    server = TestServer.isolatedWithAdminKey("outdial-sms");
-    TestServer.dialingSettings(server)
-        .with("OUTDIAL_RATE_LIMIT_SMS", Integer.toString(LIMIT))
-        .with("OUTDIAL_MESSAGING_SIMULATOR_FAIL_TO", REFUSED_BY_CARRIER)
-        .with("OUTDIAL_MESSAGING_POLL_INTERVAL", "100ms");
-    server.start();
+    server = TestServer.dialing();
     api = server.api();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
   }
 
   /** A fresh client with a campaigns key. */

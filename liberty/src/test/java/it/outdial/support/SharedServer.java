@@ -5,8 +5,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Starts the shared test server before other extensions (Arquillian) look for it, and publishes its
- * port as the system property {@code outdial.it.http.port} for {@code arquillian.xml}. Does nothing
- * when the test runs inside the server.
+ * port and name as the system properties {@code outdial.it.http.port} and {@code
+ * outdial.it.server.name} for {@code arquillian.xml}. Does nothing when the test runs inside the
+ * server.
  */
 public class SharedServer implements BeforeAllCallback {
   @Override
@@ -16,5 +17,6 @@ public class SharedServer implements BeforeAllCallback {
     }
     TestServer server = TestServer.shared();
     System.setProperty("outdial.it.http.port", Integer.toString(server.httpPort()));
+    System.setProperty("outdial.it.server.name", server.liberty().name());
   }
 }

@@ -4,11 +4,15 @@ import static org.awaitility.Awaitility.await;
 
 import io.outdial.launcher.EmbeddedDatabase;
 import io.outdial.launcher.LibertyServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * An Outdial server for tests: a Liberty server of the build's runtime with its own embedded
@@ -69,31 +73,75 @@ public final class TestServer {
   /**
    * The server the API tests share, started at first use with a known admin key. It does not dial
    * (campaigns stay as the API left them); dialing tests use {@link #dialing()}.
+   *
+   * <p>It is a copy of the built server under a name of its own ({@code outdial-shared-} and eight
+   * random hex digits), because Arquillian finds the server it deploys into by looking for a JVM
+   * whose command line contains the server's name: with the built server's name, {@code outdial},
+   * it could attach to any other test server running beside it ({@code outdial-dialing} contains
+   * {@code outdial}), or to another checkout's, and wait for its deployment there in vain. {@link
+   * SharedServer} publishes the name as {@code outdial.it.server.name} for {@code arquillian.xml}.
    */
   public static synchronized TestServer shared() {
     if (shared == null) {
+      String name = "outdial-shared-" + UUID.randomUUID().toString().substring(0, 8);
       TestServer server =
-          new TestServer(LibertyServer.fromBuild(), "it-admin-" + UUID.randomUUID());
+          new TestServer(LibertyServer.fromBuild().copy(name), "it-admin-" + UUID.randomUUID());
       server.with("OUTDIAL_DIALER_ENABLED", "false");
       server.start();
+      keepKeystoreForCopies(server);
       shared = server;
     }
     return shared;
   }
 
   /**
+   * Copies the keystore and LTPA keys that Liberty made at the shared server's first start into the
+   * built server, so that servers copied from it later load them instead of each making its own (a
+   * few seconds of CPU per start), as they did when the shared server was the built one.
+   */
+  private static void keepKeystoreForCopies(TestServer server) {
+    Path made = server.liberty().serverDirectory().resolve("resources/security");
+    Path built = LibertyServer.fromBuild().serverDirectory().resolve("resources/security");
+    try (Stream<Path> files = Files.list(made)) {
+      Files.createDirectories(built);
+      for (Path file : (Iterable<Path>) files::iterator) {
+        Path target = built.resolve(file.getFileName().toString());
+        if (Files.isRegularFile(file) && !Files.exists(target)) {
+          Files.copy(file, target);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
    * The server the dialing tests share: it dials through the simulator at 1/100 of real time, at
-   * any hour, retrying after half a second.
+   * any hour, retrying after half a second; text messages go through the messaging simulator, which
+   * refuses {@link #SMS_REFUSED_BY_CARRIER}, at most {@link #SMS_PER_MINUTE} a minute per key. It
+   * stays up from one test class to the next and stops when a class makes a server of its own
+   * (those classes measure, kill or restart, and get the machine without an idle dialer).
    */
   public static synchronized TestServer dialing() {
     if (dialing == null) {
-      TestServer server = isolatedWithAdminKey("outdial-dialing");
-      dialingSettings(server);
+      TestServer server =
+          new TestServer(
+              LibertyServer.fromBuild().copy("outdial-dialing"), "it-admin-" + UUID.randomUUID());
+      dialingSettings(server)
+          .with("OUTDIAL_RATE_LIMIT_SMS", Integer.toString(SMS_PER_MINUTE))
+          .with("OUTDIAL_MESSAGING_SIMULATOR_FAIL_TO", SMS_REFUSED_BY_CARRIER)
+          .with("OUTDIAL_MESSAGING_POLL_INTERVAL", "100ms");
       server.start();
       dialing = server;
     }
     return dialing;
   }
+
+  /** The number the dialing server's messaging simulator refuses. */
+  public static final String SMS_REFUSED_BY_CARRIER = "+12125550199";
+
+  /** The dialing server's text-message limit per key and minute. */
+  public static final int SMS_PER_MINUTE = 6;
 
   /** The settings of {@link #dialing()}, for other servers that dial. */
   public static TestServer dialingSettings(TestServer server) {
@@ -119,6 +167,7 @@ public final class TestServer {
    * other}'s, with its own port.
    */
   public static TestServer joining(String name, TestServer other) {
+    closeDialing();
     TestServer server =
         new TestServer(LibertyServer.fromBuild().copy(name), other.adminKey, other.database, false);
     other.environment.forEach(
@@ -135,6 +184,7 @@ public final class TestServer {
    * {@code ADMIN_API_KEY}; not started.
    */
   public static TestServer isolated(String name) {
+    closeDialing();
     return new TestServer(LibertyServer.fromBuild().copy(name), null);
   }
 
@@ -143,6 +193,7 @@ public final class TestServer {
    * restart or kill their server.
    */
   public static TestServer isolatedWithAdminKey(String name) {
+    closeDialing();
     return new TestServer(LibertyServer.fromBuild().copy(name), "it-admin-" + UUID.randomUUID());
   }
 

@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -54,11 +53,6 @@ class UploadWhileDialingIT {
     api = server.api();
     client = Clients.newClientId("upload-dialing");
     key = Clients.newKey(server, client, "[\"campaigns\"]");
-  }
-
-  @AfterAll
-  static void stop() {
-    TestServer.closeDialing();
   }
 
   /** What the test saw while the upload was in flight. */

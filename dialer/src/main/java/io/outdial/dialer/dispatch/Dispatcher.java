@@ -21,6 +21,7 @@ import io.outdial.dialer.spi.CallRequest;
 import io.outdial.dialer.spi.ProviderUnavailableException;
 import io.outdial.persistence.call.CallEndRequested;
 import io.outdial.persistence.campaign.CampaignChanged;
+import io.outdial.persistence.dialing.AudioTimes;
 import io.outdial.persistence.dialing.CallOutcomes;
 import io.outdial.persistence.dialing.CallResult;
 import io.outdial.persistence.dialing.CampaignSetup;
@@ -56,6 +57,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -68,6 +70,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -113,6 +116,8 @@ public class Dispatcher {
 
   // Owned by the tick (never touched by two threads at once).
   private final Map<Disposition, LongAdder> completed = completedCounters();
+  // set once at start, read by the outcome writer's thread
+  private volatile Consumer<AudioTimes> measured = audio -> {};
   private DialRules rules;
   private volatile OutcomeWriter writer;
   private DialingScheduler scheduler;
@@ -270,6 +275,14 @@ public class Dispatcher {
     } catch (java.io.IOException e) {
       return "unknown";
     }
+  }
+
+  /**
+   * Hands what the carrier measured about each call this server recorded to {@code observer} (the
+   * server's {@code /metrics} histograms), on the outcome writer's thread: it must be quick.
+   */
+  public void observeAudio(Consumer<AudioTimes> observer) {
+    measured = Objects.requireNonNull(observer, "observer");
   }
 
   /** How many calls this server ended with {@code disposition} since it started. */
@@ -583,6 +596,13 @@ public class Dispatcher {
   /** Called by the writer once an outcome is in the database (or found closed already). */
   private void recorded(CallResult result) {
     completed.get(result.disposition()).increment();
+    if (!result.audio().equals(AudioTimes.NONE)) {
+      try {
+        measured.accept(result.audio());
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "the audio measures' observer failed", e);
+      }
+    }
     free(result);
   }
 

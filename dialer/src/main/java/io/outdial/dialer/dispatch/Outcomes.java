@@ -61,7 +61,9 @@ final class Outcomes {
     return new AudioTimes(
         quality.firstAudio().map(Outcomes::millis),
         quality.machineDetection().map(Outcomes::millis),
-        quality.deadAir().map(Outcomes::millis));
+        quality.deadAir().map(Outcomes::millis),
+        quality.voiceToVoice().stream().map(Outcomes::millis).toList(),
+        quality.endpointing().stream().map(Outcomes::millis).toList());
   }
 
   private static int millis(java.time.Duration d) {

@@ -9,6 +9,7 @@ import io.outdial.dialer.spi.CallHandle;
 import io.outdial.dialer.spi.CallListener;
 import io.outdial.dialer.spi.Cancellable;
 import io.outdial.dialer.spi.EventScheduler;
+import io.outdial.dialer.spi.MediaQuality;
 import io.outdial.dialer.spi.ReferResult;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,12 +27,20 @@ import java.util.regex.Pattern;
  * happen under the call's lock; listener events are delivered outside it, so the dialer may call
  * back into the handle from its own lock without deadlock. Once the call has ended (either side
  * hung up, or the carrier's verdict) no task delivers anything.
+ *
+ * <p>The call keeps its own simulated clock: each step happens at the simulated time it was
+ * scheduled for, and the dialer's reactions take no simulated time. What it reports in {@link
+ * #quality()} is measured on that clock, as a carrier with audio measures its call on the wire, so
+ * it does not depend on {@link SimulatorConfig#timeScale()} or on how busy the machine is.
  */
 public final class SimulatedCall implements CallHandle {
   private static final Pattern DTMF = Pattern.compile("[0-9*#A-D]+");
 
   /** What a person says when nobody speaks after they answered. */
   static final String HELLO = "Hello?";
+
+  /** Per-turn measures kept, as the SIP carrier keeps them. */
+  static final int MAX_TURNS_MEASURED = 200;
 
   /** What {@link #heardByCallee()} notes while the callee is on hold. */
   public static final String HOLD_AUDIO = "[hold audio]";
@@ -57,10 +66,23 @@ public final class SimulatedCall implements CallHandle {
   private final SplittableRandom random;
   private final SimulatedOutcome outcome;
   private final Persona persona;
+  private final boolean slowAgent;
   private final List<Cancellable> pending = new ArrayList<>();
   private final List<String> heard = new ArrayList<>();
   private Phase phase = Phase.DIALING;
   private int nextLine;
+  private boolean calleeTalking; // a line of the person's is under way
+
+  // the simulated clock, in nanoseconds since the call was placed, and what was measured on it
+  private long now;
+  private long answeredAt = -1;
+  private long firstAudioAt = -1; // may lie ahead of the clock: the line's audio is on its way
+  private long endedAt = -1;
+  private long lastSpeechEndBeforeAudio = -1;
+  private long turnEndedAt = -1; // the end of the callee's turn the agent has not answered yet
+  private final List<Duration> voiceToVoice = new ArrayList<>();
+  private final List<Duration> endpointing = new ArrayList<>();
+
   private SimulatedHumanLeg peer; // once bridged
   private boolean answeredPeer;
 
@@ -81,6 +103,7 @@ public final class SimulatedCall implements CallHandle {
     Persona drawnPersona = config.personas().pick(random.nextDouble(), Persona.class);
     this.outcome = fate.map(TestNumbers.Fate::outcome).orElse(drawnOutcome);
     this.persona = fate.map(TestNumbers.Fate::persona).orElse(drawnPersona);
+    this.slowAgent = fate.map(TestNumbers.Fate::slowAgent).orElse(false);
   }
 
   @Override
@@ -135,6 +158,16 @@ public final class SimulatedCall implements CallHandle {
 
   @Override
   public void speak(String text, Voice voice) {
+    speak(text, voice, false);
+  }
+
+  /** Cached audio: starts at once, without the reply delay. */
+  @Override
+  public void speakReusable(String text, Voice voice) {
+    speak(text, voice, true);
+  }
+
+  private void speak(String text, Voice voice, boolean cached) {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(voice, "voice");
     synchronized (this) {
@@ -145,7 +178,24 @@ public final class SimulatedCall implements CallHandle {
         phase = Phase.TALKING; // spoken to again: the hold is over
       }
       heard.add(text);
-      later(this::speechFinished, talkTime(text));
+      Duration delay =
+          slowAgent ? config.slowAgent() : cached ? Duration.ZERO : jitter(config.replyDelay());
+      // one step per line, as without the delay: the audio's start is known now
+      audioStarts(now + delay.toNanos());
+      later(this::speechFinished, delay.plus(talkTime(text)));
+    }
+  }
+
+  /** The callee hears the first audio of a line of the agent's at {@code at}. */
+  private void audioStarts(long at) {
+    if (firstAudioAt < 0) {
+      firstAudioAt = at;
+    }
+    if (turnEndedAt >= 0) {
+      if (voiceToVoice.size() < MAX_TURNS_MEASURED) {
+        voiceToVoice.add(Duration.ofNanos(at - turnEndedAt));
+      }
+      turnEndedAt = -1;
     }
   }
 
@@ -158,6 +208,28 @@ public final class SimulatedCall implements CallHandle {
         heard.add(HOLD_AUDIO);
       }
     }
+  }
+
+  /**
+   * Measured on the call's simulated clock: the answer, the first audio of the agent, the ends of
+   * the callee's turns (a machine's greeting ends with its beep). The verdict on who answered comes
+   * with the answer, so machine detection takes no time here.
+   */
+  @Override
+  public synchronized MediaQuality quality() {
+    if (answeredAt < 0) {
+      return MediaQuality.NONE;
+    }
+    // audio still on its way when the call ended was never heard
+    long heardAt = endedAt >= 0 && firstAudioAt > endedAt ? -1 : firstAudioAt;
+    Optional<Duration> firstAudio = since(answeredAt, heardAt);
+    Optional<Duration> deadAir = since(Math.max(answeredAt, lastSpeechEndBeforeAudio), heardAt);
+    return new MediaQuality(
+        firstAudio, Optional.of(Duration.ZERO), deadAir, voiceToVoice, endpointing);
+  }
+
+  private static Optional<Duration> since(long from, long to) {
+    return to < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(Math.max(0, to - from)));
   }
 
   /**
@@ -237,6 +309,7 @@ public final class SimulatedCall implements CallHandle {
   }
 
   private Optional<Consumer<CallListener>> answer() {
+    answeredAt = now;
     if (outcome == SimulatedOutcome.HUMAN) {
       phase = Phase.TALKING;
       // a person who hears nothing after picking up asks whether anyone is there
@@ -250,16 +323,17 @@ public final class SimulatedCall implements CallHandle {
 
   private Optional<Consumer<CallListener>> beep() {
     phase = Phase.RECORDING;
+    calleeStoppedSpeaking(now); // the machine's greeting
     later(() -> end(CallListener::onRemoteHangUp), config.maxRecording());
     return Optional.of(CallListener::onMachineBeep);
   }
 
   private Optional<Consumer<CallListener>> speechFinished() {
-    if (phase == Phase.TALKING) {
+    // a person still saying something finishes it before answering again or hanging up
+    if (phase == Phase.TALKING && !calleeTalking) {
       List<String> lines = persona.lines();
       if (nextLine < lines.size()) {
-        String line = lines.get(nextLine++);
-        later(() -> talking(() -> utter(line)), jitter(config.responseDelay()));
+        say(lines.get(nextLine++), jitter(config.responseDelay()));
       } else {
         // Nothing left to say: a person hangs up once the agent has said its last word.
         later(
@@ -277,14 +351,40 @@ public final class SimulatedCall implements CallHandle {
   }
 
   private Optional<Consumer<CallListener>> helloIfSilent() {
-    if (phase != Phase.TALKING || !heard.isEmpty()) {
-      return Optional.empty();
+    if (phase == Phase.TALKING && heard.isEmpty()) {
+      say(HELLO, Duration.ZERO);
     }
-    return utter(HELLO);
+    return Optional.empty();
   }
 
-  private Optional<Consumer<CallListener>> utter(String line) {
-    return Optional.of(l -> l.onUtterance(line));
+  /**
+   * The person starts {@code line} after {@code pause}, talks for its talk time, and the carrier
+   * reports it once the end-of-turn silence has passed.
+   */
+  private void say(String line, Duration pause) {
+    Duration talk = talkTime(line);
+    calleeTalking = true;
+    later(
+        () -> {
+          calleeTalking = false;
+          if (phase != Phase.TALKING) { // put on hold or bridged meanwhile
+            return Optional.empty();
+          }
+          long speechEnd = now - config.endpointing().toNanos();
+          calleeStoppedSpeaking(speechEnd);
+          if (endpointing.size() < MAX_TURNS_MEASURED) {
+            endpointing.add(config.endpointing());
+          }
+          turnEndedAt = speechEnd;
+          return Optional.of(l -> l.onUtterance(line));
+        },
+        pause.plus(talk).plus(config.endpointing()));
+  }
+
+  private void calleeStoppedSpeaking(long at) {
+    if (firstAudioAt < 0 || at <= firstAudioAt) {
+      lastSpeechEndBeforeAudio = Math.max(lastSpeechEndBeforeAudio, at);
+    }
   }
 
   private Optional<Consumer<CallListener>> end(Consumer<CallListener> event) {
@@ -293,6 +393,9 @@ public final class SimulatedCall implements CallHandle {
   }
 
   private void endLocked() {
+    if (phase != Phase.ENDED) {
+      endedAt = now;
+    }
     phase = Phase.ENDED;
     pending.forEach(Cancellable::cancel);
     pending.clear();
@@ -304,6 +407,10 @@ public final class SimulatedCall implements CallHandle {
    */
   private void later(StepSupplier step, Duration simulatedDelay) {
     Cancellable[] self = new Cancellable[1];
+    long due;
+    synchronized (this) {
+      due = now + simulatedDelay.toNanos();
+    }
     Runnable task =
         () -> {
           Optional<Consumer<CallListener>> event;
@@ -312,6 +419,7 @@ public final class SimulatedCall implements CallHandle {
             if (phase == Phase.ENDED) {
               return;
             }
+            now = Math.max(now, due);
             event = step.run();
           }
           event.ifPresent(e -> e.accept(listener));

@@ -22,6 +22,13 @@ import java.util.Set;
  * @param maxRecording how long the machine records after the beep before it hangs up
  * @param responseDelay how long a person pauses before answering (each reply draws between half and
  *     one and a half times this)
+ * @param replyDelay how long the agent's words take to reach the callee once the dialer asks to
+ *     speak them (speech to text, the model's first sentence, its synthesis and the media path;
+ *     each line draws between half and one and a half times this). Lines a carrier may keep ({@link
+ *     io.outdial.dialer.spi.CallHandle#speakReusable}: the greeting, the voicemail message) are
+ *     cached audio and start at once
+ * @param endpointing the silence after the callee's last word before the carrier decides that their
+ *     turn is over and reports what they said
  * @param wordsPerSecond speaking rate used to turn text into talk time, for both sides
  * @param timeScale multiplier from simulated time to real delay: 1 is real time, 0.01 turns a 30 s
  *     call into 0.3 s, 0 removes every delay (benchmarks)
@@ -37,6 +44,9 @@ public record SimulatorConfig(
     Duration voicemailGreeting,
     Duration maxRecording,
     Duration responseDelay,
+    Duration replyDelay,
+    Duration endpointing,
+    Duration slowAgent,
     double wordsPerSecond,
     double timeScale,
     long seed) {
@@ -57,6 +67,9 @@ public record SimulatorConfig(
     requirePositive("voicemailGreeting", voicemailGreeting);
     requirePositive("maxRecording", maxRecording);
     requirePositive("responseDelay", responseDelay);
+    requireNotNegative("replyDelay", replyDelay);
+    requireNotNegative("endpointing", endpointing);
+    requireNotNegative("slowAgent", slowAgent);
     if (!(wordsPerSecond > 0) || Double.isInfinite(wordsPerSecond)) {
       throw new IllegalArgumentException("wordsPerSecond must be positive: " + wordsPerSecond);
     }
@@ -76,6 +89,9 @@ public record SimulatorConfig(
         Duration.ofSeconds(8),
         Duration.ofSeconds(60),
         Duration.ofSeconds(1),
+        Duration.ofMillis(700),
+        Duration.ofMillis(500),
+        Duration.ofSeconds(4),
         2.5,
         1.0,
         0L);
@@ -91,6 +107,9 @@ public record SimulatorConfig(
         voicemailGreeting,
         maxRecording,
         responseDelay,
+        replyDelay,
+        endpointing,
+        slowAgent,
         wordsPerSecond,
         scale,
         seed);
@@ -106,6 +125,9 @@ public record SimulatorConfig(
         voicemailGreeting,
         maxRecording,
         responseDelay,
+        replyDelay,
+        endpointing,
+        slowAgent,
         wordsPerSecond,
         timeScale,
         newSeed);
@@ -121,6 +143,9 @@ public record SimulatorConfig(
         voicemailGreeting,
         maxRecording,
         responseDelay,
+        replyDelay,
+        endpointing,
+        slowAgent,
         wordsPerSecond,
         timeScale,
         seed);
@@ -136,6 +161,9 @@ public record SimulatorConfig(
         voicemailGreeting,
         maxRecording,
         responseDelay,
+        replyDelay,
+        endpointing,
+        slowAgent,
         wordsPerSecond,
         timeScale,
         seed);
@@ -178,6 +206,9 @@ public record SimulatorConfig(
           "voicemail-greeting-seconds",
           "max-recording-seconds",
           "response-delay-seconds",
+          "reply-delay-seconds",
+          "endpointing-seconds",
+          "slow-agent-seconds",
           "words-per-second",
           "time-scale",
           "seed");
@@ -215,6 +246,9 @@ public record SimulatorConfig(
         seconds(in, "voicemail-greeting-seconds", d.voicemailGreeting()),
         seconds(in, "max-recording-seconds", d.maxRecording()),
         seconds(in, "response-delay-seconds", d.responseDelay()),
+        seconds(in, "reply-delay-seconds", d.replyDelay()),
+        seconds(in, "endpointing-seconds", d.endpointing()),
+        seconds(in, "slow-agent-seconds", d.slowAgent()),
         in.number("words-per-second", d.wordsPerSecond(), 0, Double.MAX_VALUE),
         in.number("time-scale", d.timeScale(), 0, Double.MAX_VALUE),
         in.longInteger("seed", d.seed(), Long.MIN_VALUE, Long.MAX_VALUE));
@@ -226,6 +260,12 @@ public record SimulatorConfig(
 
   private static Duration seconds(Settings in, String key, Duration fallback) {
     return in.duration(key, fallback, ChronoUnit.SECONDS, Duration.ZERO, Duration.ofDays(1));
+  }
+
+  private static void requireNotNegative(String name, Duration d) {
+    if (d == null || d.isNegative()) {
+      throw new IllegalArgumentException(name + " must not be a negative duration: " + d);
+    }
   }
 
   private static void requirePositive(String name, Duration d) {

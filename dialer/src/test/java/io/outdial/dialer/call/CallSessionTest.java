@@ -335,14 +335,20 @@ class CallSessionTest {
   }
 
   @Test
-  void aCarrierWithoutAudioMeasuresNothing() {
+  void theSimulatorsMeasuresOfItsOwnClockGoIntoTheOutcome() {
     conductor(
             simulator(SimulatorConfig.defaults().always(SimulatedOutcome.HUMAN)),
             new ScriptedAgent())
         .start(request(), SCRIPT, outcomes::add);
     scheduler.runUntilIdle();
 
-    assertThat(only().quality()).isEqualTo(MediaQuality.NONE);
+    MediaQuality quality = only().quality();
+    assertThat(quality.firstAudio()).isPresent();
+    assertThat(quality.deadAir()).isPresent();
+    assertThat(quality.endpointing()).isNotEmpty();
+    assertThat(quality.voiceToVoice())
+        .isNotEmpty()
+        .allSatisfy(d -> assertThat(d).isGreaterThanOrEqualTo(Duration.ofMillis(500)));
   }
 
   @Test

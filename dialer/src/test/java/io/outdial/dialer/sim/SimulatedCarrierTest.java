@@ -9,6 +9,7 @@ import io.outdial.core.contact.PhoneNumber;
 import io.outdial.core.id.CallId;
 import io.outdial.core.settings.Settings;
 import io.outdial.dialer.spi.CallRequest;
+import io.outdial.dialer.spi.MediaQuality;
 import io.outdial.dialer.spi.ProviderUnavailableException;
 import io.outdial.dialer.testing.ManualScheduler;
 import io.outdial.dialer.testing.RecordingListener;
@@ -157,6 +158,124 @@ class SimulatedCarrierTest {
   }
 
   @Test
+  void measuresEachTurnOnTheCallsSimulatedClock() {
+    SimulatedCarrier carrier =
+        new SimulatedCarrier(
+            SimulatorConfig.defaults().always(SimulatedOutcome.HUMAN).always(Persona.INTERESTED),
+            scheduler);
+    SimulatedCall call = carrier.placeCall(request(), listener());
+    scheduler.runUntilIdle(); // nobody greets: "Hello?" after twice the response delay
+    call.speak("Hello, would you be interested?", Voice.TARA);
+    scheduler.runUntilIdle();
+    call.speak("When suits you?", Voice.TARA);
+    scheduler.runUntilIdle();
+    call.speak("Goodbye.", Voice.TARA);
+    scheduler.runUntilIdle();
+
+    MediaQuality quality = call.quality();
+    // three turns of the callee ("Hello?" and two lines), each answered after the end-of-turn
+    // silence (500 ms) and the reply delay (700 ms, drawn between 350 and 1050 ms)
+    assertThat(quality.endpointing()).hasSize(3).containsOnly(Duration.ofMillis(500));
+    assertThat(quality.voiceToVoice())
+        .hasSize(3)
+        .allSatisfy(d -> assertThat(d).isBetween(Duration.ofMillis(850), Duration.ofMillis(1550)));
+    // the person waited through the agent's first reply after their "Hello?"
+    assertThat(quality.deadAir()).contains(quality.voiceToVoice().get(0));
+    // "Hello?" starts 2 s after the answer and is spoken in 400 ms
+    assertThat(quality.firstAudio())
+        .contains(Duration.ofMillis(2400).plus(quality.voiceToVoice().get(0)));
+    assertThat(quality.machineDetection()).contains(Duration.ZERO);
+    assertThat(new java.util.HashSet<>(quality.voiceToVoice())).hasSizeGreaterThan(1);
+  }
+
+  @Test
+  void aGreetingFromTheCacheIsHeardAtTheAnswerWithoutDeadAir() {
+    SimulatedCarrier carrier =
+        new SimulatedCarrier(
+            SimulatorConfig.defaults().always(SimulatedOutcome.HUMAN).always(Persona.INTERESTED),
+            scheduler);
+    RecordingListener events = listener();
+    SimulatedCall call = carrier.placeCall(request(), events);
+    while (!events.events().contains("answered:human")) {
+      scheduler.advance(Duration.ofMillis(100));
+    }
+    call.speakReusable("Hello, this is Outdial.", Voice.TARA);
+    scheduler.runUntilIdle();
+
+    assertThat(call.quality().firstAudio()).contains(Duration.ZERO);
+    assertThat(call.quality().deadAir()).contains(Duration.ZERO);
+    assertThat(call.quality().voiceToVoice()).isEmpty(); // the callee's line was not answered
+    assertThat(call.quality().endpointing()).hasSize(1);
+  }
+
+  @Test
+  void aMachinesGreetingEndsWithItsBeepAndTheVoicemailFollowsWithoutDeadAir() {
+    SimulatedCarrier carrier =
+        new SimulatedCarrier(
+            SimulatorConfig.defaults().always(SimulatedOutcome.VOICEMAIL), scheduler);
+    RecordingListener events = listener();
+    SimulatedCall call = carrier.placeCall(request(), events);
+    while (!events.events().contains("beep")) {
+      scheduler.advance(Duration.ofMillis(100));
+    }
+    call.speakReusable("Please call us back.", Voice.TARA);
+    call.hangUp();
+
+    assertThat(call.quality().firstAudio()).contains(Duration.ofSeconds(8));
+    assertThat(call.quality().deadAir()).contains(Duration.ZERO);
+  }
+
+  @Test
+  void aLineStillOnItsWayWhenTheCallEndsWasNeverHeard() {
+    SimulatedCarrier carrier =
+        new SimulatedCarrier(
+            SimulatorConfig.defaults().always(SimulatedOutcome.HUMAN).always(Persona.INTERESTED),
+            scheduler);
+    RecordingListener events = listener();
+    SimulatedCall call = carrier.placeCall(request(), events);
+    while (!events.events().contains("answered:human")) {
+      scheduler.advance(Duration.ofMillis(100));
+    }
+    call.speak("Hello, would you be interested?", Voice.TARA); // heard after the reply delay
+    call.hangUp();
+
+    assertThat(call.quality().firstAudio()).isEmpty();
+    assertThat(call.quality().deadAir()).isEmpty();
+  }
+
+  @Test
+  void aSlowTestNumbersAgentLeavesThePersonInDeadAirEvenForACachedGreeting() {
+    SimulatedCarrier carrier = new SimulatedCarrier(SimulatorConfig.defaults(), scheduler);
+    RecordingListener events = listener();
+    SimulatedCall call =
+        carrier.placeCall(
+            new CallRequest(
+                CallId.random(ids),
+                PhoneNumber.ofE164("+15551234567"),
+                PhoneNumber.ofE164("+12125550215")),
+            events);
+    while (!events.events().contains("answered:human")) {
+      scheduler.advance(Duration.ofMillis(100));
+    }
+    call.speakReusable("Hello, this is Outdial.", Voice.TARA);
+    scheduler.runUntilIdle();
+
+    assertThat(call.persona()).isEqualTo(Persona.INTERESTED);
+    assertThat(call.quality().firstAudio()).contains(Duration.ofSeconds(4));
+    assertThat(call.quality().deadAir()).contains(Duration.ofSeconds(4));
+  }
+
+  @Test
+  void aCallNobodyAnsweredMeasuresNothing() {
+    SimulatedCarrier carrier =
+        new SimulatedCarrier(
+            SimulatorConfig.defaults().always(SimulatedOutcome.NO_ANSWER), scheduler);
+    SimulatedCall call = carrier.placeCall(request(), listener());
+    scheduler.runUntilIdle();
+    assertThat(call.quality()).isEqualTo(MediaQuality.NONE);
+  }
+
+  @Test
   void aPersonGreetedAtOnceDoesNotAskWhetherAnyoneIsThere() {
     SimulatedCarrier carrier =
         new SimulatedCarrier(
@@ -235,7 +354,11 @@ class SimulatedCarrierTest {
             "ring-seconds", "3",
             "no-answer-seconds", "1.5",
             "signalling-seconds", "250ms",
-            "max-recording-seconds", "PT2M");
+            "max-recording-seconds", "PT2M",
+            "reply-delay-seconds", "3s",
+            "endpointing-seconds", "0");
+    // ten pairs at most in Map.of: the slow agent's key is read like the others'
+    assertThat(SimulatorConfig.KEYS).contains("slow-agent-seconds");
     SimulatorConfig config = SimulatorConfig.fromSettings(Settings.of(settings, ""));
     assertThat(config.timeScale()).isEqualTo(0.5);
     assertThat(config.seed()).isEqualTo(9);
@@ -243,6 +366,8 @@ class SimulatedCarrierTest {
     assertThat(config.noAnswerAfter()).isEqualTo(Duration.ofMillis(1500));
     assertThat(config.signallingDelay()).isEqualTo(Duration.ofMillis(250));
     assertThat(config.maxRecording()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(config.replyDelay()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(config.endpointing()).isZero();
     assertThat(config.outcomes().share(SimulatedOutcome.BUSY))
         .isGreaterThan(SimulatorConfig.DEFAULT_OUTCOMES.share(SimulatedOutcome.BUSY));
 

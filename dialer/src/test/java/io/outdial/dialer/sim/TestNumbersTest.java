@@ -25,7 +25,7 @@ class TestNumbersTest {
   @Test
   void otherNumbersAreDrawnFromTheMix() {
     assertThat(TestNumbers.fateOf(PhoneNumber.ofE164("+12125550105"))).isEmpty();
-    assertThat(TestNumbers.fateOf(PhoneNumber.ofE164("+12125550250"))).isEmpty();
+    assertThat(TestNumbers.fateOf(PhoneNumber.ofE164("+12125550350"))).isEmpty();
     assertThat(TestNumbers.fateOf(PhoneNumber.ofE164("+442079460150"))).isEmpty();
     assertThat(TestNumbers.fateOf(PhoneNumber.ofE164("+15559876543"))).isEmpty();
   }
@@ -45,5 +45,14 @@ class TestNumbersTest {
               new RecordingListener(scheduler::now));
       assertThat(call.plannedOutcome()).isEqualTo(SimulatedOutcome.BUSY);
     }
+  }
+
+  @Test
+  void theSameFatesIn555_02XXComeWithASlowAgent() {
+    assertThat(TestNumbers.fateOf(PhoneNumber.ofE164("+12125550215")))
+        .contains(new TestNumbers.Fate(SimulatedOutcome.HUMAN, Persona.INTERESTED, true));
+    assertThat(TestNumbers.fateOf(PhoneNumber.ofE164("+12125550115")))
+        .contains(new TestNumbers.Fate(SimulatedOutcome.HUMAN, Persona.INTERESTED, false));
+    assertThat(TestNumbers.fateOf(PhoneNumber.ofE164("+12125550305"))).isEmpty();
   }
 }

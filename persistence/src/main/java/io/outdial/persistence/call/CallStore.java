@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,9 @@ public class CallStore {
           + " x.human_id, 'requested_by', x.requested_by, 'reason', x.failure_reason,"
           + " 'requested_at', x.requested_at, 'bridged_at', x.bridged_at, 'ended_at',"
           + " x.ended_at) order by x.requested_at, x.id), '[]'::json)::text"
-          + " from call_transfer x where x.call_id = c.id)"
+          + " from call_transfer x where x.call_id = c.id),"
+          // as text: the same through every JDBC and Hibernate array mapping
+          + " array_to_string(c.voice_to_voice_ms, ','), array_to_string(c.endpointing_ms, ',')"
           + " from call c join contact ct on ct.id = c.contact_id"
           + " join campaign cp on cp.id = c.campaign_id"
           + " where c.client_id = :client and cp.deleted_at is null";
@@ -97,7 +100,8 @@ public class CallStore {
         Optional.ofNullable((String) row[13]),
         Rows.instant(row[14]),
         Optional.ofNullable(row[15]).map(Rows::instant),
-        new AudioTimes(millis(row[16]), millis(row[17]), millis(row[18])),
+        new AudioTimes(
+            millis(row[16]), millis(row[17]), millis(row[18]), turns(row[26]), turns(row[27])),
         Optional.ofNullable((String) row[19]),
         row[20] == null ? "{}" : (String) row[20],
         analysis((String) row[21], (String) row[22]),
@@ -115,6 +119,15 @@ public class CallStore {
       return Optional.of("{\"status\": \"pending\"}");
     }
     return Optional.of(json);
+  }
+
+  /** An {@code integer[]} column read as {@code 640,720}; empty when null. */
+  private static List<Integer> turns(Object value) {
+    String text = (String) value;
+    if (text == null || text.isEmpty()) {
+      return List.of();
+    }
+    return Arrays.stream(text.split(",")).map(Integer::valueOf).toList();
   }
 
   private static Optional<Integer> millis(Object value) {

@@ -94,6 +94,29 @@ class CampaignEntity {
   @Column(name = "dead_air_over_2s")
   long deadAirOver2s;
 
+  // cleared when a campaign is paused by hand or resumed; set by the abandonment rule
+  @Column(name = "pause_reason")
+  String pauseReason;
+
+  @Column(name = "slowed", insertable = false, updatable = false)
+  boolean slowed;
+
+  @Column(name = "abandonment_live_answers", insertable = false, updatable = false)
+  long abandonmentLiveAnswers;
+
+  @Column(name = "abandonment_abandoned", insertable = false, updatable = false)
+  long abandonmentAbandoned;
+
+  // written only by the outcome writer's update, never through the entity
+  @Column(name = "first_audio_hist", insertable = false, updatable = false)
+  long[] firstAudioHist;
+
+  @Column(name = "machine_detection_hist", insertable = false, updatable = false)
+  long[] machineDetectionHist;
+
+  @Column(name = "voice_to_voice_hist", insertable = false, updatable = false)
+  long[] voiceToVoiceHist;
+
   @Column(name = "agent_id", updatable = false)
   String agentId;
 

@@ -11,6 +11,7 @@ import io.outdial.core.id.ClientId;
 import io.outdial.core.retry.CampaignRetry;
 import io.outdial.core.sms.SmsFollowUp;
 import io.outdial.core.stats.CampaignProgress;
+import io.outdial.core.stats.LatencyHistogram;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -42,7 +43,21 @@ public record CampaignRecord(
     CampaignRetry retry,
     Optional<AgentId> agentId,
     CallingRules calling,
-    Optional<SmsFollowUp> smsFollowUp) {
+    Optional<SmsFollowUp> smsFollowUp,
+    Abandonment abandonment) {
+
+  /**
+   * Where the campaign stands with the abandonment rule ({@code AbandonmentPolicy}), as of its last
+   * measured live answer.
+   *
+   * @param liveAnswers measured live answers in the rule's window
+   * @param abandoned the abandoned calls among them
+   * @param slowed whether it dials at half its concurrency
+   * @param pauseReason why the server paused it ({@code abandonment_rate_exceeded}), while it is
+   *     paused for that
+   */
+  public record Abandonment(
+      long liveAnswers, long abandoned, boolean slowed, Optional<String> pauseReason) {}
 
   /**
    * When the campaign reached {@code completed}: its end, for a completed campaign only (a
@@ -68,8 +83,7 @@ public record CampaignRecord(
       CampaignProgress progress) {}
 
   /**
-   * Sums behind the campaign's audio quality figures, over the calls whose carrier measured them
-   * (none with the simulator).
+   * Sums behind the campaign's audio quality figures, over the calls whose carrier measured them.
    */
   public record Audio(
       long firstAudioCalls,
@@ -77,7 +91,10 @@ public record CampaignRecord(
       long machineDetectionCalls,
       long machineDetectionMsTotal,
       long deadAirCalls,
-      long deadAirOver2s) {}
+      long deadAirOver2s,
+      LatencyHistogram firstAudio,
+      LatencyHistogram machineDetection,
+      LatencyHistogram voiceToVoice) {}
 
   static CampaignRecord from(CampaignEntity e) {
     return new CampaignRecord(
@@ -112,7 +129,10 @@ public record CampaignRecord(
                 e.machineDetectionCalls,
                 e.machineDetectionMsTotal,
                 e.deadAirCalls,
-                e.deadAirOver2s),
+                e.deadAirOver2s,
+                LatencyHistogram.of(e.firstAudioHist),
+                LatencyHistogram.of(e.machineDetectionHist),
+                LatencyHistogram.of(e.voiceToVoiceHist)),
             new CampaignProgress(e.contactsProcessed, e.successfulCalls)),
         Optional.ofNullable(e.scheduledStart),
         RetryColumns.read(e.retryMaxAttempts, e.retryStatuses, e.retryDelaySeconds, e.retryBackoff),
@@ -121,6 +141,11 @@ public record CampaignRecord(
             e.callingStartMinute, e.callingEndMinute, e.callingDays, e.maxAttemptsPerNumberPerDay),
         e.smsFollowUpText == null
             ? Optional.empty()
-            : Optional.of(SmsFollowUp.read(e.smsFollowUpDispositions, e.smsFollowUpText)));
+            : Optional.of(SmsFollowUp.read(e.smsFollowUpDispositions, e.smsFollowUpText)),
+        new Abandonment(
+            e.abandonmentLiveAnswers,
+            e.abandonmentAbandoned,
+            e.slowed,
+            Optional.ofNullable(e.pauseReason)));
   }
 }

@@ -242,6 +242,7 @@ public class CampaignStore {
                 statusChanged(entity, Optional.of(from), transition.to(), now);
                 changes.fire(new CampaignChanged(id));
                 entity.status = transition.to().wireName();
+                entity.pauseReason = null; // the integrator's action, not the abandonment rule
                 if (transition.to().isDialing() && entity.startedAt == null) {
                   entity.startedAt = now;
                 }

@@ -1,8 +1,11 @@
 package io.outdial.persistence.dialing;
 
+import io.outdial.core.dialing.AbandonmentPolicy;
+import io.outdial.core.settings.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /** The dialing ports' JDBC implementations, as the server's CDI beans, on JTA transactions. */
 @ApplicationScoped
@@ -18,7 +21,13 @@ public class DialingPorts {
   @Produces
   @ApplicationScoped
   CallOutcomes outcomes() {
-    return new JdbcCallOutcomes(tx);
+    // the server's abandonment rule (outdial.abandonment.*); a malformed setting fails the start
+    return new JdbcCallOutcomes(
+        tx,
+        AbandonmentPolicy.from(
+            Settings.from(
+                key -> ConfigProvider.getConfig().getOptionalValue(key, String.class),
+                "outdial.")));
   }
 
   @Produces

@@ -1,6 +1,7 @@
 package io.outdial.persistence.dialing;
 
 import io.outdial.core.contact.PhoneNumber;
+import io.outdial.core.dialing.AbandonmentPolicy;
 import io.outdial.core.id.CallId;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
@@ -16,9 +17,16 @@ public final class JdbcCallOutcomes implements CallOutcomes {
   static final Duration LOCK_TIMEOUT = Duration.ofSeconds(5);
 
   private final Transactor tx;
+  private final AbandonmentPolicy abandonment;
 
   public JdbcCallOutcomes(Transactor tx) {
+    this(tx, AbandonmentPolicy.DEFAULT);
+  }
+
+  /** Outcomes whose campaigns are held to {@code abandonment}. */
+  public JdbcCallOutcomes(Transactor tx, AbandonmentPolicy abandonment) {
     this.tx = Objects.requireNonNull(tx, "tx");
+    this.abandonment = Objects.requireNonNull(abandonment, "abandonment");
   }
 
   @Override
@@ -30,7 +38,7 @@ public final class JdbcCallOutcomes implements CallOutcomes {
         "record call outcomes",
         c -> {
           Sql.lockTimeout(c, LOCK_TIMEOUT);
-          return OutcomeStatements.write(c, results, now);
+          return OutcomeStatements.write(c, results, now, abandonment);
         });
   }
 

@@ -78,6 +78,15 @@ public final class JdbcContactClaims implements ContactClaims {
 
   private final Transactor tx;
 
+  /**
+   * The campaign's concurrency as the abandonment rule leaves it: half (at least one line) while
+   * the campaign is slowed ({@code campaign.slowed}, set where outcomes are written).
+   */
+  static String effectiveMax(String alias) {
+    return "(case when %1$sslowed then greatest(%1$smax_concurrent / 2, 1) else %1$smax_concurrent end)"
+        .formatted(alias);
+  }
+
   public JdbcContactClaims(Transactor tx) {
     this.tx = Objects.requireNonNull(tx, "tx");
   }
@@ -90,7 +99,9 @@ public final class JdbcContactClaims implements ContactClaims {
           List<DialableCampaign> campaigns = new ArrayList<>();
           try (PreparedStatement s =
               c.prepareStatement(
-                  "select c.id, c.client_id, c.priority, c.max_concurrent, c.in_flight,"
+                  "select c.id, c.client_id, c.priority, "
+                      + effectiveMax("c.")
+                      + ", c.in_flight,"
                       + " (select count(*) from (select 1 from contact t"
                       + "   where t.campaign_id = c.id and t.status = "
                       + PENDING
@@ -280,7 +291,9 @@ public final class JdbcContactClaims implements ContactClaims {
     Map<CampaignId, DialRules> own = new HashMap<>();
     try (PreparedStatement s =
         c.prepareStatement(
-            "select id, client_id, status, max_concurrent - in_flight, calling_start_minute,"
+            "select id, client_id, status, "
+                + effectiveMax("")
+                + " - in_flight, calling_start_minute,"
                 + " calling_end_minute, calling_days, max_attempts_per_number_per_day"
                 + " from campaign where id = any(?) and deleted_at is null order by id"
                 + " for no key update skip locked")) {

@@ -5,11 +5,13 @@ import io.outdial.core.call.AnsweredBy;
 import io.outdial.core.call.ErrorReason;
 import io.outdial.core.contact.Disposition;
 import io.outdial.core.contact.PhoneNumber;
+import io.outdial.core.dialing.AbandonmentPolicy;
 import io.outdial.core.dialing.ContactState;
 import io.outdial.core.id.CallId;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
 import io.outdial.core.stats.CampaignProgress;
+import io.outdial.core.stats.LatencyHistogram;
 import io.outdial.core.webhook.EventType;
 import io.outdial.persistence.sms.SmsFollowUps;
 import io.outdial.persistence.webhook.Outbox;
@@ -46,6 +48,12 @@ final class OutcomeStatements {
    * @return how many were written (the others were closed already)
    */
   static int write(Connection c, List<CallResult> results, Instant now) throws SQLException {
+    return write(c, results, now, AbandonmentPolicy.DEFAULT);
+  }
+
+  /** As {@link #write(Connection, List, Instant)}, judging abandonment with {@code policy}. */
+  static int write(Connection c, List<CallResult> results, Instant now, AbandonmentPolicy policy)
+      throws SQLException {
     Set<CampaignId> campaigns = new TreeSet<>(Sql.CAMPAIGN_ORDER);
     results.forEach(r -> campaigns.add(r.campaignId()));
     Set<CampaignId> deleted = Sql.lockCampaigns(c, campaigns);
@@ -94,6 +102,14 @@ final class OutcomeStatements {
           .add(r);
     }
     campaignCounters(c, tallies);
+    Map<CampaignId, Abandonment.Count> abandonment = new TreeMap<>(Sql.CAMPAIGN_ORDER);
+    tallies.forEach(
+        (id, t) -> {
+          if (t.liveMeasured > 0) {
+            abandonment.put(id, new Abandonment.Count(t.liveMeasured, t.abandoned));
+          }
+        });
+    Abandonment.judge(c, abandonment, now, policy);
     clientUsage(c, usage);
     Settlement.settleLocked(c, tallies.keySet(), now);
     return written.size();
@@ -162,7 +178,17 @@ final class OutcomeStatements {
                 "int4",
                 results,
                 r -> r.audio().machineDetectionMs().orElse(null))
-            .column("dead_air_ms", "int4", results, r -> r.audio().deadAirMs().orElse(null));
+            .column("dead_air_ms", "int4", results, r -> r.audio().deadAirMs().orElse(null))
+            .column(
+                "voice_to_voice_ms",
+                "text",
+                results,
+                r -> AudioTimes.arrayLiteral(r.audio().voiceToVoiceMs()))
+            .column(
+                "endpointing_ms",
+                "text",
+                results,
+                r -> AudioTimes.arrayLiteral(r.audio().endpointingMs()));
     List<CallResult> written = new ArrayList<>(results.size());
     try (PreparedStatement s =
         c.prepareStatement(
@@ -172,6 +198,8 @@ final class OutcomeStatements {
                 + " answered_by = u.answered_by, end_reason = u.end_reason,"
                 + " provider_status = u.provider_status, first_audio_ms = u.first_audio_ms,"
                 + " machine_detection_ms = u.machine_detection_ms, dead_air_ms = u.dead_air_ms,"
+                + " voice_to_voice_ms = u.voice_to_voice_ms::int4[],"
+                + " endpointing_ms = u.endpointing_ms::int4[],"
                 // post-call analysis runs later, off this path, for people answering an agent
                 + " analysis_state = case when u.answered_by = "
                 + "'"
@@ -233,6 +261,10 @@ final class OutcomeStatements {
                 + " machine_detection_calls = machine_detection_calls + ?,"
                 + " machine_detection_ms_total = machine_detection_ms_total + ?,"
                 + " dead_air_calls = dead_air_calls + ?, dead_air_over_2s = dead_air_over_2s + ?,"
+                + " first_audio_hist = latency_hist_add(first_audio_hist, ?::int8[]),"
+                + " machine_detection_hist ="
+                + " latency_hist_add(machine_detection_hist, ?::int8[]),"
+                + " voice_to_voice_hist = latency_hist_add(voice_to_voice_hist, ?::int8[]),"
                 + " contacts_processed = contacts_processed + ?,"
                 + " successful_calls = successful_calls + ?"
                 + " where id = ?")) {
@@ -250,13 +282,27 @@ final class OutcomeStatements {
         s.setLong(10, t.machineDetectionMs);
         s.setLong(11, t.deadAirCalls);
         s.setLong(12, t.deadAirOverLimit);
-        s.setLong(13, t.progress.contactsProcessed());
-        s.setLong(14, t.progress.successfulCalls());
-        s.setString(15, entry.getKey().value());
+        s.setArray(13, histogram(c, t.firstAudioHist));
+        s.setArray(14, histogram(c, t.machineDetectionHist));
+        s.setArray(15, histogram(c, t.voiceToVoiceHist));
+        s.setLong(16, t.progress.contactsProcessed());
+        s.setLong(17, t.progress.successfulCalls());
+        s.setString(18, entry.getKey().value());
         s.addBatch();
       }
       s.executeBatch();
     }
+  }
+
+  /** The batch's counts per bucket, or null (adds nothing) when it measured none. */
+  private static java.sql.Array histogram(Connection c, long[] counts) throws SQLException {
+    boolean any = false;
+    Long[] boxed = new Long[counts.length];
+    for (int i = 0; i < counts.length; i++) {
+      boxed[i] = counts[i];
+      any |= counts[i] != 0;
+    }
+    return any ? c.createArrayOf("int8", boxed) : null;
   }
 
   private static void clientUsage(Connection c, Map<List<String>, Tally> usage)
@@ -300,6 +346,11 @@ final class OutcomeStatements {
     long machineDetectionMs;
     long deadAirCalls;
     long deadAirOverLimit;
+    long liveMeasured; // live answers a carrier measured: the abandonment rule's denominator
+    long abandoned;
+    final long[] firstAudioHist = new long[LatencyHistogram.BUCKETS];
+    final long[] machineDetectionHist = new long[LatencyHistogram.BUCKETS];
+    final long[] voiceToVoiceHist = new long[LatencyHistogram.BUCKETS];
     CampaignProgress progress = CampaignProgress.NONE;
 
     /** Counts the call's contact when it became final ({@code state}) with this call. */
@@ -316,6 +367,7 @@ final class OutcomeStatements {
               ms -> {
                 firstAudioCalls++;
                 firstAudioMs += ms;
+                firstAudioHist[LatencyHistogram.bucketOf(ms)]++;
               });
       r.audio()
           .machineDetectionMs()
@@ -323,6 +375,7 @@ final class OutcomeStatements {
               ms -> {
                 machineDetectionCalls++;
                 machineDetectionMs += ms;
+                machineDetectionHist[LatencyHistogram.bucketOf(ms)]++;
               });
       r.audio()
           .deadAirMs()
@@ -333,6 +386,15 @@ final class OutcomeStatements {
                   deadAirOverLimit++;
                 }
               });
+      if (r.answeredBy().orElse(null) == AnsweredBy.HUMAN && !r.audio().equals(AudioTimes.NONE)) {
+        liveMeasured++;
+        if (AbandonmentPolicy.abandoned(r.audio().deadAirMs())) {
+          abandoned++;
+        }
+      }
+      for (int ms : r.audio().voiceToVoiceMs()) {
+        voiceToVoiceHist[LatencyHistogram.bucketOf(ms)]++;
+      }
       switch (r.disposition().category()) {
         case HUMAN -> humans++;
         case MACHINE -> machines++;

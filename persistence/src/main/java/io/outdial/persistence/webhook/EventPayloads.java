@@ -102,7 +102,8 @@ final class EventPayloads {
                 + " k.answered_by, k.end_reason, k.first_audio_ms, k.machine_detection_ms,"
                 + " k.dead_air_ms, k.metadata::text, "
                 + ContactColumns.select("t", ContactField.ALL)
-                + ", t.variables::text, t.metadata::text"
+                + ", t.variables::text, t.metadata::text,"
+                + " array_to_json(k.voice_to_voice_ms)::text, array_to_json(k.endpointing_ms)::text"
                 + " from call k join contact t on t.id = k.contact_id where k.id = any(?)")) {
       s.setArray(1, c.createArrayOf("varchar", ids.toArray()));
       try (ResultSet r = s.executeQuery()) {
@@ -129,6 +130,8 @@ final class EventPayloads {
           audio.set("first_audio_ms", integer(r, 13));
           audio.set("machine_detection_ms", integer(r, 14));
           audio.set("dead_air_ms", integer(r, 15));
+          audio.set("voice_to_voice_ms", tree(r.getString(25)));
+          audio.set("endpointing_ms", tree(r.getString(26)));
           call.set("audio", audio);
           call.set("metadata", tree(r.getString(16)));
           ObjectNode contact = JSON.createObjectNode();

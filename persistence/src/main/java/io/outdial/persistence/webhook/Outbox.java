@@ -137,6 +137,16 @@ public final class Outbox {
   /** Writes a {@code campaign.status_changed} event per change. */
   public static void statusChanged(Connection c, List<StatusChange> changes, Instant at)
       throws SQLException {
+    statusChanged(c, changes, at, Optional.empty());
+  }
+
+  /**
+   * Writes a {@code campaign.status_changed} event per change, with {@code reason} (why the server
+   * itself changed it, e.g. {@code abandonment_rate_exceeded}) when given.
+   */
+  public static void statusChanged(
+      Connection c, List<StatusChange> changes, Instant at, Optional<String> reason)
+      throws SQLException {
     emit(
         c,
         EventType.CAMPAIGN_STATUS_CHANGED,
@@ -149,6 +159,7 @@ public final class Outbox {
                   data.put("previous_status", ch.from().map(CampaignStatus::wireName).orElse(null));
                   data.put("status", ch.to().wireName());
                   data.put("changed_at", at.toString());
+                  reason.ifPresent(r -> data.put("reason", r));
                   return new Event(ch.client(), ch.campaign().value(), data.toString());
                 })
             .toList(),

@@ -12,12 +12,15 @@ import io.outdial.core.dialing.ContactState;
 import io.outdial.core.id.CallId;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.stats.CampaignProgress;
+import io.outdial.core.stats.LatencyHistogram;
 import io.outdial.persistence.dialing.testing.DialingWorld.CallRow;
 import io.outdial.persistence.dialing.testing.DialingWorld.Counters;
+import io.outdial.persistence.dialing.testing.DialingWorld.Latency;
 import io.outdial.persistence.dialing.testing.DialingWorld.Usage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,6 +61,77 @@ abstract class CallOutcomesContract extends DialingContract {
     assertThat(world.counters(campaign)).isEqualTo(new Counters(0, 1, 0, 1, 0, 0, 0, 42.5));
     assertThat(world.usage(CLIENT, MONTH)).isEqualTo(new Usage(1, 42.5, 1, 0));
     assertThat(world.usage(OTHER_CLIENT, MONTH)).isEqualTo(new Usage(0, 0, 0, 0));
+  }
+
+  @Test
+  void theCarriersMeasuresAreStoredWithTheCallEachTurnInItsOrder() {
+    CampaignId campaign = world.campaign(CLIENT, 5, 10);
+    world.contacts(campaign, T.minusSeconds(60), phone(1), phone(2));
+    ClaimedCall measured = call(campaign, T, "server-a");
+    ClaimedCall unanswered = call(campaign, T, "server-a");
+    AudioTimes audio =
+        new AudioTimes(
+            Optional.of(640),
+            Optional.of(1820),
+            Optional.of(2300),
+            List.of(910, 2450, 780),
+            List.of(500, 520, 480));
+
+    world
+        .outcomes()
+        .complete(
+            List.of(
+                Outcome.of(measured, Disposition.HUMAN_INTERESTED)
+                    .answeredBy(AnsweredBy.HUMAN)
+                    .audio(audio)
+                    .result(),
+                Outcome.of(unanswered, Disposition.NO_ANSWER).result()),
+            T.plusSeconds(30));
+
+    assertThat(row(campaign, measured.callId()).audio()).isEqualTo(audio);
+    assertThat(row(campaign, unanswered.callId()).audio()).isEqualTo(AudioTimes.NONE);
+    // the campaign's histograms count each measured call, and each turn for voice to voice
+    Latency latency = world.latency(campaign);
+    assertThat(latency.firstAudio()).isEqualTo(LatencyHistogram.EMPTY.plus(640));
+    assertThat(latency.machineDetection()).isEqualTo(LatencyHistogram.EMPTY.plus(1820));
+    assertThat(latency.voiceToVoice())
+        .isEqualTo(LatencyHistogram.EMPTY.plus(910).plus(2450).plus(780));
+  }
+
+  @Test
+  void theLatencyHistogramsAddUpOverBatchesAndCampaignsKeepTheirOwn() {
+    CampaignId campaign = world.campaign(CLIENT, 5, 10);
+    CampaignId other = world.campaign(CLIENT, 5, 10);
+    world.contacts(campaign, T.minusSeconds(60), phone(1), phone(2));
+    world.contacts(other, T.minusSeconds(60), phone(3));
+    ClaimedCall first = call(campaign, T, "server-a");
+    ClaimedCall second = call(campaign, T, "server-a");
+    ClaimedCall elsewhere = call(other, T, "server-a");
+    AudioTimes fast =
+        new AudioTimes(
+            Optional.of(150), Optional.empty(), Optional.of(0), List.of(650), List.of(500));
+    AudioTimes slow =
+        new AudioTimes(
+            Optional.of(4200), Optional.empty(), Optional.of(3000), List.of(), List.of());
+
+    world
+        .outcomes()
+        .complete(
+            List.of(
+                Outcome.of(first, Disposition.HUMAN_INTERESTED).audio(fast).result(),
+                Outcome.of(elsewhere, Disposition.HUMAN_INTERESTED).audio(fast).result()),
+            T.plusSeconds(30));
+    world
+        .outcomes()
+        .complete(
+            List.of(Outcome.of(second, Disposition.HUMAN_INTERESTED).audio(slow).result()),
+            T.plusSeconds(40));
+
+    Latency latency = world.latency(campaign);
+    assertThat(latency.firstAudio()).isEqualTo(LatencyHistogram.EMPTY.plus(150).plus(4200));
+    assertThat(latency.machineDetection()).isEqualTo(LatencyHistogram.EMPTY);
+    assertThat(latency.voiceToVoice()).isEqualTo(LatencyHistogram.EMPTY.plus(650));
+    assertThat(world.latency(other).firstAudio()).isEqualTo(LatencyHistogram.EMPTY.plus(150));
   }
 
   @Test

@@ -12,6 +12,7 @@ import io.outdial.core.id.ClientId;
 import io.outdial.core.id.JobId;
 import io.outdial.core.retry.CampaignRetry;
 import io.outdial.core.stats.CampaignProgress;
+import io.outdial.core.stats.LatencyHistogram;
 import io.outdial.persistence.call.EndRequest;
 import io.outdial.persistence.call.JdbcCallEnds;
 import io.outdial.persistence.campaign.CallingColumns;
@@ -345,6 +346,28 @@ final class JdbcDialing implements DialingWorld {
   }
 
   @Override
+  public Latency latency(CampaignId campaign) {
+    return query(
+        "select first_audio_hist, machine_detection_hist, voice_to_voice_hist from campaign"
+            + " where id = ?",
+        r -> new Latency(histogram(r, 1), histogram(r, 2), histogram(r, 3)),
+        campaign.value());
+  }
+
+  private static LatencyHistogram histogram(ResultSet r, int column) throws SQLException {
+    java.sql.Array array = r.getArray(column);
+    if (array == null) {
+      return LatencyHistogram.EMPTY;
+    }
+    Long[] boxed = (Long[]) array.getArray();
+    long[] counts = new long[boxed.length];
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] = boxed[i];
+    }
+    return LatencyHistogram.of(counts);
+  }
+
+  @Override
   public Optional<Instant> startedAt(CampaignId campaign) {
     return Optional.ofNullable(
         query(
@@ -377,7 +400,9 @@ final class JdbcDialing implements DialingWorld {
           try (PreparedStatement s =
               c.prepareStatement(
                   "select id, contact_id, server_id, attempt, started_at, ended_at, disposition,"
-                      + " error_reason, transcript::text from call where campaign_id = ?"
+                      + " error_reason, transcript::text, first_audio_ms, machine_detection_ms,"
+                      + " dead_air_ms, voice_to_voice_ms, endpointing_ms"
+                      + " from call where campaign_id = ?"
                       + " order by started_at, id")) {
             s.setString(1, campaign.value());
             try (ResultSet r = s.executeQuery()) {
@@ -392,7 +417,13 @@ final class JdbcDialing implements DialingWorld {
                         Optional.ofNullable(instant(r, 6)),
                         Optional.ofNullable(r.getString(7)).map(Disposition::fromWire),
                         Optional.ofNullable(r.getString(8)).map(ErrorReason::fromWire),
-                        r.getString(9)));
+                        r.getString(9),
+                        new AudioTimes(
+                            millis(r, 10),
+                            millis(r, 11),
+                            millis(r, 12),
+                            turns(r, 13),
+                            turns(r, 14))));
               }
             }
           }
@@ -485,5 +516,15 @@ final class JdbcDialing implements DialingWorld {
   private static Instant instant(ResultSet r, int column) throws SQLException {
     OffsetDateTime value = r.getObject(column, OffsetDateTime.class);
     return value == null ? null : value.toInstant();
+  }
+
+  private static Optional<Integer> millis(ResultSet r, int column) throws SQLException {
+    int value = r.getInt(column);
+    return r.wasNull() ? Optional.empty() : Optional.of(value);
+  }
+
+  private static List<Integer> turns(ResultSet r, int column) throws SQLException {
+    java.sql.Array array = r.getArray(column);
+    return array == null ? List.of() : List.of((Integer[]) array.getArray());
   }
 }

@@ -25,6 +25,7 @@ final class Outcome {
   private boolean voicemailLeft;
   private boolean doNotCall;
   private Optional<Instant> retryAt = Optional.empty();
+  private AudioTimes audio = AudioTimes.NONE;
 
   private Outcome(ClaimedCall call, Disposition disposition) {
     this.call = call;
@@ -76,6 +77,11 @@ final class Outcome {
     return this;
   }
 
+  Outcome audio(AudioTimes measured) {
+    audio = measured;
+    return this;
+  }
+
   Outcome retryAt(Instant at) {
     retryAt = Optional.of(at);
     return this;
@@ -107,6 +113,6 @@ final class Outcome {
         voicemailLeft,
         doNotCall,
         retryAt,
-        AudioTimes.NONE);
+        audio);
   }
 }

@@ -9,6 +9,7 @@ import io.outdial.persistence.dialing.AudioTimes;
 import io.outdial.rest.Times;
 import io.outdial.rest.json.JsonProvider;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -93,7 +94,19 @@ public record AuditRecord(
           Integer machineDetectionMs,
       @Schema(description = "silence the callee met before the agent's first audio")
           @JsonProperty("dead_air_ms")
-          Integer deadAirMs) {
+          Integer deadAirMs,
+      @Schema(
+              description =
+                  "per turn of the callee the agent answered, oldest first: from the end of the"
+                      + " callee's speech to the agent's first audio; null when none was measured")
+          @JsonProperty("voice_to_voice_ms")
+          List<Integer> voiceToVoiceMs,
+      @Schema(
+              description =
+                  "per turn of the callee, oldest first: from the end of their speech to the end"
+                      + " of their turn being decided (the end-of-turn silence); null when none")
+          @JsonProperty("endpointing_ms")
+          List<Integer> endpointingMs) {
     static Audio of(AudioTimes times) {
       if (times.equals(AudioTimes.NONE)) {
         return null;
@@ -101,7 +114,9 @@ public record AuditRecord(
       return new Audio(
           times.firstAudioMs().orElse(null),
           times.machineDetectionMs().orElse(null),
-          times.deadAirMs().orElse(null));
+          times.deadAirMs().orElse(null),
+          times.voiceToVoiceMs().isEmpty() ? null : times.voiceToVoiceMs(),
+          times.endpointingMs().isEmpty() ? null : times.endpointingMs());
     }
   }
 

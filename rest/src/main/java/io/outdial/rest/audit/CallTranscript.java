@@ -18,7 +18,14 @@ public record CallTranscript(
             description = "The post-call analysis, as in the audit record",
             type = SchemaType.OBJECT,
             nullable = true)
-        JsonNode analysis) {
+        JsonNode analysis,
+    @Schema(
+            description =
+                "What the carrier measured, as in the audit record: with the per-turn"
+                    + " voice_to_voice_ms and endpointing_ms beside the transcript's turns; absent"
+                    + " when nothing was measured")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        AuditRecord.Audio audio) {
 
   static CallTranscript from(AuditRecord record) {
     return new CallTranscript(
@@ -26,6 +33,7 @@ public record CallTranscript(
         record.campaignId(),
         record.disposition(),
         record.transcript(),
-        record.analysis());
+        record.analysis(),
+        record.audio());
   }
 }

@@ -2,6 +2,7 @@ package io.outdial.rest.campaign;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.outdial.core.dialing.AbandonmentPolicy;
 import io.outdial.core.stats.CampaignStats;
 import io.outdial.persistence.campaign.CampaignRecord;
 import java.time.Instant;
@@ -9,9 +10,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Answer of {@code GET /api/v1/campaigns/{id}/stats}: read from maintained counters. The audio
- * quality figures appear only once a carrier with audio measured a call. The reference document's
- * fields come first, in its order, then the progress fields of the batch-jobs document (always
- * present, null when not yet known), then the audio figures.
+ * quality figures appear only once a carrier measured a call. The reference document's fields come
+ * first, in its order, then the progress fields of the batch-jobs document (always present, null
+ * when not yet known), then the audio figures.
  */
 @Schema(name = "CampaignStats")
 public record CampaignStatsView(
@@ -47,7 +48,8 @@ public record CampaignStatsView(
     @Schema(
             description =
                 "Mean time from answer to the agent's first audio, over the answered calls whose"
-                    + " carrier measured it; absent when none did (the simulator measures nothing)",
+                    + " carrier measured it (the SIP carrier, or the simulator on its simulated"
+                    + " clock); absent when none did",
             nullable = true)
         @JsonInclude(JsonInclude.Include.NON_NULL)
         @JsonProperty("avg_first_audio_ms")
@@ -68,7 +70,65 @@ public record CampaignStatsView(
             nullable = true)
         @JsonInclude(JsonInclude.Include.NON_NULL)
         @JsonProperty("dead_air_over_2s_percent")
-        Double deadAirOver2sPercent) {
+        Double deadAirOver2sPercent,
+    @Schema(
+            description =
+                "Time from answer to the agent's first audio, p50 over the measured"
+                    + " calls (interpolated in 100-200 ms buckets below 2 s); absent when not measured",
+            nullable = true)
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @JsonProperty("first_audio_p50_ms")
+        Integer firstAudioP50Ms,
+    @Schema(
+            description =
+                "Time from answer to the agent's first audio, p95 over the measured"
+                    + " calls (interpolated in 100-200 ms buckets below 2 s); absent when not measured",
+            nullable = true)
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @JsonProperty("first_audio_p95_ms")
+        Integer firstAudioP95Ms,
+    @Schema(
+            description =
+                "Time from answer to the answering-machine detection's verdict, p50 over the measured"
+                    + " calls (interpolated in 100-200 ms buckets below 2 s); absent when not measured",
+            nullable = true)
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @JsonProperty("machine_detection_p50_ms")
+        Integer machineDetectionP50Ms,
+    @Schema(
+            description =
+                "Time from answer to the answering-machine detection's verdict, p95 over the measured"
+                    + " calls (interpolated in 100-200 ms buckets below 2 s); absent when not measured",
+            nullable = true)
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @JsonProperty("machine_detection_p95_ms")
+        Integer machineDetectionP95Ms,
+    @Schema(
+            description =
+                "Time from the end of the callee's turn to the agent's first audio, p50 over the measured"
+                    + " turns (interpolated in 100-200 ms buckets below 2 s); absent when not measured",
+            nullable = true)
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @JsonProperty("voice_to_voice_p50_ms")
+        Integer voiceToVoiceP50Ms,
+    @Schema(
+            description =
+                "Time from the end of the callee's turn to the agent's first audio, p95 over the measured"
+                    + " turns (interpolated in 100-200 ms buckets below 2 s); absent when not measured",
+            nullable = true)
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @JsonProperty("voice_to_voice_p95_ms")
+        Integer voiceToVoiceP95Ms,
+    @Schema(
+            description =
+                "Abandoned calls in percent of the live answers a carrier measured, over the"
+                    + " abandonment rule's window (30 days by default), as of the last one: a person"
+                    + " who did not hear the agent within 2 s of the end of their greeting (or of"
+                    + " the answer); absent before the first measured live answer",
+            nullable = true)
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @JsonProperty("abandonment_rate")
+        Double abandonmentRate) {
 
   static CampaignStatsView from(CampaignRecord campaign, Instant now) {
     CampaignRecord.Counters c = campaign.counters();
@@ -104,7 +164,17 @@ public record CampaignStatsView(
         mean(c.audio().machineDetectionMsTotal(), c.audio().machineDetectionCalls()),
         c.audio().deadAirCalls() == 0
             ? null
-            : Math.round(1000.0 * c.audio().deadAirOver2s() / c.audio().deadAirCalls()) / 10.0);
+            : Math.round(1000.0 * c.audio().deadAirOver2s() / c.audio().deadAirCalls()) / 10.0,
+        c.audio().firstAudio().percentile(0.5).orElse(null),
+        c.audio().firstAudio().percentile(0.95).orElse(null),
+        c.audio().machineDetection().percentile(0.5).orElse(null),
+        c.audio().machineDetection().percentile(0.95).orElse(null),
+        c.audio().voiceToVoice().percentile(0.5).orElse(null),
+        c.audio().voiceToVoice().percentile(0.95).orElse(null),
+        campaign.abandonment().liveAnswers() == 0
+            ? null
+            : AbandonmentPolicy.ratePercent(
+                campaign.abandonment().liveAnswers(), campaign.abandonment().abandoned()));
   }
 
   private static Long mean(long total, long count) {

@@ -3,6 +3,7 @@ package io.outdial.rest.campaign;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.outdial.core.calling.CallingHours;
+import io.outdial.core.dialing.AbandonmentPolicy;
 import io.outdial.core.id.AgentId;
 import io.outdial.core.retry.RetryPolicy;
 import io.outdial.persistence.agent.AgentRecord;
@@ -61,7 +62,20 @@ public record CampaignView(
     @JsonProperty("calling_rules") CallingRulesView callingRules,
     @JsonProperty("sms_follow_up")
         @Schema(nullable = true, description = "The follow-up text message, or null for none")
-        SmsFollowUpView smsFollowUp) {
+        SmsFollowUpView smsFollowUp,
+    @Schema(
+            description =
+                "The concurrency the campaign dials at now: max_concurrent, or half of it (at least"
+                    + " 1) while its abandonment rate nears the limit")
+        @JsonProperty("effective_max_concurrent")
+        int effectiveMaxConcurrent,
+    @Schema(
+            nullable = true,
+            description =
+                "Why the server paused the campaign (abandonment_rate_exceeded: its abandonment"
+                    + " rate went above the limit), or null; resuming clears it")
+        @JsonProperty("pause_reason")
+        String pauseReason) {
 
   /** The view of a campaign with an agent: the agent's current voice and texts. */
   CampaignView withAgent(AgentRecord agent) {
@@ -95,7 +109,9 @@ public record CampaignView(
         retryPolicy,
         agent.id().value(),
         callingRules,
-        smsFollowUp);
+        smsFollowUp,
+        effectiveMaxConcurrent,
+        pauseReason);
   }
 
   static CampaignView from(
@@ -130,6 +146,12 @@ public record CampaignView(
         RetryPolicyView.of(c.retry(), server),
         c.agentId().map(AgentId::value).orElse(null),
         CallingRulesView.of(c.calling(), serverHours),
-        c.smsFollowUp().map(SmsFollowUpView::of).orElse(null));
+        c.smsFollowUp().map(SmsFollowUpView::of).orElse(null),
+        AbandonmentPolicy.effectiveConcurrency(
+            c.maxConcurrent().value(),
+            c.abandonment().slowed()
+                ? AbandonmentPolicy.Verdict.SLOW_DOWN
+                : AbandonmentPolicy.Verdict.DIAL),
+        c.abandonment().pauseReason().orElse(null));
   }
 }

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.function.Function;
+import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
@@ -54,6 +55,35 @@ public class DialerMetrics {
           d -> d.callsCompleted(disposition),
           new Tag("disposition", disposition.wireName()));
     }
+    Histogram firstAudio =
+        histogram(
+            FIRST_AUDIO,
+            "Time from answer to the agent's first audio, per call this server recorded (ms)");
+    Histogram machineDetection =
+        histogram(
+            MACHINE_DETECTION,
+            "Time from answer to the answering-machine detection's verdict, per call (ms)");
+    Histogram voiceToVoice =
+        histogram(
+            VOICE_TO_VOICE,
+            "Time from the end of the callee's turn to the agent's first audio, per turn (ms)");
+    dispatcher.observeAudio(
+        audio -> {
+          audio.firstAudioMs().ifPresent(firstAudio::update);
+          audio.machineDetectionMs().ifPresent(machineDetection::update);
+          audio.voiceToVoiceMs().forEach(voiceToVoice::update);
+        });
+  }
+
+  /** Names of the latency histograms; their buckets are core's {@code LatencyHistogram}'s. */
+  static final String FIRST_AUDIO = "outdial.call.first.audio.ms";
+
+  static final String MACHINE_DETECTION = "outdial.call.machine.detection.ms";
+  static final String VOICE_TO_VOICE = "outdial.call.voice.to.voice.ms";
+
+  private Histogram histogram(String name, String description) {
+    return registry.histogram(
+        Metadata.builder().withName(name).withDescription(description).build());
   }
 
   private void gauge(String name, String description, Function<Dispatcher, Number> value) {

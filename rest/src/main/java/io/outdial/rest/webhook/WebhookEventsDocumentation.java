@@ -66,9 +66,23 @@ public final class WebhookEventsDocumentation {
         object(
             "what a carrier with audio measured, each null when not",
             Map.of(
-                "first_audio_ms", integer(null),
-                "machine_detection_ms", integer(null),
-                "dead_air_ms", integer(null))));
+                "first_audio_ms", integer("from the answer to the agent's first audio"),
+                "machine_detection_ms",
+                    integer("from the answer to the answering-machine detection's verdict"),
+                "dead_air_ms",
+                    integer(
+                        "the silence the callee met before the agent's first audio: from the end"
+                            + " of their greeting, or from the answer when they said nothing"),
+                "voice_to_voice_ms",
+                    array(
+                        integer(
+                            "per turn the agent answered, oldest first: from the end of the"
+                                + " callee's speech to the agent's first audio")),
+                "endpointing_ms",
+                    array(
+                        integer(
+                            "per turn of the callee, oldest first: from the end of their speech"
+                                + " to the end of their turn being decided")))));
     ended.put(
         "metadata",
         freeObject("the call's written-back metadata as it stood at the first delivery, or null"));
@@ -87,7 +101,11 @@ public final class WebhookEventsDocumentation {
             "campaign_id", string("camp_..."),
             "previous_status", string("null when the campaign was just created"),
             "status", string("queued, active, paused, completed or cancelled"),
-            "changed_at", time()));
+            "changed_at", time(),
+            "reason",
+                string(
+                    "only when the server itself paused the campaign: abandonment_rate_exceeded"
+                        + " (its abandonment rate went above the limit)")));
     event(
         openAPI,
         "job.completed",

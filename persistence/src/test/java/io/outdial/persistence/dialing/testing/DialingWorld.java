@@ -9,7 +9,9 @@ import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
 import io.outdial.core.retry.CampaignRetry;
 import io.outdial.core.stats.CampaignProgress;
+import io.outdial.core.stats.LatencyHistogram;
 import io.outdial.persistence.call.EndRequest;
+import io.outdial.persistence.dialing.AudioTimes;
 import io.outdial.persistence.dialing.CallOutcomes;
 import io.outdial.persistence.dialing.ContactClaims;
 import io.outdial.persistence.dialing.DialerLeases;
@@ -126,6 +128,15 @@ public interface DialingWorld {
       int noAnswer,
       double talkSeconds) {}
 
+  /** The campaign's latency histograms as stored. */
+  Latency latency(CampaignId campaign);
+
+  /** A campaign's latency histograms. */
+  record Latency(
+      LatencyHistogram firstAudio,
+      LatencyHistogram machineDetection,
+      LatencyHistogram voiceToVoice) {}
+
   /** A call record as stored. */
   record CallRow(
       CallId id,
@@ -136,7 +147,8 @@ public interface DialingWorld {
       Optional<Instant> endedAt,
       Optional<Disposition> disposition,
       Optional<ErrorReason> errorReason,
-      String transcriptJson) {}
+      String transcriptJson,
+      AudioTimes audio) {}
 
   /** A client's monthly usage as stored. */
   record Usage(int totalCalls, double totalSeconds, int humanAnswers, int voicemailsDropped) {}

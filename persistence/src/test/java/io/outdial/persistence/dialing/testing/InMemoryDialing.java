@@ -19,6 +19,7 @@ import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
 import io.outdial.core.retry.CampaignRetry;
 import io.outdial.core.stats.CampaignProgress;
+import io.outdial.core.stats.LatencyHistogram;
 import io.outdial.persistence.call.EndRequest;
 import io.outdial.persistence.dialing.AudioTimes;
 import io.outdial.persistence.dialing.CallOutcomes;
@@ -102,6 +103,8 @@ public final class InMemoryDialing
     int errors;
     int noAnswer;
     double talkSeconds;
+    Latency latency =
+        new Latency(LatencyHistogram.EMPTY, LatencyHistogram.EMPTY, LatencyHistogram.EMPTY);
     Optional<String> agentGreeting = Optional.empty();
     long agentRevision;
     Instant scheduledStart;
@@ -154,6 +157,7 @@ public final class InMemoryDialing
     Disposition disposition;
     ErrorReason errorReason;
     String transcript = "[]";
+    AudioTimes audio = AudioTimes.NONE;
     Instant endRequestedAt;
 
     Call(
@@ -482,6 +486,7 @@ public final class InMemoryDialing
       call.disposition = r.disposition();
       call.errorReason = r.errorReason().orElse(null);
       call.transcript = r.transcriptJson();
+      call.audio = r.audio();
       Camp c = campaigns.get(r.campaignId());
       Contact t = contacts.get(r.contactId());
       t.state = ContactState.afterCall(r.disposition(), r.doNotCall(), r.retryAt(), c.deleted());
@@ -489,6 +494,19 @@ public final class InMemoryDialing
       t.lastDisposition = r.disposition();
       c.inFlight = Math.max(c.inFlight - 1, 0);
       c.talkSeconds += r.durationSeconds();
+      LatencyHistogram firstAudio = c.latency.firstAudio();
+      LatencyHistogram detection = c.latency.machineDetection();
+      LatencyHistogram voiceToVoice = c.latency.voiceToVoice();
+      if (r.audio().firstAudioMs().isPresent()) {
+        firstAudio = firstAudio.plus(r.audio().firstAudioMs().get());
+      }
+      if (r.audio().machineDetectionMs().isPresent()) {
+        detection = detection.plus(r.audio().machineDetectionMs().get());
+      }
+      for (int ms : r.audio().voiceToVoiceMs()) {
+        voiceToVoice = voiceToVoice.plus(ms);
+      }
+      c.latency = new Latency(firstAudio, detection, voiceToVoice);
       switch (r.disposition().category()) {
         case HUMAN -> c.humans++;
         case MACHINE -> c.voicemails++;
@@ -739,8 +757,14 @@ public final class InMemoryDialing
                     Optional.ofNullable(k.endedAt),
                     Optional.ofNullable(k.disposition),
                     Optional.ofNullable(k.errorReason),
-                    k.transcript))
+                    k.transcript,
+                    k.audio))
         .toList();
+  }
+
+  @Override
+  public synchronized Latency latency(CampaignId campaign) {
+    return campaigns.get(campaign).latency;
   }
 
   @Override
