@@ -26,7 +26,7 @@
 # the clients accept both, which gives the numbers before the streaming pipeline).
 # The callee plays espeak-ng speech: "Hello?", then TURNS (3) questions, the first FIRST_GAP (8) s
 # after "Hello?", the next GAP (7) s apart, GAP after the last; baresip records what it sent and
-# what it heard. A call lasts about 35 s.
+# what it heard. A call lasts about 38 s.
 # Reported: voice to voice at the callee (end of its utterance -> first agent audio it heard, found
 # by energy: 20 ms frames above -40 dBFS), answer -> first agent audio, the engine's own numbers
 # (MediaQuality) beside them, and the floor = endpointing + STT + LLM time to the first complete
@@ -51,7 +51,7 @@ trap cleanup EXIT
 trap 'cleanup; exit 130' INT TERM
 
 cp_file="$work/cp.txt"
-./mvnw -q ${MVN_FLAGS:-} package dependency:build-classpath -DskipTests -Dspotless.check.skip=true \
+nice -n 19 ./mvnw -q ${MVN_FLAGS:-} package dependency:build-classpath -DskipTests -Dspotless.check.skip=true \
   -pl carrier-sip -am -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >/dev/null
 classpath="carrier-sip/target/test-classes:carrier-sip/target/classes:$(cat "$cp_file")"
 
