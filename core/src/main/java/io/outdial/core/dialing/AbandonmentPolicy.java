@@ -81,7 +81,10 @@ public record AbandonmentPolicy(
         in.integer("abandonment.minimum-live-answers", DEFAULT.minimumLiveAnswers, 1, 1_000_000));
   }
 
-  /** Whether a live answer with this dead air (empty: the agent was never heard) is abandoned. */
+  /**
+   * Whether a live answer with this dead air is abandoned (the carriers count it to the end of the
+   * call when the agent never spoke; empty, not measured, counts as abandoned).
+   */
   public static boolean abandoned(java.util.Optional<Integer> deadAirMs) {
     return deadAirMs.map(ms -> ms > DEAD_AIR_LIMIT_MS).orElse(true);
   }

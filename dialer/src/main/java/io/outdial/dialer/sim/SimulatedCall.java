@@ -223,7 +223,9 @@ public final class SimulatedCall implements CallHandle {
     // audio still on its way when the call ended was never heard
     long heardAt = endedAt >= 0 && firstAudioAt > endedAt ? -1 : firstAudioAt;
     Optional<Duration> firstAudio = since(answeredAt, heardAt);
-    Optional<Duration> deadAir = since(Math.max(answeredAt, lastSpeechEndBeforeAudio), heardAt);
+    // never heard: the silence lasted until the call ended (a person who hangs up at once met none)
+    Optional<Duration> deadAir =
+        since(Math.max(answeredAt, lastSpeechEndBeforeAudio), heardAt >= 0 ? heardAt : endedAt);
     return new MediaQuality(
         firstAudio, Optional.of(Duration.ZERO), deadAir, voiceToVoice, endpointing);
   }

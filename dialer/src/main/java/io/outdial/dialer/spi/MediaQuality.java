@@ -14,8 +14,9 @@ import java.util.Optional;
  * @param machineDetection from the answer to the answering-machine detection's verdict
  * @param deadAir the silence the callee met before the agent's first audio: from the end of what
  *     the callee said after answering (their "Hello?"), or from the answer when they said nothing,
- *     to the agent's first audio. Above two seconds a person hears an abandoned call (the
- *     telemarketing safe-harbor line).
+ *     to the agent's first audio, or to the end of the call when the agent never spoke. Above two
+ *     seconds a person hears an abandoned call (the telemarketing safe-harbor line); one who hangs
+ *     up within two seconds, before the agent spoke, did not.
  * @param voiceToVoice for each turn of the callee the agent answered, oldest first: from the end of
  *     the callee's speech to the first audio of the agent's answer (the silence the callee waits
  *     through: endpointing, speech to text, the model's first sentence, its synthesis)

@@ -227,8 +227,12 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
       Optional<Duration> firstAudio = since(answeredAt, firstAudioAt);
       Optional<Duration> detection =
           carrier.settings().amd() ? since(answeredAt, verdictAt) : Optional.empty();
+      // the agent never spoke: the silence lasted until now, the call's end (quality is read as
+      // the call ends); a person who hangs up at once met next to none
       Optional<Duration> deadAir =
-          since(Math.max(answeredAt, lastSpeechEndBeforeAudio), firstAudioAt);
+          since(
+              Math.max(answeredAt, lastSpeechEndBeforeAudio),
+              firstAudioAt >= 0 ? firstAudioAt : System.nanoTime());
       return new MediaQuality(
           firstAudio, detection, deadAir, List.copyOf(voiceToVoice), List.copyOf(endpointing));
     }
