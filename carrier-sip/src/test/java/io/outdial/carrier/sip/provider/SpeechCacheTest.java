@@ -12,15 +12,18 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class SpeechCacheTest {
-  /** Streams each text's audio in two pieces, counting syntheses; "fail" fails. */
-  private static final class CountingSource implements SpeechSource {
+  /** A source the cache only ever streams from, counting its syntheses. */
+  private abstract static class StreamingSource implements SpeechSource {
     final AtomicInteger syntheses = new AtomicInteger();
 
     @Override
     public CompletionStage<short[]> speak(String text, Voice voice) {
       throw new AssertionError("the cache streams");
     }
+  }
 
+  /** Streams each text's audio in two pieces, counting syntheses; "fail" fails. */
+  private static final class CountingSource extends StreamingSource {
     @Override
     public CompletableFuture<Void> stream(String text, Voice voice, Consumer<short[]> pcm) {
       syntheses.incrementAndGet();
@@ -80,7 +83,6 @@ class SpeechCacheTest {
 
   @Test
   void failuresAreNotKeptAndACapacityOfZeroKeepsNothing() {
-    SpeechCache cache = new SpeechCache(4);
     assertThat(cache.stream(source, "fail", Voice.TARA, p -> {})).isCompletedExceptionally();
     assertThat(cache.stream(source, "fail", Voice.TARA, p -> {})).isCompletedExceptionally();
     assertThat(cache.size()).isZero();
@@ -93,15 +95,9 @@ class SpeechCacheTest {
   }
 
   /** A synthesis the test drives piece by piece: {@link #piece} streams, {@link #done} ends it. */
-  private static final class ManualSource implements SpeechSource {
-    final AtomicInteger syntheses = new AtomicInteger();
+  private static final class ManualSource extends StreamingSource {
     volatile Consumer<short[]> pcm;
     volatile CompletableFuture<Void> synthesis;
-
-    @Override
-    public CompletionStage<short[]> speak(String text, Voice voice) {
-      throw new AssertionError("the cache streams");
-    }
 
     @Override
     public CompletableFuture<Void> stream(String text, Voice voice, Consumer<short[]> pcm) {
@@ -124,6 +120,9 @@ class SpeechCacheTest {
     }
   }
 
+  private final ManualSource manual = new ManualSource();
+  private final SpeechCache cache = new SpeechCache(4);
+
   private static List<Integer> samples(List<short[]> pieces) {
     List<Integer> all = new ArrayList<>();
     for (short[] piece : pieces) {
@@ -136,8 +135,6 @@ class SpeechCacheTest {
 
   @Test
   void aPreparedLineIsSynthesisedOnceAndTheFirstCallFindsItInTheCache() {
-    ManualSource manual = new ManualSource();
-    SpeechCache cache = new SpeechCache(4);
 
     CompletableFuture<Void> ready = cache.prepare(manual, "Hi, this is Alex.", Voice.TARA);
     assertThat(cache.prepare(manual, "Hi, this is Alex.", Voice.TARA))
@@ -160,8 +157,6 @@ class SpeechCacheTest {
 
   @Test
   void callsAnsweredWhileALineIsSynthesisedJoinItAndHearEveryPieceInOrder() {
-    ManualSource manual = new ManualSource();
-    SpeechCache cache = new SpeechCache(4);
     cache.prepare(manual, "Hello.", Voice.TARA);
     manual.piece(1, 2);
 
@@ -188,8 +183,6 @@ class SpeechCacheTest {
 
   @Test
   void aCallThatStopsListeningLeavesTheSynthesisToTheOthersAndTheCache() {
-    ManualSource manual = new ManualSource();
-    SpeechCache cache = new SpeechCache(4);
     List<short[]> cut = new ArrayList<>();
     List<short[]> kept = new ArrayList<>();
     CompletableFuture<Void> bargedIn = cache.stream(manual, "Hello.", Voice.TARA, cut::add);
@@ -212,8 +205,6 @@ class SpeechCacheTest {
 
   @Test
   void aFailedSynthesisFailsEveryCallJoinedToItAndTheNextCallTriesAgain() {
-    ManualSource manual = new ManualSource();
-    SpeechCache cache = new SpeechCache(4);
     CompletableFuture<Void> prepared = cache.prepare(manual, "Hello.", Voice.TARA);
     CompletableFuture<Void> call = cache.stream(manual, "Hello.", Voice.TARA, p -> {});
     manual.piece(1);
