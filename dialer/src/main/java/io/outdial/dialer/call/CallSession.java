@@ -126,6 +126,9 @@ public final class CallSession {
   private CompletableFuture<AgentReply> agentStream; // the reply in progress, to cancel on barge-in
   private final List<String> streamedSentences = new ArrayList<>(); // of the reply in progress
   private int speaking; // lines of the latest reply not yet played out or cut off
+  // every line given to the carrier and not yet reported played out or cut off; never reset, since
+  // the carrier reports each line once, in the order given
+  private int unplayed;
   private boolean closing;
   private boolean voicemailLeft;
   private Cancellable ringTimer = () -> {};
@@ -144,6 +147,7 @@ public final class CallSession {
     CallHandle leg;
     Cancellable ringTimer = () -> {};
     boolean referAfterLine; // cold: the referral goes out once COLD_LINE has played
+    int linesAhead; // cold: lines given before COLD_LINE, not yet reported played or cut off
 
     Transfer(TransferPlan plan) {
       this.plan = plan;
@@ -358,6 +362,7 @@ public final class CallSession {
     closing = false;
     transcript.add(Turn.assistant(COLD_LINE));
     speaking = 0;
+    t.linesAhead = unplayed; // an earlier line still playing is reported before COLD_LINE
     speak(COLD_LINE);
     report(t, TransferStatus.RINGING_AGENT, Optional.empty(), after);
     // the callee hears the whole line first: a phone that takes the referral calls the human at
@@ -708,6 +713,7 @@ public final class CallSession {
             state = State.LEAVING_VOICEMAIL;
             transcript.add(Turn.assistant(message.get()));
             speaking++;
+            unplayed++;
             handle.speakReusable(message.get(), script.voice());
           });
     }
@@ -737,12 +743,16 @@ public final class CallSession {
       event(
           after -> {
             speaking = Math.max(0, speaking - 1);
+            unplayed = Math.max(0, unplayed - 1);
             if (state == State.CONVERSATION
                 && transfer != null
                 && transfer.active()
-                && transfer.referAfterLine
-                && (interrupted || speaking == 0)) {
-              refer(transfer, after);
+                && transfer.referAfterLine) {
+              if (transfer.linesAhead > 0) {
+                transfer.linesAhead--; // an earlier line: COLD_LINE comes after it
+              } else {
+                refer(transfer, after);
+              }
             } else if (state == State.LEAVING_VOICEMAIL) {
               voicemailLeft = !interrupted;
               hangUpHandle();
@@ -895,6 +905,7 @@ public final class CallSession {
   /** Gives a line to the carrier, counting it until it has been played out or cut off. */
   private void speak(String text) {
     speaking++;
+    unplayed++;
     handle.speak(text, script.voice());
   }
 
@@ -1001,6 +1012,7 @@ public final class CallSession {
             transcript.add(Turn.assistant(reply.say().get()));
             if (!streamed && greeting) {
               speaking++;
+              unplayed++;
               handle.speakReusable(reply.say().get(), script.voice());
             } else if (!streamed) {
               speak(reply.say().get());

@@ -358,6 +358,29 @@ class TransferSessionTest {
   }
 
   @Test
+  void aColdTransferOrderedWhileAnEarlierLinePlaysRefersAfterTheColdLineNotTheEarlierOne() {
+    CallSession session = talking();
+    long finished = carrier.calleeLeg.stream().filter("line_finished"::equals).count();
+    int ahead = (int) (carrier.call.heardByCallee().size() - finished);
+    assertThat(ahead).as("the agent's reply still plays").isPositive();
+    int before = carrier.calleeLeg.size();
+
+    session.transfer(plan("sip:dana@pbx.example.com", TransferMode.COLD));
+    scheduler.runUntilIdle();
+
+    List<String> after = carrier.calleeLeg.subList(before, carrier.calleeLeg.size());
+    assertThat(after)
+        .as("the earlier lines, then the cold line, then the referral")
+        .startsWith(
+            java.util.stream.Stream.concat(
+                    java.util.Collections.nCopies(ahead + 1, "line_finished").stream(),
+                    java.util.stream.Stream.of("refer"))
+                .toArray(String[]::new));
+    assertThat(carrier.call.heardByCallee()).endsWith(CallSession.COLD_LINE);
+    assertThat(only().endReason()).isEqualTo(EndReason.TRANSFERRED);
+  }
+
+  @Test
   void aColdTransferRefusedKeepsTheCalleeAndSaysSo() {
     CallSession session = talking();
 
