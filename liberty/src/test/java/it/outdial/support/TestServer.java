@@ -23,6 +23,15 @@ public final class TestServer {
   private static TestServer dialing;
   private static CallPair callPair;
 
+  /**
+   * JVM options of the servers that live for one or two test classes (every server but {@link
+   * #shared()} and {@link #dialing()}, which stay up for the whole run and keep the JVM's
+   * defaults): the client compiler only and the serial collector, so that no C2 compiler or
+   * parallel GC threads compete with Liberty's start on a machine of two busy cores (Liberty's
+   * {@code server} script hands {@code JVM_ARGS} to the JVM). Starts took about a third less time.
+   */
+  private static final String SHORT_LIVED_JVM_ARGS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+
   private final LibertyServer liberty;
   private final EmbeddedDatabase database;
   private final Map<String, String> environment = new HashMap<>();
@@ -158,6 +167,7 @@ public final class TestServer {
               LibertyServer.fromBuild().copy("outdial-call-dialer"),
               "it-admin-" + UUID.randomUUID());
       dialingSettings(dialer)
+          .with("JVM_ARGS", SHORT_LIVED_JVM_ARGS)
           .with("OUTDIAL_TELEPHONY_SIMULATOR_TIME_SCALE", "1")
           .with("OUTDIAL_RATE_LIMIT_CALL_END", "3")
           .with("OUTDIAL_RATE_LIMIT_CALL_TRANSFER", "100");
@@ -225,7 +235,8 @@ public final class TestServer {
    */
   public static TestServer isolated(String name) {
     closeGroupServers();
-    return new TestServer(LibertyServer.fromBuild().copy(name), null);
+    return new TestServer(LibertyServer.fromBuild().copy(name), null)
+        .with("JVM_ARGS", SHORT_LIVED_JVM_ARGS);
   }
 
   /**
@@ -234,7 +245,8 @@ public final class TestServer {
    */
   public static TestServer isolatedWithAdminKey(String name) {
     closeGroupServers();
-    return new TestServer(LibertyServer.fromBuild().copy(name), "it-admin-" + UUID.randomUUID());
+    return new TestServer(LibertyServer.fromBuild().copy(name), "it-admin-" + UUID.randomUUID())
+        .with("JVM_ARGS", SHORT_LIVED_JVM_ARGS);
   }
 
   /** Sets an environment variable for the next start. */
