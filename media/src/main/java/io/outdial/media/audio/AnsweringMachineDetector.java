@@ -224,6 +224,7 @@ public final class AnsweringMachineDetector {
 
   private AmdVerdict decide(AmdVerdict.Reason reason) {
     verdict = AmdVerdict.of(reason, (long) frames * Narrowband.FRAME_MS);
+    // only a machine verdict on a greeting that a person could still have said may change
     isFinal =
         !(reason == AmdVerdict.Reason.LONG_GREETING || reason == AmdVerdict.Reason.TOO_MANY_WORDS)
             || greetingVoice >= longestHumanGreetingFrames

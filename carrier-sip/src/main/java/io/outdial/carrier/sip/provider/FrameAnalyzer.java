@@ -79,6 +79,8 @@ final class FrameAnalyzer {
    */
   static final int BEEP_WATCH_MS = 30_000;
 
+  private static final long BEEP_WATCH_FRAMES = BEEP_WATCH_MS / Narrowband.FRAME_MS;
+
   private enum Mode {
     IDLE,
     DETECTING,
@@ -91,7 +93,6 @@ final class FrameAnalyzer {
   private final LongSupplier nanoTime;
   private final AnsweringMachineDetector.Settings amdSettings;
   private final int fallbackFrames;
-  private static final long BEEP_WATCH_FRAMES = BEEP_WATCH_MS / Narrowband.FRAME_MS;
 
   private volatile boolean started;
   private volatile boolean detect;
@@ -179,7 +180,7 @@ final class FrameAnalyzer {
       }
     }
     if (forcedConversation && mode == Mode.DETECTING) {
-      toConversation(true);
+      toConversation();
     }
     if (mode == Mode.RECORDING) {
       return;
@@ -210,7 +211,7 @@ final class FrameAnalyzer {
     AnsweredBy by = verdict.get().answeredBy();
     sink.verdict(by);
     if (by != AnsweredBy.MACHINE) {
-      toConversation(true);
+      toConversation();
     } else if (verdict.get().reason() == AmdVerdict.Reason.BEEP) {
       heldUtterances.clear();
       record();
@@ -243,7 +244,7 @@ final class FrameAnalyzer {
               heldUtterances.add(u.pcm());
             }
             if (!u.cutAtMaxLength()) {
-              fallbackAtFrame = lastSpeechEndFrame(u) + fallbackFrames;
+              fallbackAtFrame = endFrame(u) + fallbackFrames;
             }
           }
         });
@@ -252,7 +253,7 @@ final class FrameAnalyzer {
       if (later.isPresent()) {
         sink.verdictChanged(later.get().answeredBy());
         fallbackAtFrame = -1;
-        toConversation(true);
+        toConversation();
         return;
       }
       if (amd.isFinal()) {
@@ -274,7 +275,7 @@ final class FrameAnalyzer {
       if (voice.orElse(null) instanceof VoiceEvent.SpeechStarted) {
         beepWatchUntilFrame = -1;
       } else if (voice.orElse(null) instanceof VoiceEvent.Utterance u && !u.cutAtMaxLength()) {
-        beepWatchUntilFrame = lastSpeechEndFrame(u) + fallbackFrames;
+        beepWatchUntilFrame = endFrame(u) + fallbackFrames;
       }
       if ((beepWatchUntilFrame >= 0 && frames >= beepWatchUntilFrame)
           || frames >= BEEP_WATCH_FRAMES) {
@@ -298,23 +299,24 @@ final class FrameAnalyzer {
       speaking = true;
     } else if (v instanceof VoiceEvent.Utterance u) {
       speaking = u.cutAtMaxLength();
-      lastSpeechEndFrame = lastSpeechEndFrame(u);
+      lastSpeechEndFrame = endFrame(u);
       long heardMs = frames * Narrowband.FRAME_MS;
       sink.speechEnded(now - (heardMs - u.endMs()) * 1_000_000L);
     }
   }
 
-  /**
-   * @param watchForBeeps whether the beep detector goes on listening for the fallback time after
-   *     the callee's speech (see the class comment)
-   */
-  private static long lastSpeechEndFrame(VoiceEvent.Utterance u) {
+  /** The frame on which the utterance's speech ended. */
+  private static long endFrame(VoiceEvent.Utterance u) {
     return Math.ceilDiv(u.endMs(), Narrowband.FRAME_MS);
   }
 
-  private void toConversation(boolean watchForBeeps) {
+  /**
+   * After detection: the conversation, with the held utterances, and the beep detector listening
+   * for the fallback time after the callee's speech (see the class comment).
+   */
+  private void toConversation() {
     mode = Mode.CONVERSATION;
-    beepWatch = watchForBeeps;
+    beepWatch = true;
     // the fallback time after the end of the callee's speech, as a machine's beep is waited for
     beepWatchUntilFrame =
         speaking ? -1 : (lastSpeechEndFrame >= 0 ? lastSpeechEndFrame : frames) + fallbackFrames;
