@@ -21,6 +21,8 @@
 #   LLM_TPS       then tokens per second (4-character tokens of the reply's JSON)     (40)
 #   TTS_FIRST_MS  text to speech's first audio after the request                      (200)
 #   TTS_SPEED     then audio at this many times real time, in 60 ms chunks            (3)
+# PREPARE       "true": the greeting's audio is prepared when the first call is placed, as the
+#               dispatcher does for every campaign; "false": synthesised at the first answer   (true)
 # MODES: "streaming" (SSE and chunked audio: the product as it is) and/or "before" (the stubs
 # answer whole: plain JSON once the last token is generated, the whole WAV once synthesised —
 # the clients accept both, which gives the numbers before the streaming pipeline).
@@ -79,6 +81,7 @@ for mode in $MODES; do
     "calls=$CALLS" "mode=$mode" "turns=$TURNS" "gap=${GAP:-7}" "first-gap=${FIRST_GAP:-8}" \
     "endpointing-ms=${ENDPOINTING_MS:-700}" "stt-ms=${STT_MS:-150}" \
     "llm-first-ms=${LLM_FIRST_MS:-350}" "llm-tps=${LLM_TPS:-40}" \
-    "tts-first-ms=${TTS_FIRST_MS:-200}" "tts-speed=${TTS_SPEED:-3}" "work=$work/$mode" 2>&1 \
+    "tts-first-ms=${TTS_FIRST_MS:-200}" "tts-speed=${TTS_SPEED:-3}" "prepare=${PREPARE:-true}" \
+    "work=$work/$mode" 2>&1 \
     | grep -v -E '^(WARNING|INFO|[A-Z][a-z]{2} [0-9]+, [0-9]{4})' || true
 done

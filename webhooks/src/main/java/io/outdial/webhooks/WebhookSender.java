@@ -1,6 +1,7 @@
 package io.outdial.webhooks;
 
 import io.outdial.core.dialing.DialingLoad;
+import io.outdial.persistence.webhook.Purged;
 import io.outdial.persistence.webhook.WebhookDeliveries;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
@@ -41,6 +42,16 @@ public class WebhookSender {
   /** How often the sender ticks while dialing is saturated (see {@link Sending}). */
   private static final Duration YIELD_POLL = Duration.ofSeconds(1);
 
+  /** How long after the start the log is first purged, and how often after that. */
+  private static final Duration PURGE_FIRST = Duration.ofMinutes(1);
+
+  private static final Duration PURGE_EVERY = Duration.ofMinutes(15);
+
+  /** Rows of each kind one purge transaction removes, and how many transactions a run makes. */
+  private static final int PURGE_BATCH = 5_000;
+
+  private static final int PURGE_BATCHES = 200;
+
   @Resource ManagedThreadFactory threads;
   @Inject WebhookDeliveries deliveries;
   @Inject WebhookSettings settings;
@@ -49,6 +60,8 @@ public class WebhookSender {
   private final String id = "whs_" + UUID.randomUUID().toString().replace("-", "");
   private volatile Sending sending;
   private volatile ScheduledFuture<?> timer;
+  private volatile ScheduledFuture<?> purgeTimer;
+  private volatile Purging purging;
   // threads of its own, so that deliveries do not queue behind the dialer's call events on the
   // shared managed executor while campaigns dial at full speed
   private volatile ScheduledThreadPoolExecutor executor;
@@ -88,6 +101,12 @@ public class WebhookSender {
             YIELD_POLL);
     long poll = settings.poll().toMillis();
     timer = executor.scheduleWithFixedDelay(this::tick, poll, poll, TimeUnit.MILLISECONDS);
+    if (settings.retention().purges()) {
+      purging = new Purging(deliveries, settings.retention(), clock, PURGE_BATCH, PURGE_BATCHES);
+      purgeTimer =
+          executor.scheduleWithFixedDelay(
+              this::purge, PURGE_FIRST.toSeconds(), PURGE_EVERY.toSeconds(), TimeUnit.SECONDS);
+    }
     LOG.log(
         System.Logger.Level.INFO,
         "Webhook sender {0} started: up to {1} deliveries at once, {2} attempts each",
@@ -111,6 +130,23 @@ public class WebhookSender {
       }
     } finally {
       ticking.unlock();
+    }
+  }
+
+  /** Removes what the retention no longer keeps (a sending server at a time, the others skip). */
+  private void purge() {
+    try {
+      Purged purged = purging.run();
+      if (purged.rows() > 0) {
+        LOG.log(
+            System.Logger.Level.INFO,
+            "Purged {0} webhook deliveries and {1} events older than {2} days",
+            purged.deliveries(),
+            purged.events(),
+            settings.retention().keep().toDays());
+      }
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "Purging the webhook delivery log failed; next time", e);
     }
   }
 
@@ -146,6 +182,10 @@ public class WebhookSender {
     if (t != null) {
       stopped = true;
       t.cancel(false);
+      ScheduledFuture<?> p = purgeTimer;
+      if (p != null) {
+        p.cancel(false);
+      }
       ticking.lock();
       try {
         sending.flush();

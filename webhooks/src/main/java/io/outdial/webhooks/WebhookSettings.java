@@ -4,6 +4,7 @@ import io.outdial.core.ValidationException;
 import io.outdial.core.settings.Settings;
 import io.outdial.core.webhook.DeliveryPace;
 import io.outdial.core.webhook.DestinationPolicy;
+import io.outdial.core.webhook.Retention;
 import io.outdial.core.webhook.RetrySchedule;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -35,6 +36,8 @@ import java.util.function.Function;
  * @param yieldAt the dialing load (the share of time this server's dialer is busy, 0 to 1) at and
  *     above which the sender slows down to leave the machine to dialing ({@code
  *     outdial.webhooks.yield-to-dialing-at}; above 1: never)
+ * @param retention how long the delivery log keeps finished deliveries and their events ({@code
+ *     outdial.webhooks.retention-days}, 30 by default; 0 keeps them forever)
  */
 public record WebhookSettings(
     boolean enabled,
@@ -45,7 +48,8 @@ public record WebhookSettings(
     Duration poll,
     int concurrency,
     Duration secretOverlap,
-    double yieldAt) {
+    double yieldAt,
+    Retention retention) {
 
   /** The prefix of every webhook setting. */
   static final String PREFIX = "outdial.webhooks.";
@@ -96,7 +100,14 @@ public record WebhookSettings(
             ChronoUnit.HOURS,
             Duration.ZERO,
             Duration.ofDays(30)),
-        in.number("yield-to-dialing-at", 0.75, 0.1, 2));
+        in.number("yield-to-dialing-at", 0.75, 0.1, 2),
+        new Retention(
+            in.duration(
+                "retention-days",
+                Duration.ofDays(30),
+                ChronoUnit.DAYS,
+                Duration.ZERO,
+                Duration.ofDays(3650))));
   }
 
   /** How many deliveries may be in flight as dialing gets busy. */

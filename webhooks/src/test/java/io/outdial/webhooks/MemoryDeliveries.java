@@ -7,6 +7,7 @@ import io.outdial.persistence.campaign.Page;
 import io.outdial.persistence.webhook.AttemptRecord;
 import io.outdial.persistence.webhook.DeliveryRecord;
 import io.outdial.persistence.webhook.DueDelivery;
+import io.outdial.persistence.webhook.Purged;
 import io.outdial.persistence.webhook.Replay;
 import io.outdial.persistence.webhook.VerificationTarget;
 import io.outdial.persistence.webhook.WebhookDeliveries;
@@ -95,5 +96,17 @@ final class MemoryDeliveries implements WebhookDeliveries {
   @Override
   public Replay replay(ClientId client, WebhookId endpoint, String deliveryId, Instant now) {
     throw new UnsupportedOperationException("not the sender's");
+  }
+
+  /** The purges asked for (cutoff and batch), each answered by the next of {@link #purges}. */
+  final List<Instant> purgeCutoffs = new CopyOnWriteArrayList<>();
+
+  final ArrayDeque<Purged> purges = new ArrayDeque<>();
+
+  @Override
+  public synchronized Purged purge(Instant before, int max) {
+    purgeCutoffs.add(before);
+    Purged next = purges.poll();
+    return next == null ? new Purged(0, 0, false) : next;
   }
 }

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.outdial.core.id.WebhookId;
 import io.outdial.core.webhook.AttemptVerdict;
 import io.outdial.core.webhook.DestinationPolicy;
+import io.outdial.core.webhook.Retention;
 import io.outdial.core.webhook.RetrySchedule;
 import io.outdial.core.webhook.SigningSecret;
 import io.outdial.persistence.webhook.DueDelivery;
@@ -63,7 +64,8 @@ class SendingBacklogTest {
             Duration.ofMinutes(10), // no timer in this test: only wakes bring ticks
             CONCURRENCY,
             Duration.ofHours(24),
-            0.9);
+            0.9,
+            Retention.FOREVER);
     Clock clock = Clock.systemUTC();
     sending =
         new Sending(
@@ -145,7 +147,8 @@ class SendingBacklogTest {
             Duration.ofMinutes(10),
             CONCURRENCY,
             Duration.ofHours(24),
-            0.9);
+            0.9,
+            Retention.FOREVER);
     Clock clock = Clock.systemUTC();
     java.util.concurrent.atomic.AtomicInteger looks =
         new java.util.concurrent.atomic.AtomicInteger();
@@ -184,7 +187,8 @@ class SendingBacklogTest {
             Duration.ofMinutes(10),
             CONCURRENCY,
             Duration.ofHours(24),
-            0.9);
+            0.9,
+            Retention.FOREVER);
     Clock clock = Clock.systemUTC();
     Sending polled =
         new Sending(

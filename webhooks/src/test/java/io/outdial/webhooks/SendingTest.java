@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.outdial.core.id.WebhookId;
 import io.outdial.core.webhook.AttemptVerdict;
 import io.outdial.core.webhook.DestinationPolicy;
+import io.outdial.core.webhook.Retention;
 import io.outdial.core.webhook.RetrySchedule;
 import io.outdial.core.webhook.SigningSecret;
 import io.outdial.persistence.webhook.AttemptRecord;
@@ -78,7 +79,8 @@ class SendingTest {
             Duration.ofMillis(50),
             8,
             Duration.ofHours(24),
-            2);
+            2,
+            Retention.FOREVER);
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     sending =
         new Sending(

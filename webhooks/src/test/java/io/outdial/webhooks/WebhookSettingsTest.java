@@ -3,6 +3,7 @@ package io.outdial.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.outdial.core.webhook.Retention;
 import io.outdial.core.webhook.RetrySchedule;
 import java.time.Duration;
 import java.util.Map;
@@ -27,6 +28,21 @@ class WebhookSettingsTest {
     assertThat(s.secretOverlap()).isEqualTo(Duration.ofHours(24));
     assertThat(s.yieldAt()).isEqualTo(0.75);
     assertThat(s.pace().floor()).isEqualTo(4);
+    assertThat(s.retention().keep()).isEqualTo(Duration.ofDays(30));
+  }
+
+  @Test
+  void theRetentionIsInDaysAndZeroKeepsTheLogForever() {
+    assertThat(read(Map.of("outdial.webhooks.retention-days", "7")).retention().keep())
+        .isEqualTo(Duration.ofDays(7));
+    assertThat(read(Map.of("outdial.webhooks.retention-days", "36h")).retention().keep())
+        .isEqualTo(Duration.ofHours(36));
+    assertThat(read(Map.of("outdial.webhooks.retention-days", "0")).retention())
+        .isEqualTo(Retention.FOREVER);
+    assertThatThrownBy(() -> read(Map.of("outdial.webhooks.retention-days", "4000")))
+        .hasMessageContaining("outdial.webhooks.retention-days");
+    assertThatThrownBy(() -> read(Map.of("outdial.webhooks.retention-days", "-1")))
+        .hasMessageContaining("outdial.webhooks.retention-days");
   }
 
   @Test

@@ -163,42 +163,17 @@ public final class SipEndpoint implements AutoCloseable {
    * @throws IllegalStateException after {@link #close()}
    */
   public SipCall call(String callerId, String number, SdpOffer offer, SipCallListener listener) {
-    Objects.requireNonNull(offer, "offer");
-    Objects.requireNonNull(listener, "listener");
     if (number == null || !NUMBER.matcher(number).matches()) {
       throw new IllegalArgumentException(
           "number must be digits (and *) with an optional leading +: " + number);
     }
-    if (callerId == null || !CALLER_ID.matcher(callerId).matches()) {
-      throw new IllegalArgumentException("callerId is not a valid SIP user part: " + callerId);
-    }
-    if (closed) {
-      throw new IllegalStateException("the SIP endpoint is closed");
-    }
-    String callId = UUID.randomUUID() + "@" + signalling.publicHost();
-    String sdp =
-        Sdp.offer(
-            ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE),
-            offer.rtpHost().orElse(signalling.publicHost()),
-            offer.rtpPort(),
-            settings.codecs());
-    Request invite;
-    try {
-      invite =
-          signalling.invite(
-              callId,
-              Long.toHexString(ThreadLocalRandom.current().nextLong()),
-              callerId,
-              settings.dialString(number),
-              sdp);
-    } catch (Exception e) {
-      throw new IllegalArgumentException("cannot build the INVITE: " + e.getMessage(), e);
-    }
-    var call =
-        new SipCall(callId, signalling, scheduler, listener, sdp, true, c -> forget(callId, c));
-    calls.put(callId, call);
-    call.start(invite);
-    return call;
+    return place(
+        callerId,
+        offer,
+        listener,
+        true,
+        (callId, tag, sdp) ->
+            signalling.invite(callId, tag, callerId, settings.dialString(number), sdp));
   }
 
   /**
@@ -212,16 +187,41 @@ public final class SipEndpoint implements AutoCloseable {
    * @throws IllegalStateException after {@link #close()}
    */
   public SipCall callUri(String callerId, String uri, SdpOffer offer, SipCallListener listener) {
-    Objects.requireNonNull(offer, "offer");
-    Objects.requireNonNull(listener, "listener");
-    if (callerId == null || !CALLER_ID.matcher(callerId).matches()) {
-      throw new IllegalArgumentException("callerId is not a valid SIP user part: " + callerId);
-    }
     javax.sip.address.SipURI target;
     try {
       target = signalling.sipUri(Objects.requireNonNull(uri, "uri"));
     } catch (java.text.ParseException e) {
       throw new IllegalArgumentException("cannot dial " + uri + ": " + e.getMessage(), e);
+    }
+    return place(
+        callerId,
+        offer,
+        listener,
+        settings.trunkHost().equalsIgnoreCase(target.getHost()),
+        (callId, tag, sdp) -> signalling.invite(callId, tag, callerId, target, sdp));
+  }
+
+  /** Builds a leg's INVITE from its Call-ID, From tag and SDP offer. */
+  @FunctionalInterface
+  private interface Invite {
+    Request build(String callId, String fromTag, String sdp) throws Exception;
+  }
+
+  /**
+   * What {@link #call} and {@link #callUri} share: checks, the SDP offer, the INVITE, the leg.
+   *
+   * @param trunkCredentials whether a digest challenge is answered with the trunk's credentials
+   */
+  private SipCall place(
+      String callerId,
+      SdpOffer offer,
+      SipCallListener listener,
+      boolean trunkCredentials,
+      Invite invite) {
+    Objects.requireNonNull(offer, "offer");
+    Objects.requireNonNull(listener, "listener");
+    if (callerId == null || !CALLER_ID.matcher(callerId).matches()) {
+      throw new IllegalArgumentException("callerId is not a valid SIP user part: " + callerId);
     }
     if (closed) {
       throw new IllegalStateException("the SIP endpoint is closed");
@@ -233,23 +233,17 @@ public final class SipEndpoint implements AutoCloseable {
             offer.rtpHost().orElse(signalling.publicHost()),
             offer.rtpPort(),
             settings.codecs());
-    Request invite;
+    Request request;
     try {
-      invite =
-          signalling.invite(
-              callId,
-              Long.toHexString(ThreadLocalRandom.current().nextLong()),
-              callerId,
-              target,
-              sdp);
+      request = invite.build(callId, Long.toHexString(ThreadLocalRandom.current().nextLong()), sdp);
     } catch (Exception e) {
       throw new IllegalArgumentException("cannot build the INVITE: " + e.getMessage(), e);
     }
-    boolean trunk = settings.trunkHost().equalsIgnoreCase(target.getHost());
     var call =
-        new SipCall(callId, signalling, scheduler, listener, sdp, trunk, c -> forget(callId, c));
+        new SipCall(
+            callId, signalling, scheduler, listener, sdp, trunkCredentials, c -> forget(callId, c));
     calls.put(callId, call);
-    call.start(invite);
+    call.start(request);
     return call;
   }
 

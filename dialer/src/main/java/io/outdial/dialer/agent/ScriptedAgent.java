@@ -46,6 +46,12 @@ public final class ScriptedAgent implements VoiceAgent {
     return CompletableFuture.completedFuture(next(conversation));
   }
 
+  /** The campaign's greeting and the qualifying question; empty without a campaign greeting. */
+  @Override
+  public Optional<String> opening(CampaignScript script) {
+    return script.greeting().map(greeting -> greeting + " " + qualifyingQuestion);
+  }
+
   /** The same decision as {@link #reply}, synchronously. */
   public AgentReply next(Conversation conversation) {
     Optional<String> heard = conversation.lastUserUtterance();

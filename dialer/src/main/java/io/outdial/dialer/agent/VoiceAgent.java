@@ -1,5 +1,6 @@
 package io.outdial.dialer.agent;
 
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
@@ -17,6 +18,15 @@ public interface VoiceAgent {
    * returned stage, which fails with {@link AgentException} when the model cannot answer.
    */
   CompletionStage<AgentReply> reply(Conversation conversation);
+
+  /**
+   * The opening line every call of {@code script} starts with word for word, whoever the callee is,
+   * when the agent knows it before any call (a campaign's greeting); empty when the opening depends
+   * on the callee or the model. The dialer has the carrier prepare its audio before the first call.
+   */
+  default Optional<String> opening(CampaignScript script) {
+    return Optional.empty();
+  }
 
   /**
    * Like {@link #reply(Conversation)}, and hands each complete sentence of the reply's {@code say}

@@ -7,7 +7,10 @@ import io.outdial.dialer.spi.EventScheduler;
 import io.outdial.dialer.spi.ProviderUnavailableException;
 import io.outdial.dialer.spi.TelephonyProvider;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Starts calls: one instance per application (or per provider and agent pair), thread-safe, holding
@@ -47,5 +50,25 @@ public final class CallConductor {
         new CallSession(request, script, provider, agent, scheduler, clock, limits, observer);
     session.begin();
     return session;
+  }
+
+  /**
+   * Has the provider prepare the lines every call of {@code script} may say word for word: the
+   * agent's opening, when it does not depend on the callee, and the voicemail message. Returns at
+   * once; the future completes when both are ready and fails with the first failure.
+   */
+  public CompletableFuture<Void> prepare(CampaignScript script) {
+    List<String> lines = new ArrayList<>(2);
+    agent.opening(script).filter(s -> !s.isBlank()).ifPresent(lines::add);
+    script.voicemailText().ifPresent(lines::add);
+    List<CompletableFuture<Void>> ready = new ArrayList<>(lines.size());
+    for (String line : lines) {
+      try {
+        ready.add(provider.prepareReusable(line, script.voice()));
+      } catch (RuntimeException e) {
+        ready.add(CompletableFuture.failedFuture(e));
+      }
+    }
+    return CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new));
   }
 }

@@ -7,6 +7,7 @@ import io.outdial.core.call.ErrorReason;
 import io.outdial.core.contact.Disposition;
 import io.outdial.core.id.CallId;
 import io.outdial.core.id.TransferId;
+import io.outdial.core.transfer.TransferAcceptance;
 import io.outdial.core.transfer.TransferFailure;
 import io.outdial.core.transfer.TransferMode;
 import io.outdial.core.transfer.TransferStatus;
@@ -126,6 +127,9 @@ public final class CallSession {
   private CompletableFuture<AgentReply> agentStream; // the reply in progress, to cancel on barge-in
   private final List<String> streamedSentences = new ArrayList<>(); // of the reply in progress
   private int speaking; // lines of the latest reply not yet played out or cut off
+  // every line given to the carrier and not yet reported played out or cut off; never reset, since
+  // the carrier reports each line once, in the order given
+  private int unplayed;
   private boolean closing;
   private boolean voicemailLeft;
   private Cancellable ringTimer = () -> {};
@@ -144,6 +148,8 @@ public final class CallSession {
     CallHandle leg;
     Cancellable ringTimer = () -> {};
     boolean referAfterLine; // cold: the referral goes out once COLD_LINE has played
+    int linesAhead; // cold: lines given before COLD_LINE, not yet reported played or cut off
+    boolean awaitingKey; // warm, by key: the whisper has played, the human's key is waited for
 
     Transfer(TransferPlan plan) {
       this.plan = plan;
@@ -358,6 +364,7 @@ public final class CallSession {
     closing = false;
     transcript.add(Turn.assistant(COLD_LINE));
     speaking = 0;
+    t.linesAhead = unplayed; // an earlier line still playing is reported before COLD_LINE
     speak(COLD_LINE);
     report(t, TransferStatus.RINGING_AGENT, Optional.empty(), after);
     // the callee hears the whole line first: a phone that takes the referral calls the human at
@@ -483,7 +490,9 @@ public final class CallSession {
             }
             t.ringTimer.cancel();
             report(t, TransferStatus.WHISPER, Optional.empty(), after);
-            t.leg.speak(Whisper.text(t.plan.briefing(), transcript), script.voice());
+            t.leg.speak(
+                Whisper.text(t.plan.briefing(), transcript, t.plan.acceptance().prompt()),
+                script.voice());
           });
     }
 
@@ -504,26 +513,61 @@ public final class CallSession {
     public void onSpeechFinished(boolean interrupted) {
       leg(
           after -> {
-            if (t.status != TransferStatus.WHISPER) {
+            if (t.status != TransferStatus.WHISPER || t.awaitingKey) {
               return;
             }
-            try {
-              provider.bridge(handle, t.leg);
-            } catch (RuntimeException e) {
-              LOG.log(
-                  Level.WARNING,
-                  "provider " + provider.name() + " could not bridge " + callId(),
-                  e);
-              failTransfer(
-                  t,
-                  e instanceof UnsupportedOperationException
-                      ? TransferFailure.CARRIER_REFUSED
-                      : TransferFailure.PROVIDER_ERROR,
-                  after);
+            if (t.plan.acceptance().byKey()) {
+              // a person presses the key; their voicemail does not
+              t.awaitingKey = true;
+              t.ringTimer = scheduler.schedule(() -> onKeyTimeout(t), t.plan.acceptance().within());
               return;
             }
-            report(t, TransferStatus.BRIDGED, Optional.empty(), after);
+            bridge(after);
           });
+    }
+
+    /**
+     * The human's key: the agreed one accepts (at once, even over the whisper), any other refuses.
+     */
+    @Override
+    public void onDtmf(char digit) {
+      leg(
+          after -> {
+            if (t.status != TransferStatus.WHISPER || !t.plan.acceptance().byKey()) {
+              return;
+            }
+            t.ringTimer.cancel();
+            if (t.plan.acceptance().answer(digit) == TransferAcceptance.Answer.ACCEPTED) {
+              bridge(after);
+            } else {
+              failTransfer(t, TransferFailure.AGENT_REJECTED, after);
+            }
+          });
+    }
+
+    private void onKeyTimeout(Transfer t) {
+      leg(
+          after -> {
+            if (t.status == TransferStatus.WHISPER) {
+              failTransfer(t, TransferFailure.AGENT_REJECTED, after);
+            }
+          });
+    }
+
+    private void bridge(List<Runnable> after) {
+      try {
+        provider.bridge(handle, t.leg);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "provider " + provider.name() + " could not bridge " + callId(), e);
+        failTransfer(
+            t,
+            e instanceof UnsupportedOperationException
+                ? TransferFailure.CARRIER_REFUSED
+                : TransferFailure.PROVIDER_ERROR,
+            after);
+        return;
+      }
+      report(t, TransferStatus.BRIDGED, Optional.empty(), after);
     }
 
     @Override
@@ -708,6 +752,7 @@ public final class CallSession {
             state = State.LEAVING_VOICEMAIL;
             transcript.add(Turn.assistant(message.get()));
             speaking++;
+            unplayed++;
             handle.speakReusable(message.get(), script.voice());
           });
     }
@@ -737,13 +782,17 @@ public final class CallSession {
       event(
           after -> {
             speaking = Math.max(0, speaking - 1);
+            unplayed = Math.max(0, unplayed - 1);
             if (state == State.CONVERSATION
                 && transfer != null
                 && transfer.active()
-                && transfer.referAfterLine
-                && (interrupted || speaking == 0)) {
-              refer(transfer, after);
-            } else if (state == State.LEAVING_VOICEMAIL && speaking == 0) {
+                && transfer.referAfterLine) {
+              if (transfer.linesAhead > 0) {
+                transfer.linesAhead--; // an earlier line: COLD_LINE comes after it
+              } else {
+                refer(transfer, after);
+              }
+            } else if (state == State.LEAVING_VOICEMAIL && unplayed == 0) {
               // the voicemail is the last line given: lines of a conversation that turned out to
               // be a machine's (cut by its beep, or still playing) finish before it
               voicemailLeft = !interrupted;
@@ -897,6 +946,7 @@ public final class CallSession {
   /** Gives a line to the carrier, counting it until it has been played out or cut off. */
   private void speak(String text) {
     speaking++;
+    unplayed++;
     handle.speak(text, script.voice());
   }
 
@@ -1003,6 +1053,7 @@ public final class CallSession {
             transcript.add(Turn.assistant(reply.say().get()));
             if (!streamed && greeting) {
               speaking++;
+              unplayed++;
               handle.speakReusable(reply.say().get(), script.voice());
             } else if (!streamed) {
               speak(reply.say().get());

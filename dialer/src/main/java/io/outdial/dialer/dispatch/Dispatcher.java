@@ -413,14 +413,23 @@ public class Dispatcher {
    * @return whether the provider took every call
    */
   private boolean place(CampaignId campaign, List<ClaimedCall> calls, List<ClaimedCall> unhandled) {
-    CampaignSetup setup = setups.computeIfAbsent(campaign, id -> claims.setup(id).orElse(null));
-    if (setup == null) {
-      return true; // deleted meanwhile: the calls are given back (and cancelled) by the caller
+    CampaignSetup setup = setups.get(campaign);
+    boolean first = setup == null;
+    if (first) {
+      setup = claims.setup(campaign).orElse(null);
+      if (setup == null) {
+        return true; // deleted meanwhile: the calls are given back (and cancelled) by the caller
+      }
+      setups.put(campaign, setup);
     }
     CampaignScript script =
         CampaignScript.of(
                 setup.systemPrompt(), setup.greetingText(), setup.voicemailText(), setup.voice())
             .withAgent(setup.firstMessage(), setup.llm());
+    if (first) {
+      // its first calls ring for seconds: long enough to have the greeting's audio ready at answer
+      telephony.prepare(campaign, script);
+    }
     // the campaign's own retry policy and calling hours over the server's: retries land in its
     // hours (the claim applies its hours and frequency cap itself)
     DialRules own = rules.forCampaign(setup.retry(), setup.calling());
@@ -727,8 +736,8 @@ public class Dispatcher {
     }
   }
 
-  private static TransferPlan plan(TransferRecord t) {
-    return new TransferPlan(t.id(), t.address(), t.mode(), t.briefing());
+  private TransferPlan plan(TransferRecord t) {
+    return new TransferPlan(t.id(), t.address(), t.mode(), t.briefing(), settings.acceptance());
   }
 
   /** Hangs up every call this server has up (self-fencing); says how many there were. */

@@ -1,5 +1,6 @@
 package io.outdial.dialer.dispatch;
 
+import io.outdial.core.id.CampaignId;
 import io.outdial.dialer.agent.CampaignScript;
 import io.outdial.dialer.call.CallConductor;
 import io.outdial.dialer.call.CallObserver;
@@ -14,6 +15,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
@@ -55,6 +58,34 @@ public class Telephony {
     return conductor().start(request, script, observer);
   }
 
+  /**
+   * Has the provider prepare a campaign's reusable lines (its greeting, its voicemail message)
+   * before its first call is answered; returns at once. A failure is logged and costs nothing else:
+   * the calls then synthesise the lines themselves.
+   */
+  public void prepare(CampaignId campaign, CampaignScript script) {
+    CompletableFuture<Void> ready;
+    try {
+      ready = conductor().prepare(script);
+    } catch (RuntimeException e) {
+      ready = CompletableFuture.failedFuture(e);
+    }
+    ready.whenComplete(
+        (v, error) -> {
+          if (error != null) {
+            Throwable cause =
+                error instanceof CompletionException && error.getCause() != null
+                    ? error.getCause()
+                    : error;
+            LOG.log(
+                System.Logger.Level.WARNING,
+                "Could not prepare the greeting or voicemail audio of campaign {0}: {1}",
+                campaign.value(),
+                cause.getMessage());
+          }
+        });
+  }
+
   /** Notes that the provider refused a call or the breaker is open. */
   public void unavailable() {
     if (unavailableSince == null) {
@@ -81,8 +112,8 @@ public class Telephony {
     return settings.provider().toLowerCase(Locale.ROOT);
   }
 
-  /** The call driver, made on the first call; one that could not be made is tried again. */
-  private CallConductor conductor() {
+  /** The call driver, made on first use; one that could not be made is tried again. */
+  CallConductor conductor() {
     CallConductor current = conductor;
     if (current == null) {
       synchronized (this) {

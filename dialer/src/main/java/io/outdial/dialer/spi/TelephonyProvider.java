@@ -1,5 +1,8 @@
 package io.outdial.dialer.spi;
 
+import io.outdial.core.campaign.Voice;
+import java.util.concurrent.CompletableFuture;
+
 /**
  * A carrier that places outbound calls: the simulator, later a SIP trunk. One instance serves all
  * calls of the application and is thread-safe.
@@ -34,6 +37,18 @@ public interface TelephonyProvider extends AutoCloseable {
    */
   default void bridge(CallHandle callee, CallHandle human) {
     throw new UnsupportedOperationException(name() + " cannot bridge legs");
+  }
+
+  /**
+   * Gets ready to say {@code text} with {@code voice} on many calls ({@link
+   * CallHandle#speakReusable}: a campaign's opening line, its voicemail message) before the first
+   * call says it, so that no call waits for its synthesis after the answer. The dialer calls it
+   * when it starts placing a campaign's calls; it returns at once, and the future completes when
+   * the line is ready or fails with what went wrong (the calls then synthesise it themselves). The
+   * default, for providers that keep no audio, does nothing.
+   */
+  default CompletableFuture<Void> prepareReusable(String text, Voice voice) {
+    return CompletableFuture.completedFuture(null);
   }
 
   /** Releases the provider's resources (SIP stack, sockets); calls still up are hung up. */

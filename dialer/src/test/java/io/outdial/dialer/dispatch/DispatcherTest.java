@@ -14,6 +14,7 @@ import io.outdial.core.dialing.DialRules;
 import io.outdial.core.id.CallId;
 import io.outdial.core.id.CampaignId;
 import io.outdial.core.id.ClientId;
+import io.outdial.dialer.agent.ScriptedAgent;
 import io.outdial.dialer.call.CallOutcome;
 import io.outdial.dialer.dispatch.ScriptedTelephony.Placed;
 import io.outdial.dialer.spi.CallListener;
@@ -104,6 +105,40 @@ class DispatcherTest {
     assertThat(second.callId()).isNotEqualTo(first.callId());
     assertThat(second.script().greeting()).contains("Second greeting.");
     assertThat(first.script().greeting()).contains("First greeting.");
+  }
+
+  @Test
+  void aCampaignsOpeningIsPreparedOnceWhenItsFirstCallsArePlacedAndAgainForANewAgent() {
+    start(10);
+    Made a = campaign("A", ACME, 5, 2, 5);
+    Made plain = campaign("no greeting", ACME, 5, 2, 2);
+    world.agentGreeting(a.id(), "Hi, this is Alex from Acme.");
+    refresh();
+
+    Placed first = up(a).get(0);
+    String opening = new ScriptedAgent().opening(first.script()).orElseThrow();
+    assertThat(opening).startsWith("Hi, this is Alex from Acme. ");
+    assertThat(provider.prepared())
+        .as("prepared when the first calls were placed, before any answer")
+        .containsExactly(opening);
+
+    answer(first.callId());
+    refresh();
+    assertThat(up(a)).hasSize(2);
+    assertThat(provider.prepared()).as("later calls of the campaign prepare nothing").hasSize(1);
+
+    world.agentGreeting(a.id(), "Hi again from Acme.");
+    time.advance(Duration.ofSeconds(1)); // a refresh sees the agent's new revision
+    executor.runDue();
+    answer(up(a).get(0).callId());
+    refresh();
+    assertThat(provider.prepared())
+        .as("the new agent's opening, once; the campaign without a greeting has none")
+        .hasSize(2)
+        .last()
+        .asString()
+        .startsWith("Hi again from Acme. ");
+    assertThat(up(plain)).isNotEmpty();
   }
 
   // ------------------------------------------------------------------ pause and delete

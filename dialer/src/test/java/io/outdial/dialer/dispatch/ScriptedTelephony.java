@@ -60,6 +60,11 @@ final class ScriptedTelephony extends Telephony {
     return session;
   }
 
+  @Override
+  CallConductor conductor() {
+    return conductor;
+  }
+
   /** Runs {@code check} before every placement, with the call the dispatcher is placing. */
   void beforePlacing(Consumer<CallRequest> check) {
     this.beforePlacing = check;

@@ -11,7 +11,9 @@ import io.outdial.dialer.spi.TelephonyProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -24,10 +26,23 @@ public final class FakeProvider implements TelephonyProvider {
   private volatile boolean unavailable;
   private final Map<CallId, CallListener> listeners = new ConcurrentHashMap<>();
   private final Map<CallId, FakeHandle> handles = new ConcurrentHashMap<>();
+  private final List<String> prepared = new CopyOnWriteArrayList<>();
 
   @Override
   public String name() {
     return "fake";
+  }
+
+  /** Records the line; it is ready at once. */
+  @Override
+  public CompletableFuture<Void> prepareReusable(String text, Voice voice) {
+    prepared.add(text);
+    return CompletableFuture.completedFuture(null);
+  }
+
+  /** The lines the dialer asked to prepare, in order. */
+  public List<String> prepared() {
+    return List.copyOf(prepared);
   }
 
   public void makeUnavailable() {

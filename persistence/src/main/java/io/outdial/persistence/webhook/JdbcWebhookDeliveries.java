@@ -54,6 +54,26 @@ public final class JdbcWebhookDeliveries implements WebhookDeliveries {
           + " returning d.seq, d.id, d.event_id, d.endpoint_id, d.attempts, w.url, w.secret,"
           + " w.previous_secret, w.previous_secret_until";
 
+  /**
+   * The transaction-level advisory lock of the purge: held alone by the one server purging, shared
+   * by replays (which copy a delivery the purge could be removing with its event).
+   */
+  static final long PURGE_LOCK = 0x6f75746469616c02L;
+
+  private static final String PURGE_DELIVERIES =
+      "with old as (select seq from webhook_delivery where status <> "
+          + PENDING
+          + " and coalesce(last_attempt_at, created_at) < ? order by seq limit ?)"
+          + " delete from webhook_delivery d using old where d.seq = old.seq";
+
+  // events are only ever expanded once (unexpanded is null after), and an expanded event gets no
+  // new delivery but a replay's, which the lock keeps out
+  private static final String PURGE_EVENTS =
+      "with old as (select e.id from webhook_event e where e.created_at < ?"
+          + " and e.unexpanded is null and not exists (select 1 from webhook_delivery d"
+          + " where d.event_id = e.id) order by e.id limit ?)"
+          + " delete from webhook_event x using old where x.id = old.id";
+
   private static final String LOG_COLUMNS =
       "d.id, d.event_id, e.type, d.status, d.attempts, d.last_status_code, d.last_latency_ms,"
           + " d.last_error, d.last_attempt_at, d.next_attempt_at, d.created_at, d.delivered_at";
@@ -471,10 +491,44 @@ public final class JdbcWebhookDeliveries implements WebhookDeliveries {
   }
 
   @Override
+  public Purged purge(Instant before, int max) {
+    return tx.inTransaction(
+        "purge the webhook delivery log",
+        c -> {
+          try (PreparedStatement s = c.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
+            s.setLong(1, PURGE_LOCK);
+            try (ResultSet r = s.executeQuery()) {
+              r.next();
+              if (!r.getBoolean(1)) {
+                return Purged.SKIPPED;
+              }
+            }
+          }
+          int deliveries;
+          try (PreparedStatement s = c.prepareStatement(PURGE_DELIVERIES)) {
+            Rows.set(s, 1, before);
+            s.setInt(2, max);
+            deliveries = s.executeUpdate();
+          }
+          int events;
+          try (PreparedStatement s = c.prepareStatement(PURGE_EVENTS)) {
+            Rows.set(s, 1, before);
+            s.setInt(2, max);
+            events = s.executeUpdate();
+          }
+          return new Purged(deliveries, events, false);
+        });
+  }
+
+  @Override
   public Replay replay(ClientId client, WebhookId endpoint, String deliveryId, Instant now) {
     return tx.inTransaction(
         "replay a webhook delivery",
         c -> {
+          try (PreparedStatement s = c.prepareStatement("select pg_advisory_xact_lock_shared(?)")) {
+            s.setLong(1, PURGE_LOCK);
+            s.executeQuery().close();
+          }
           Optional<EndpointStatus> status = endpointStatus(c, client, endpoint);
           if (status.isEmpty()) {
             return new Replay.NotFound();

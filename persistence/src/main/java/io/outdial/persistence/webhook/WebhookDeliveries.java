@@ -42,4 +42,14 @@ public interface WebhookDeliveries {
 
   /** Sends a delivery's event again, as a new delivery due now. */
   Replay replay(ClientId client, WebhookId endpoint, String deliveryId, Instant now);
+
+  /**
+   * Purges, in one short transaction, up to {@code max} deliveries that are no longer pending and
+   * whose last attempt (or creation, never tried) is before {@code before}, oldest first, then up
+   * to {@code max} events made before {@code before} that have been expanded and have no delivery
+   * left (see {@link io.outdial.core.webhook.Retention}). One server purges at a time: the others
+   * get {@link Purged#SKIPPED} at once. Replays wait for a purge under way, so a replayed event is
+   * never purged under its new delivery.
+   */
+  Purged purge(Instant before, int max);
 }

@@ -28,6 +28,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -479,6 +480,142 @@ class JdbcWebhooksTest {
   }
 
   // --- fixtures ---
+
+  @Test
+  void thePurgeRemovesFinishedDeliveriesAndEventsPastTheCutoffAndNothingPendingOrRecent()
+      throws Exception {
+    WebhookEndpoint e = active(endpoint(ACME, EventType.CALL_ENDED));
+    WebhookEndpoint others = active(endpoint(OTHER, EventType.CALL_ENDED));
+    Instant old = now;
+    Map<String, String> calls = new java.util.HashMap<>();
+    for (String name : List.of("delivered", "failed", "waiting")) {
+      calls.put(name, call(ACME));
+      emit(EventType.CALL_ENDED, ACME, calls.get(name));
+    }
+    calls.put("other's", call(OTHER));
+    emit(EventType.CALL_ENDED, OTHER, calls.get("other's"));
+    Map<String, DueDelivery> due = byCall(deliveries.claim("s1", now, 10, HOLD));
+    assertThat(due).hasSize(4);
+    record(due.get(calls.get("delivered")), AttemptVerdict.DELIVERED, 200, Optional.empty());
+    record(due.get(calls.get("failed")), AttemptVerdict.RETRY, 500, Optional.empty());
+    record(due.get(calls.get("other's")), AttemptVerdict.DELIVERED, 200, Optional.empty());
+    // still pending, long after: its endpoint answers 500 and the next attempt is far off
+    record(
+        due.get(calls.get("waiting")),
+        AttemptVerdict.RETRY,
+        500,
+        Optional.of(old.plus(Duration.ofDays(60))));
+
+    now = old.plus(Duration.ofDays(40));
+    String recent = call(ACME);
+    emit(EventType.CALL_ENDED, ACME, recent);
+    Map<String, DueDelivery> later = byCall(deliveries.claim("s1", now, 10, HOLD));
+    assertThat(later).containsOnlyKeys(recent);
+    String recentEvent = later.get(recent).eventId();
+    record(later.get(recent), AttemptVerdict.DELIVERED, 200, Optional.empty());
+    // an event written long ago that no sender has expanded yet
+    Instant today = now;
+    now = old;
+    emit(EventType.CALL_ENDED, ACME, call(ACME));
+    now = today;
+    long eventsBefore = count("select count(*) from webhook_event");
+
+    Purged purged = deliveries.purge(now.minus(Duration.ofDays(30)), 100);
+
+    assertThat(purged).isEqualTo(new Purged(3, 3, false));
+    assertThat(ids("select event_id from webhook_delivery order by seq"))
+        .containsExactly(due.get(calls.get("waiting")).eventId(), recentEvent);
+    assertThat(count("select count(*) from webhook_event")).isEqualTo(eventsBefore - 3);
+    assertThat(ids("select id from webhook_event where unexpanded")).hasSize(1);
+    assertThat(deliveries.log(ACME, e.id(), Optional.empty(), 10, 0).orElseThrow().items())
+        .extracting(DeliveryRecord::status)
+        .containsExactly(DeliveryStatus.SUCCEEDED, DeliveryStatus.PENDING);
+    assertThat(deliveries.log(OTHER, others.id(), Optional.empty(), 10, 0).orElseThrow().items())
+        .isEmpty();
+    assertThat(deliveries.purge(now.minus(Duration.ofDays(30)), 100))
+        .as("nothing more to purge")
+        .isEqualTo(new Purged(0, 0, false));
+  }
+
+  @Test
+  void aPurgeTakesAtMostItsBatchOldestFirstAndWaitsForNoOtherServer() throws Exception {
+    active(endpoint(ACME, EventType.CALL_ENDED));
+    for (int i = 0; i < 3; i++) {
+      emit(EventType.CALL_ENDED, ACME, call(ACME));
+    }
+    List<DueDelivery> due = deliveries.claim("s1", now, 10, HOLD);
+    due.forEach(d -> record(d, AttemptVerdict.DELIVERED, 200, Optional.empty()));
+    Instant cutoff = now.plusSeconds(1);
+
+    assertThat(deliveries.purge(cutoff, 2)).isEqualTo(new Purged(2, 2, false));
+    assertThat(ids("select event_id from webhook_delivery")).containsExactly(due.get(2).eventId());
+
+    // another server purging (or a replay under way) holds the lock: this one skips at once
+    try (Connection other = TestDatabase.dataSource().getConnection()) {
+      other.setAutoCommit(false);
+      try (PreparedStatement s = other.prepareStatement("select pg_advisory_xact_lock(?)")) {
+        s.setLong(1, JdbcWebhookDeliveries.PURGE_LOCK);
+        s.executeQuery().close();
+      }
+      assertThat(deliveries.purge(cutoff, 2)).isEqualTo(Purged.SKIPPED);
+      other.rollback();
+    }
+    assertThat(deliveries.purge(cutoff, 2)).isEqualTo(new Purged(1, 1, false));
+    assertThat(count("select count(*) from webhook_delivery")).isZero();
+  }
+
+  @Test
+  void aReplayWaitsForAPurgeUnderWaySoItsEventIsNotPurgedUnderIt() throws Exception {
+    WebhookEndpoint e = active(endpoint(ACME, EventType.CALL_ENDED));
+    emit(EventType.CALL_ENDED, ACME, call(ACME));
+    DueDelivery d = deliveries.claim("s1", now, 10, HOLD).getFirst();
+    record(d, AttemptVerdict.DELIVERED, 200, Optional.empty());
+    ExecutorService replaying = Executors.newSingleThreadExecutor();
+    try (Connection purger = TestDatabase.dataSource().getConnection()) {
+      purger.setAutoCommit(false);
+      try (PreparedStatement s = purger.prepareStatement("select pg_advisory_xact_lock(?)")) {
+        s.setLong(1, JdbcWebhookDeliveries.PURGE_LOCK);
+        s.executeQuery().close();
+      }
+      Future<Replay> replay = replaying.submit(() -> deliveries.replay(ACME, e.id(), d.id(), now));
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  count(
+                          "select count(*) from pg_locks where locktype = 'advisory'"
+                              + " and not granted")
+                      == 1);
+      assertThat(replay).isNotDone();
+      purger.rollback();
+      assertThat(replay.get(10, java.util.concurrent.TimeUnit.SECONDS))
+          .isInstanceOf(Replay.Queued.class);
+    } finally {
+      replaying.shutdownNow();
+    }
+  }
+
+  private static Map<String, DueDelivery> byCall(List<DueDelivery> due) throws Exception {
+    Map<String, DueDelivery> by = new java.util.HashMap<>();
+    for (DueDelivery d : due) {
+      by.put(JSON.readTree(d.body()).at("/data/call_id").asText(), d);
+    }
+    return by;
+  }
+
+  private List<String> ids(String sql) {
+    return inTx(
+        c -> {
+          List<String> out = new java.util.ArrayList<>();
+          try (var s = c.createStatement();
+              ResultSet r = s.executeQuery(sql)) {
+            while (r.next()) {
+              out.add(r.getString(1));
+            }
+          }
+          return out;
+        });
+  }
 
   private SigningSecret secret() {
     return SigningSecret.generate(random);

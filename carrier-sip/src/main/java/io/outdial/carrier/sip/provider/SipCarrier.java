@@ -3,6 +3,7 @@ package io.outdial.carrier.sip.provider;
 import io.outdial.carrier.sip.SdpOffer;
 import io.outdial.carrier.sip.SipCall;
 import io.outdial.carrier.sip.SipEndpoint;
+import io.outdial.core.campaign.Voice;
 import io.outdial.core.transfer.TargetAddress;
 import io.outdial.dialer.agent.SpeechRecognizer;
 import io.outdial.dialer.agent.openai.OrpheusSpeechClient;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -269,6 +271,20 @@ public final class SipCarrier implements TelephonyProvider {
 
   SpeechSource speech() {
     return speech;
+  }
+
+  /**
+   * Synthesises the line into the {@link SpeechCache} now, unless it is there or under way; calls
+   * answered while it runs join it.
+   */
+  @Override
+  public CompletableFuture<Void> prepareReusable(String text, Voice voice) {
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(voice, "voice");
+    if (text.isBlank()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return speechCache.prepare(speech, text, voice);
   }
 
   /** The audio of greetings and voicemail messages, synthesised once. */

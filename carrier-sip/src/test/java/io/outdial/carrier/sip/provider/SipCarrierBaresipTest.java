@@ -455,11 +455,12 @@ class SipCarrierBaresipTest {
           .isTrue();
     }
 
-    // the greeting is synthesised in the first round (once per call answered before the first
-    // synthesis was kept), then always comes from the cache
-    assertThat(stubs.speechRequests.get()).isBetween(1, 4);
-    assertThat(carrier.speechCache().misses()).isEqualTo(stubs.speechRequests.get());
-    assertThat(carrier.speechCache().hits()).isEqualTo(20 - stubs.speechRequests.get());
+    // the greeting is synthesised once, in the first round (calls answered while it runs join
+    // that synthesis), then always comes from the cache
+    assertThat(stubs.speechRequests.get()).isEqualTo(1);
+    assertThat(carrier.speechCache().misses()).isEqualTo(1);
+    assertThat(carrier.speechCache().hits() + carrier.speechCache().joins()).isEqualTo(19);
+    assertThat(carrier.speechCache().hits()).isGreaterThanOrEqualTo(16); // rounds 2 to 5
     assertThat(carrier.engine().freePortPairs()).isEqualTo(freePairs);
   }
 

@@ -87,6 +87,7 @@ public final class VoiceLatencyHarness {
     double gap = Double.parseDouble(a.getOrDefault("gap", "7"));
     double firstGap = Double.parseDouble(a.getOrDefault("first-gap", "8"));
     int endpointingMs = Integer.parseInt(a.getOrDefault("endpointing-ms", "700"));
+    boolean prepare = !a.getOrDefault("prepare", "true").equals("false");
     var profile =
         new LatencyStubs.Profile(
             streaming,
@@ -204,6 +205,10 @@ public final class VoiceLatencyHarness {
             "hello→gr",
             "v2v at callee (ms)",
             "v2v engine (ms)");
+        if (prepare) {
+          // as the dispatcher does when it places a campaign's first calls: not waited for
+          conductor.prepare(script);
+        }
         int closed = 0;
         for (int c = 1; c <= calls; c++) {
           Set<Path> before = new HashSet<>(peer.recordings());

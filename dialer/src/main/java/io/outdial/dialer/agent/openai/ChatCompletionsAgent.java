@@ -96,6 +96,12 @@ public final class ChatCompletionsAgent implements VoiceAgent {
     return reply(conversation, sentence -> {});
   }
 
+  /** The campaign's greeting, which opens every call without asking the model. */
+  @Override
+  public Optional<String> opening(CampaignScript script) {
+    return script.greeting();
+  }
+
   /**
    * Asks with {@code stream: true} and reads the server-sent events as they come, handing each
    * complete sentence of the reply's words to {@code sentences}; a server that answers plain JSON
