@@ -792,7 +792,9 @@ public final class CallSession {
               } else {
                 refer(transfer, after);
               }
-            } else if (state == State.LEAVING_VOICEMAIL) {
+            } else if (state == State.LEAVING_VOICEMAIL && unplayed == 0) {
+              // the voicemail is the last line given: lines of a conversation that turned out to
+              // be a machine's (cut by its beep, or still playing) finish before it
               voicemailLeft = !interrupted;
               hangUpHandle();
               finish(Disposition.VOICEMAIL, EndReason.AGENT_HANG_UP, Optional.empty(), after);
