@@ -7,6 +7,7 @@ import io.outdial.core.call.ErrorReason;
 import io.outdial.core.contact.Disposition;
 import io.outdial.core.id.CallId;
 import io.outdial.core.id.TransferId;
+import io.outdial.core.transfer.TransferAcceptance;
 import io.outdial.core.transfer.TransferFailure;
 import io.outdial.core.transfer.TransferMode;
 import io.outdial.core.transfer.TransferStatus;
@@ -148,6 +149,7 @@ public final class CallSession {
     Cancellable ringTimer = () -> {};
     boolean referAfterLine; // cold: the referral goes out once COLD_LINE has played
     int linesAhead; // cold: lines given before COLD_LINE, not yet reported played or cut off
+    boolean awaitingKey; // warm, by key: the whisper has played, the human's key is waited for
 
     Transfer(TransferPlan plan) {
       this.plan = plan;
@@ -488,7 +490,9 @@ public final class CallSession {
             }
             t.ringTimer.cancel();
             report(t, TransferStatus.WHISPER, Optional.empty(), after);
-            t.leg.speak(Whisper.text(t.plan.briefing(), transcript), script.voice());
+            t.leg.speak(
+                Whisper.text(t.plan.briefing(), transcript, t.plan.acceptance().prompt()),
+                script.voice());
           });
     }
 
@@ -509,26 +513,61 @@ public final class CallSession {
     public void onSpeechFinished(boolean interrupted) {
       leg(
           after -> {
-            if (t.status != TransferStatus.WHISPER) {
+            if (t.status != TransferStatus.WHISPER || t.awaitingKey) {
               return;
             }
-            try {
-              provider.bridge(handle, t.leg);
-            } catch (RuntimeException e) {
-              LOG.log(
-                  Level.WARNING,
-                  "provider " + provider.name() + " could not bridge " + callId(),
-                  e);
-              failTransfer(
-                  t,
-                  e instanceof UnsupportedOperationException
-                      ? TransferFailure.CARRIER_REFUSED
-                      : TransferFailure.PROVIDER_ERROR,
-                  after);
+            if (t.plan.acceptance().byKey()) {
+              // a person presses the key; their voicemail does not
+              t.awaitingKey = true;
+              t.ringTimer = scheduler.schedule(() -> onKeyTimeout(t), t.plan.acceptance().within());
               return;
             }
-            report(t, TransferStatus.BRIDGED, Optional.empty(), after);
+            bridge(after);
           });
+    }
+
+    /**
+     * The human's key: the agreed one accepts (at once, even over the whisper), any other refuses.
+     */
+    @Override
+    public void onDtmf(char digit) {
+      leg(
+          after -> {
+            if (t.status != TransferStatus.WHISPER || !t.plan.acceptance().byKey()) {
+              return;
+            }
+            t.ringTimer.cancel();
+            if (t.plan.acceptance().answer(digit) == TransferAcceptance.Answer.ACCEPTED) {
+              bridge(after);
+            } else {
+              failTransfer(t, TransferFailure.AGENT_REJECTED, after);
+            }
+          });
+    }
+
+    private void onKeyTimeout(Transfer t) {
+      leg(
+          after -> {
+            if (t.status == TransferStatus.WHISPER) {
+              failTransfer(t, TransferFailure.AGENT_REJECTED, after);
+            }
+          });
+    }
+
+    private void bridge(List<Runnable> after) {
+      try {
+        provider.bridge(handle, t.leg);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "provider " + provider.name() + " could not bridge " + callId(), e);
+        failTransfer(
+            t,
+            e instanceof UnsupportedOperationException
+                ? TransferFailure.CARRIER_REFUSED
+                : TransferFailure.PROVIDER_ERROR,
+            after);
+        return;
+      }
+      report(t, TransferStatus.BRIDGED, Optional.empty(), after);
     }
 
     @Override
@@ -753,7 +792,9 @@ public final class CallSession {
               } else {
                 refer(transfer, after);
               }
-            } else if (state == State.LEAVING_VOICEMAIL) {
+            } else if (state == State.LEAVING_VOICEMAIL && unplayed == 0) {
+              // the voicemail is the last line given: lines of a conversation that turned out to
+              // be a machine's (cut by its beep, or still playing) finish before it
               voicemailLeft = !interrupted;
               hangUpHandle();
               finish(Disposition.VOICEMAIL, EndReason.AGENT_HANG_UP, Optional.empty(), after);

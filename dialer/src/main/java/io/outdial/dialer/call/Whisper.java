@@ -19,7 +19,11 @@ final class Whisper {
 
   private Whisper() {}
 
-  static String text(Optional<String> briefing, List<Turn> transcript) {
+  /**
+   * The briefing, the callee's latest words, and {@code prompt} (how to accept, e.g. "Press 1 to
+   * take the call.") or, without one, "Connecting you now."
+   */
+  static String text(Optional<String> briefing, List<Turn> transcript, Optional<String> prompt) {
     StringBuilder words = new StringBuilder("Incoming transfer from the AI agent.");
     briefing.ifPresent(b -> words.append(' ').append(sentence(b)));
     List<String> said =
@@ -33,7 +37,7 @@ final class Whisper {
         words.append(' ').append(sentence(quoted));
       }
     }
-    words.append(" Connecting you now.");
+    words.append(' ').append(prompt.orElse("Connecting you now."));
     return words.toString();
   }
 

@@ -4,6 +4,7 @@ import io.outdial.core.calling.CallingHours;
 import io.outdial.core.retry.Backoff;
 import io.outdial.core.retry.RetryPolicy;
 import io.outdial.core.settings.Settings;
+import io.outdial.core.transfer.TransferAcceptance;
 import io.outdial.dialer.call.CallLimits;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -41,6 +42,9 @@ import java.util.function.Function;
  * @param refresh how often the dispatcher rereads campaigns it was not told about ({@code
  *     outdial.dialer.refresh-ms})
  * @param provider the telephony provider's name ({@code outdial.telephony.provider})
+ * @param acceptance how a human accepts a warm transfer ({@code outdial.transfer.accept-key}: none
+ *     by default, answering accepts, or the key to press after the whisper; {@code
+ *     outdial.transfer.accept-seconds}: how long it is waited for)
  */
 public record DialerSettings(
     boolean enabled,
@@ -51,7 +55,8 @@ public record DialerSettings(
     CallLimits limits,
     Duration lease,
     Duration refresh,
-    String provider) {
+    String provider,
+    TransferAcceptance acceptance) {
 
   /** The most contacts probed per campaign when counting due contacts. */
   public static final int DUE_PROBE = 1_000;
@@ -92,7 +97,27 @@ public record DialerSettings(
             ChronoUnit.MILLIS,
             Duration.ofMillis(10),
             Duration.ofMinutes(1)),
-        in.string("outdial.telephony.provider", "simulator"));
+        in.string("outdial.telephony.provider", "simulator"),
+        acceptance(in));
+  }
+
+  private static TransferAcceptance acceptance(Settings in) {
+    String key = "outdial.transfer.accept-key";
+    String pressed = in.string(key, "").strip();
+    Duration within =
+        seconds(
+            in,
+            "outdial.transfer.accept-seconds",
+            10,
+            Duration.ofSeconds(1),
+            Duration.ofMinutes(2));
+    if (pressed.isEmpty() || pressed.equalsIgnoreCase("none")) {
+      return new TransferAcceptance(Optional.empty(), within);
+    }
+    if (pressed.length() != 1 || !TransferAcceptance.isKey(pressed.charAt(0))) {
+      throw in.invalid(key, pressed, "one phone key (0-9, * or #), or none");
+    }
+    return new TransferAcceptance(Optional.of(pressed.charAt(0)), within);
   }
 
   /** The longest a call can be open: a call older than this is closed as stale by any server. */

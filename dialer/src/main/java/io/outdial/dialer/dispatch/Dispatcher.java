@@ -736,8 +736,8 @@ public class Dispatcher {
     }
   }
 
-  private static TransferPlan plan(TransferRecord t) {
-    return new TransferPlan(t.id(), t.address(), t.mode(), t.briefing());
+  private TransferPlan plan(TransferRecord t) {
+    return new TransferPlan(t.id(), t.address(), t.mode(), t.briefing(), settings.acceptance());
   }
 
   /** Hangs up every call this server has up (self-fencing); says how many there were. */

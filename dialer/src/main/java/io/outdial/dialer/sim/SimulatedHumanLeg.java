@@ -16,13 +16,18 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A simulated human taking a warm transfer: the second leg of a simulated call. The address decides
  * their fate: a user part containing {@code noanswer} never picks up, {@code busy} is busy, {@code
  * fail} fails (503); anyone else answers after half the ring time, listens to the whisper, and once
- * bridged greets the callee, hears their answer, says goodbye and hangs up. Like {@link
- * SimulatedCall}, steps run under the leg's lock and events are delivered outside it.
+ * bridged greets the callee, hears their answer, says goodbye and hangs up. A whisper that ends
+ * "Press 1 to take the call." is answered with that key once it has played (after a response
+ * delay), except by {@code nokey} (presses nothing: a voicemail) and {@code wrongkey} (presses
+ * another key). Like {@link SimulatedCall}, steps run under the leg's lock and events are delivered
+ * outside it.
  */
 public final class SimulatedHumanLeg implements CallHandle {
   /** The human's first words once bridged. */
@@ -122,7 +127,32 @@ public final class SimulatedHumanLeg implements CallHandle {
       }
       heard.add(text);
       later(() -> Optional.of(l -> l.onSpeechFinished(false)), talkTime(text));
+      Optional<Character> asked = keyAskedFor(text);
+      String user = userPart(address);
+      if (asked.isPresent() && phase == Phase.ANSWERED && !user.contains("nokey")) {
+        char key = user.contains("wrongkey") ? (asked.get() == '9' ? '8' : '9') : asked.get();
+        later(
+            () -> phase == Phase.ANSWERED ? Optional.of(l -> l.onDtmf(key)) : Optional.empty(),
+            talkTime(text).plus(config.responseDelay()));
+      }
     }
+  }
+
+  private static final Pattern PRESS =
+      Pattern.compile("Press (\\d|star|pound) to take the call\\.");
+
+  /** The key a line asks the human to press, if it does. */
+  static Optional<Character> keyAskedFor(String line) {
+    Matcher m = PRESS.matcher(line);
+    if (!m.find()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        switch (m.group(1)) {
+          case "star" -> '*';
+          case "pound" -> '#';
+          default -> m.group(1).charAt(0);
+        });
   }
 
   @Override

@@ -201,6 +201,46 @@ class CallSessionTest {
   }
 
   @Test
+  void aMachineVerdictWithdrawnBeforeTheBeepStartsTheConversation() {
+    FakeProvider provider = new FakeProvider();
+    conductor(provider, new ScriptedAgent()).start(request(), SCRIPT, outcomes::add);
+    CallListener events = provider.listener();
+    events.onAnswered(AnsweredBy.MACHINE);
+    scheduler.advance(Duration.ofSeconds(1));
+    assertThat(provider.handle().spoken()).as("waiting for the beep").isEmpty();
+
+    events.onAnsweredByDetected(AnsweredBy.HUMAN); // a long greeting, then silence, no beep
+
+    assertThat(provider.handle().spoken())
+        .singleElement()
+        .asString()
+        .startsWith("Hello, I am calling from Acme Staffing.");
+    events.onRemoteHangUp();
+    scheduler.runUntilIdle();
+    assertThat(only().answeredBy()).contains(AnsweredBy.HUMAN);
+    assertThat(only().disposition()).isNotEqualTo(Disposition.VOICEMAIL);
+    assertThat(only().voicemailLeft()).isFalse();
+  }
+
+  @Test
+  void aBeepAfterAWithdrawnMachineVerdictStillGetsTheVoicemail() {
+    FakeProvider provider = new FakeProvider();
+    conductor(provider, new ScriptedAgent()).start(request(), SCRIPT, outcomes::add);
+    CallListener events = provider.listener();
+    events.onAnswered(AnsweredBy.MACHINE);
+    events.onAnsweredByDetected(AnsweredBy.HUMAN); // a machine that paused before its beep
+
+    events.onMachineBeep();
+    events.onSpeechFinished(true); // the greeting, cut by the beep
+    events.onSpeechFinished(false); // the voicemail
+
+    assertThat(provider.handle().spoken()).last().isEqualTo(VOICEMAIL);
+    assertThat(only().disposition()).isEqualTo(Disposition.VOICEMAIL);
+    assertThat(only().answeredBy()).contains(AnsweredBy.MACHINE);
+    assertThat(only().voicemailLeft()).isTrue();
+  }
+
+  @Test
   void intentsAndDurationAreStampedWithTheInjectedClock() {
     SimulatedCarrier carrier =
         simulator(
@@ -720,6 +760,8 @@ class CallSessionTest {
     events.onAnswered(AnsweredBy.UNKNOWN);
     events.onRinging(); // a late 180 after the answer changes nothing
     events.onMachineBeep();
+    events.onSpeechFinished(false); // the greeting, played out before the voicemail
+    assertThat(outcomes).as("the voicemail is still being spoken").isEmpty();
     events.onSpeechFinished(false);
 
     assertThat(only().disposition()).isEqualTo(Disposition.VOICEMAIL);

@@ -10,6 +10,7 @@ import io.outdial.core.contact.PhoneNumber;
 import io.outdial.core.id.CallId;
 import io.outdial.core.id.TransferId;
 import io.outdial.core.transfer.TargetAddress;
+import io.outdial.core.transfer.TransferAcceptance;
 import io.outdial.core.transfer.TransferFailure;
 import io.outdial.core.transfer.TransferMode;
 import io.outdial.core.transfer.TransferStatus;
@@ -45,6 +46,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Transfers of a live call on the simulated carrier, in simulated time: the warm path to the bridge
@@ -270,9 +273,21 @@ class TransferSessionTest {
   }
 
   private static TransferPlan plan(String address, TransferMode mode) {
-    return new TransferPlan(
-        TransferId.random(), new TargetAddress(address), mode, Optional.of("Wants a nurse job"));
+    return plan(address, mode, TransferAcceptance.ANSWER);
   }
+
+  private static TransferPlan plan(
+      String address, TransferMode mode, TransferAcceptance acceptance) {
+    return new TransferPlan(
+        TransferId.random(),
+        new TargetAddress(address),
+        mode,
+        Optional.of("Wants a nurse job"),
+        acceptance);
+  }
+
+  private static final TransferAcceptance PRESS_ONE =
+      new TransferAcceptance(Optional.of('1'), Duration.ofSeconds(10));
 
   private CallOutcome only() {
     assertThat(observer.outcomes).hasSize(1);
@@ -321,6 +336,40 @@ class TransferSessionTest {
     CallOutcome outcome = only();
     assertThat(outcome.disposition()).isEqualTo(Disposition.CALLBACK_REQUESTED);
     assertThat(outcome.endReason()).isEqualTo(EndReason.AGENT_HANG_UP);
+    assertThat(outcome.transcript()).noneMatch(t -> t.role() == Role.HUMAN_AGENT);
+  }
+
+  @Test
+  void aHumanWhoMustPressOneIsBridgedOncePressedAndHearsTheKeyAskedFor() {
+    CallSession session = talking();
+
+    session.transfer(plan("sip:dana@pbx.example.com", TransferMode.WARM, PRESS_ONE));
+    scheduler.runUntilIdle();
+
+    assertThat(observer.steps)
+        .containsExactly("holding", "ringing_agent", "whisper", "bridged", "ended");
+    assertThat(carrier.leg.heardByHuman().get(0))
+        .startsWith("Incoming transfer")
+        .endsWith("Press 1 to take the call.")
+        .doesNotContain("Connecting you now.");
+    assertThat(only().transcript()).filteredOn(t -> t.role() == Role.HUMAN_AGENT).hasSize(2);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sip:nokey@pbx.example.com", "sip:wrongkey@pbx.example.com"})
+  void aVoicemailOrAWrongKeyRefusesTheTransferAndTheCalleeIsToldSomeoneWillCall(String human) {
+    CallSession session = talking();
+
+    session.transfer(plan(human, TransferMode.WARM, PRESS_ONE));
+    scheduler.runUntilIdle();
+
+    assertThat(observer.steps)
+        .containsExactly("holding", "ringing_agent", "whisper", "failed:agent_rejected");
+    assertThat(carrier.leg.bridged()).isFalse();
+    assertThat(carrier.leg.ended()).as("the human's leg is hung up").isTrue();
+    assertThat(carrier.call.heardByCallee()).endsWith(CallSession.TRANSFER_FAILED_LINE);
+    CallOutcome outcome = only();
+    assertThat(outcome.disposition()).isEqualTo(Disposition.CALLBACK_REQUESTED);
     assertThat(outcome.transcript()).noneMatch(t -> t.role() == Role.HUMAN_AGENT);
   }
 

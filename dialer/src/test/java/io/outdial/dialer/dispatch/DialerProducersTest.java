@@ -77,6 +77,24 @@ class DialerProducersTest {
   }
 
   @Test
+  void answeringAcceptsATransferUnlessAKeyIsSet() {
+    DialerSettings plain = producers(Map.of()).settings();
+    assertThat(plain.acceptance().byKey()).isFalse();
+
+    DialerSettings byKey =
+        producers(
+                Map.of("outdial.transfer.accept-key", "1", "outdial.transfer.accept-seconds", "15"))
+            .settings();
+    assertThat(byKey.acceptance().key()).contains('1');
+    assertThat(byKey.acceptance().within()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(producers(Map.of("outdial.transfer.accept-key", "none")).settings().acceptance())
+        .isEqualTo(plain.acceptance());
+    assertThatThrownBy(
+            () -> producers(Map.of("outdial.transfer.accept-key", "12")).settings().acceptance())
+        .hasMessageStartingWith("outdial.transfer.accept-key must be one phone key");
+  }
+
+  @Test
   void theScriptedAgentIsTheDefault() {
     assertThat(producers(Map.of()).agent()).isInstanceOf(ScriptedAgent.class);
     assertThat(producers(Map.of("outdial.agent", " ")).agent()).isInstanceOf(ScriptedAgent.class);

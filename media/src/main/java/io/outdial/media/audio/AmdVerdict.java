@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param answeredBy human, machine, or unknown when the audio fitted neither pattern in time
  * @param reason the rule that decided
- * @param decidedAfterMs time from the answer (the detector's first frame) to the decision
+ * @param decidedAfterMs time from the answer (the detector's first frame) to the decision (for a
+ *     withdrawal, to the withdrawal)
  */
 public record AmdVerdict(AnsweredBy answeredBy, Reason reason, long decidedAfterMs) {
   /** The rule behind a verdict; each belongs to one {@link AnsweredBy}. */
@@ -19,6 +20,14 @@ public record AmdVerdict(AnsweredBy answeredBy, Reason reason, long decidedAfter
     LONG_GREETING(AnsweredBy.MACHINE),
     /** More separate words than a person's greeting has. */
     TOO_MANY_WORDS(AnsweredBy.MACHINE),
+    /** A beep before any other verdict: a machine is recording. */
+    BEEP(AnsweredBy.MACHINE),
+    /**
+     * Silence and no beep after a greeting that made a MACHINE verdict but is short enough for a
+     * person: someone who answered with their name and waits for an answer. Withdraws the MACHINE
+     * verdict.
+     */
+    WAITED_FOR_ANSWER(AnsweredBy.HUMAN),
     /** Nobody said a word within the initial-silence time. */
     INITIAL_SILENCE(AnsweredBy.UNKNOWN),
     /** The analysis time ran out before any rule decided. */

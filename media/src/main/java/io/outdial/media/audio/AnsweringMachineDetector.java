@@ -5,11 +5,13 @@ import java.util.Optional;
 
 /**
  * Tells a person from an answering machine by the shape of what is heard after the answer: a person
- * says something short ("Hello?") and waits; a recorded greeting talks on. Streaming, one instance
- * per call, fed every 20 ms frame from the answer on; it gives one {@link AmdVerdict}, at the
- * latest after {@link Settings#totalAnalysisMs()}. Not thread-safe.
+ * says something short ("Hello?") and waits; a recorded greeting talks on and beeps. Streaming, one
+ * instance per call, fed every 20 ms frame from the answer on; it gives a first {@link AmdVerdict}
+ * at the latest after {@link Settings#totalAnalysisMs()}, and at most one later verdict that
+ * withdraws a MACHINE verdict. Not thread-safe.
  *
- * <p>The rules, checked every frame (the classic energy-based model, as in Asterisk's AMD):
+ * <p>The rules, checked every frame (the classic energy-based model, as in Asterisk's AMD, and a
+ * second look at greetings that a person could still have said):
  *
  * <ul>
  *   <li>A frame is voice when it is louder than {@link Settings#silenceThresholdDbfs()} and {@link
@@ -20,16 +22,27 @@ import java.util.Optional;
  *       Settings#afterGreetingSilenceMs()} of silence.
  *   <li>MACHINE ({@link AmdVerdict.Reason#LONG_GREETING}): {@link Settings#greetingMs()} of voice
  *       in the greeting; ({@link AmdVerdict.Reason#TOO_MANY_WORDS}): {@link Settings#maxWords()}
- *       words.
+ *       words; ({@link AmdVerdict.Reason#BEEP}): a beep ({@link #beep()}, heard by a {@link
+ *       BeepDetector} on the same frames) before any verdict.
  *   <li>UNKNOWN ({@link AmdVerdict.Reason#INITIAL_SILENCE}): {@link Settings#initialSilenceMs()} of
  *       silence before any word (sounds shorter than a word, such as clicks, restart this count);
  *       ({@link AmdVerdict.Reason#ANALYSIS_TIME}): {@link Settings#totalAnalysisMs()} went by.
+ *   <li>Withdrawn, HUMAN ({@link AmdVerdict.Reason#WAITED_FOR_ANSWER}): after a LONG_GREETING or
+ *       TOO_MANY_WORDS verdict, while the greeting holds less than {@link
+ *       Settings#longestHumanGreetingMs()} of voice and no beep was heard, {@link
+ *       Settings#withdrawSilenceMs()} of silence: a person who answered with their name and a
+ *       question, and now waits for an answer. A machine beeps or talks on. Once the greeting
+ *       reaches that much voice, or a beep is heard, the MACHINE verdict is final ({@link
+ *       #isFinal()}).
  * </ul>
  *
  * <p>Unlike Asterisk, a long initial silence is UNKNOWN rather than MACHINE: a person who picks up
  * and says nothing is as common as a mailbox that stays silent, and wrongly treating a person as a
  * machine (leaving a voicemail to someone listening) is the worse mistake. Set {@code
- * initialSilenceMs} to {@code totalAnalysisMs} to keep listening for a late greeting instead.
+ * initialSilenceMs} to {@code totalAnalysisMs} to keep listening for a late greeting instead. For
+ * the same reason a MACHINE verdict is withdrawn as described rather than kept: a machine taken for
+ * a person is still caught by its beep, but a person taken for a machine hears a voicemail message
+ * (or nothing) instead of the agent.
  */
 public final class AnsweringMachineDetector {
   /**
@@ -44,6 +57,10 @@ public final class AnsweringMachineDetector {
    * @param totalAnalysisMs the longest analysis; UNKNOWN when it runs out
    * @param silenceThresholdDbfs frames quieter than this are silence whatever the noise floor
    * @param marginDb how far above the noise floor voice must be
+   * @param longestHumanGreetingMs voice in the greeting from which a MACHINE verdict is final; a
+   *     MACHINE verdict on a greeting with less voice is withdrawn when {@code withdrawSilenceMs}
+   *     of silence follows it. At most {@code greetingMs} turns the withdrawal off
+   * @param withdrawSilenceMs silence after such a greeting that withdraws the MACHINE verdict
    */
   public record Settings(
       int initialSilenceMs,
@@ -54,7 +71,9 @@ public final class AnsweringMachineDetector {
       int maxWords,
       int totalAnalysisMs,
       double silenceThresholdDbfs,
-      double marginDb) {
+      double marginDb,
+      int longestHumanGreetingMs,
+      int withdrawSilenceMs) {
     /**
      * The defaults, and why:
      *
@@ -74,10 +93,21 @@ public final class AnsweringMachineDetector {
      *   <li>total analysis 5 s: the callee must not wait longer for the agent's first words.
      *   <li>silence threshold -45 dBFS and 10 dB above the noise floor: telephone speech is -35 to
      *       -15 dBFS; a noisy line (street, car) raises the floor and with it the threshold.
+     *   <li>longest human greeting 4 s of voice: a person who answers with a name and a question
+     *       ("Good afternoon, Miller residence, Dana speaking", "Hi, this is Dana, how can I help
+     *       you?") says 2-3 s, with a second "Hello?" up to 3.5 s, and then waits; 1.5 s of voice
+     *       makes them a machine at first. Most recorded greetings run on past 4 s; a shorter one
+     *       that beeps is still caught by its beep, only a short one without a beep is taken for a
+     *       person.
+     *   <li>withdrawal silence 0.8 s, as after a short greeting: a person waiting for an answer is
+     *       silent longer than a recording pauses between sentences (0.3-0.6 s) or before its beep
+     *       (0.3-0.5 s), and the agent speaks well within the 2 s after the end of the person's
+     *       greeting that telemarketing rules allow. A machine that pauses longer is taken for a
+     *       person until its beep, which costs little: the voicemail still starts after the beep.
      * </ul>
      */
     public static final Settings DEFAULTS =
-        new Settings(2500, 1500, 800, 100, 50, 4, 5000, -45, 10);
+        new Settings(2500, 1500, 800, 100, 50, 4, 5000, -45, 10, 4000, 800);
 
     public Settings {
       requirePositive("initialSilenceMs", initialSilenceMs);
@@ -87,6 +117,8 @@ public final class AnsweringMachineDetector {
       requirePositive("betweenWordsSilenceMs", betweenWordsSilenceMs);
       requirePositive("maxWords", maxWords);
       requirePositive("totalAnalysisMs", totalAnalysisMs);
+      requirePositive("longestHumanGreetingMs", longestHumanGreetingMs);
+      requirePositive("withdrawSilenceMs", withdrawSilenceMs);
       if (!(marginDb >= 0)) {
         throw new IllegalArgumentException("marginDb must not be negative: " + marginDb);
       }
@@ -108,6 +140,8 @@ public final class AnsweringMachineDetector {
   private final int minWordFrames;
   private final int betweenWordsFrames;
   private final int totalFrames;
+  private final int longestHumanGreetingFrames;
+  private final int withdrawSilenceFrames;
   private final NoiseFloor noiseFloor = new NoiseFloor(NOISE_WINDOW_MS);
   private int frames;
   private int silenceRun;
@@ -117,6 +151,7 @@ public final class AnsweringMachineDetector {
   private boolean inWord;
   private boolean greetingStarted;
   private AmdVerdict verdict;
+  private boolean isFinal;
 
   public AnsweringMachineDetector(Settings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -126,6 +161,8 @@ public final class AnsweringMachineDetector {
     minWordFrames = Narrowband.frames(settings.minWordMs());
     betweenWordsFrames = Narrowband.frames(settings.betweenWordsSilenceMs());
     totalFrames = Narrowband.frames(settings.totalAnalysisMs());
+    longestHumanGreetingFrames = Narrowband.frames(settings.longestHumanGreetingMs());
+    withdrawSilenceFrames = Narrowband.frames(settings.withdrawSilenceMs());
   }
 
   /** A detector with {@link Settings#DEFAULTS}. */
@@ -134,12 +171,13 @@ public final class AnsweringMachineDetector {
   }
 
   /**
-   * Takes the next 20 ms frame (160 samples, not kept) and returns the verdict on the frame that
-   * decides it; empty before, and after (the verdict stays available from {@link #verdict()}).
+   * Takes the next 20 ms frame (160 samples, not kept) and returns a verdict on the frame that
+   * decides it: the first verdict, or later the one that withdraws a MACHINE verdict; empty on
+   * every other frame (the verdict that stands is available from {@link #verdict()}).
    */
   public Optional<AmdVerdict> accept(short[] samples) {
     Narrowband.requireFrame(samples);
-    if (verdict != null) {
+    if (isFinal) {
       return Optional.empty();
     }
     frames++;
@@ -147,6 +185,9 @@ public final class AnsweringMachineDetector {
     double floor = noiseFloor.update(level);
     boolean voice =
         level >= settings.silenceThresholdDbfs() && level >= floor + settings.marginDb();
+    if (verdict != null) {
+      return voice ? onVoiceAfterMachine() : onSilenceAfterMachine();
+    }
     AmdVerdict.Reason reason = voice ? onVoice() : onSilence();
     if (reason == null && frames >= totalFrames) {
       reason = AmdVerdict.Reason.ANALYSIS_TIME;
@@ -154,13 +195,58 @@ public final class AnsweringMachineDetector {
     if (reason == null) {
       return Optional.empty();
     }
-    verdict = AmdVerdict.of(reason, (long) frames * Narrowband.FRAME_MS);
-    return Optional.of(verdict);
+    return Optional.of(decide(reason));
   }
 
-  /** The verdict once given. */
+  /**
+   * A beep was heard (the end of a tone from a {@link BeepDetector} fed the same frames): a machine
+   * is recording. Before any verdict this gives MACHINE ({@link AmdVerdict.Reason#BEEP}), returned
+   * here; a MACHINE verdict becomes final; a HUMAN or UNKNOWN verdict stands (what a beep after it
+   * means for the call is the caller's business).
+   */
+  public Optional<AmdVerdict> beep() {
+    if (verdict == null) {
+      return Optional.of(decide(AmdVerdict.Reason.BEEP));
+    }
+    isFinal = true;
+    return Optional.empty();
+  }
+
+  /** The verdict that stands: the first one, or the HUMAN verdict that withdrew a MACHINE one. */
   public Optional<AmdVerdict> verdict() {
     return Optional.ofNullable(verdict);
+  }
+
+  /** Whether the verdict that stands can no longer change (false before the first verdict). */
+  public boolean isFinal() {
+    return isFinal;
+  }
+
+  private AmdVerdict decide(AmdVerdict.Reason reason) {
+    verdict = AmdVerdict.of(reason, (long) frames * Narrowband.FRAME_MS);
+    // only a machine verdict on a greeting that a person could still have said may change
+    isFinal =
+        !(reason == AmdVerdict.Reason.LONG_GREETING || reason == AmdVerdict.Reason.TOO_MANY_WORDS)
+            || greetingVoice >= longestHumanGreetingFrames
+            || longestHumanGreetingFrames <= greetingFrames;
+    return verdict;
+  }
+
+  private Optional<AmdVerdict> onVoiceAfterMachine() {
+    silenceRun = 0;
+    if (++greetingVoice >= longestHumanGreetingFrames) {
+      isFinal = true;
+    }
+    return Optional.empty();
+  }
+
+  private Optional<AmdVerdict> onSilenceAfterMachine() {
+    if (++silenceRun < withdrawSilenceFrames) {
+      return Optional.empty();
+    }
+    AmdVerdict withdrawn = decide(AmdVerdict.Reason.WAITED_FOR_ANSWER);
+    isFinal = true;
+    return Optional.of(withdrawn);
   }
 
   private AmdVerdict.Reason onVoice() {

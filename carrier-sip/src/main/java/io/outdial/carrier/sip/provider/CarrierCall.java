@@ -415,6 +415,24 @@ final class CarrierCall implements CallHandle, SipCallListener, MediaListener, F
   }
 
   /**
+   * Detection withdrew its MACHINE verdict (a person who answered with a long greeting and waits):
+   * the dialer hears {@link CallListener#onAnsweredByDetected}, before any utterance held back
+   * during detection, and starts the conversation. The machine-detection time becomes the time to
+   * this verdict, the one that stood.
+   */
+  @Override
+  public void verdictChanged(AnsweredBy answeredBy) {
+    synchronized (lock) {
+      if (state != State.ANSWERED || !verdictGiven) {
+        return;
+      }
+      verdictAt = System.nanoTime();
+    }
+    LOG.log(Level.DEBUG, "Call {0} answered by {1} after all", callId, answeredBy);
+    deliver(l -> l.onAnsweredByDetected(answeredBy));
+  }
+
+  /**
    * Barge-in: when the callee starts talking while a line is being played, the audio stops at once
    * and every queued line is dropped, their syntheses cancelled (the text-to-speech server's
    * streams closed); each line is reported as interrupted. Lines queued while nothing has been

@@ -80,6 +80,8 @@ record CarrierSettings(
           "amd-greeting-ms",
           "amd-after-greeting-silence-ms",
           "amd-total-ms",
+          "amd-longest-human-greeting-ms",
+          "amd-withdraw-silence-ms",
           "amd-beep-fallback-ms");
 
   /** Every key read, without prefix. */
@@ -188,7 +190,9 @@ record CarrierSettings(
             d.maxWords(),
             total,
             d.silenceThresholdDbfs(),
-            d.marginDb());
+            d.marginDb(),
+            millis(in, "amd-longest-human-greeting-ms", d.longestHumanGreetingMs(), 20, 60_000),
+            millis(in, "amd-withdraw-silence-ms", d.withdrawSilenceMs(), 20, 60_000));
     return new CarrierSettings(
         sip,
         media,

@@ -25,12 +25,20 @@ import java.util.function.LongSupplier;
  * <ul>
  *   <li>before {@link #start}: frames are dropped (early media is not the callee);
  *   <li>detecting: AMD, VAD and the beep detector. Utterances are held back: a person's "Hello?" is
- *       transcribed once the verdict says person, a machine's greeting never is;
- *   <li>machine: beep detector and VAD. The voicemail starts at the first beep, or when the
- *       greeting ended (the VAD's utterance end) and no beep followed within the fallback time: not
- *       every machine beeps. Speech in that wait means the greeting went on, and the wait starts
- *       over at its next end;
- *   <li>conversation: VAD only; speech starts are reported at once (barge-in), utterances whole;
+ *       transcribed once the verdict says person, a machine's greeting never is. A beep here is a
+ *       machine's, and its recording has started;
+ *   <li>machine: beep detector, VAD, and AMD while its MACHINE verdict may still be withdrawn (a
+ *       greeting short enough for a person, followed by silence and no beep: {@link
+ *       AnsweringMachineDetector}); utterances stay held back until then. The voicemail starts at
+ *       the first beep, or when the greeting ended (the VAD's utterance end) and no beep followed
+ *       within the fallback time: not every machine beeps. Speech in that wait means the greeting
+ *       went on, and the wait starts over at its next end. A withdrawn verdict goes to the
+ *       conversation, with the held utterances;
+ *   <li>conversation: VAD; speech starts are reported at once (barge-in), utterances whole. After
+ *       detection the beep detector keeps listening while the callee speaks and for the fallback
+ *       time after their speech ends (at most {@link #BEEP_WATCH_MS} after the answer): a machine
+ *       taken for a person (a short greeting, or a long one with a pause) is still caught by its
+ *       beep, and the voicemail starts after it as it would have;
  *   <li>recording (after the beep): nothing; the machine's own sounds must not interrupt the
  *       voicemail.
  * </ul>
@@ -45,6 +53,13 @@ final class FrameAnalyzer {
     /** Answering-machine detection reached its verdict. */
     void verdict(AnsweredBy answeredBy);
 
+    /**
+     * Answering-machine detection withdrew its MACHINE verdict: {@code answeredBy} (HUMAN) stands
+     * now, and the call is a conversation. Comes at most once, after {@link #verdict}, never after
+     * {@link #recording()}.
+     */
+    void verdictChanged(AnsweredBy answeredBy);
+
     /** The callee started talking during the conversation (barge-in). */
     void speechStarted();
 
@@ -57,6 +72,14 @@ final class FrameAnalyzer {
     /** A machine is recording now: the beep ended, or the greeting ended without a beep. */
     void recording();
   }
+
+  /**
+   * The longest the beep detector listens in the conversation, from the answer: a recorded greeting
+   * with its beep is over well before; a tone later in a conversation is not a voicemail beep.
+   */
+  static final int BEEP_WATCH_MS = 30_000;
+
+  private static final long BEEP_WATCH_FRAMES = BEEP_WATCH_MS / Narrowband.FRAME_MS;
 
   private enum Mode {
     IDLE,
@@ -83,8 +106,10 @@ final class FrameAnalyzer {
   private final List<short[]> heldUtterances = new ArrayList<>();
   private long frames;
   private boolean speaking;
-  private boolean beepHeard;
   private long fallbackAtFrame = -1;
+  private boolean beepWatch; // in the conversation: still listening for a beep
+  private long beepWatchUntilFrame = -1; // ends the beep watch; -1 while the callee speaks
+  private long lastSpeechEndFrame = -1;
 
   /**
    * @param fallbackMs after the greeting ended, how long to wait for a beep (ms)
@@ -151,7 +176,7 @@ final class FrameAnalyzer {
         amd = new AnsweringMachineDetector(amdSettings);
         mode = Mode.DETECTING;
       } else {
-        mode = Mode.CONVERSATION;
+        mode = Mode.CONVERSATION; // no detection, no beep watch
       }
     }
     if (forcedConversation && mode == Mode.DETECTING) {
@@ -166,15 +191,12 @@ final class FrameAnalyzer {
     switch (mode) {
       case DETECTING -> detecting(frame, voice, now);
       case MACHINE -> machine(frame, voice, now);
-      case CONVERSATION -> voice.ifPresent(v -> conversation(v, now));
+      case CONVERSATION -> conversation(frame, voice, now);
       default -> {}
     }
   }
 
   private void detecting(short[] frame, Optional<VoiceEvent> voice, long now) {
-    if (beeps.accept(frame).isPresent()) {
-      beepHeard = true;
-    }
     voice.ifPresent(
         v -> {
           track(v, now);
@@ -182,28 +204,33 @@ final class FrameAnalyzer {
             heldUtterances.add(u.pcm());
           }
         });
-    Optional<AmdVerdict> verdict = amd.accept(frame);
+    Optional<AmdVerdict> verdict = beeps.accept(frame).isPresent() ? amd.beep() : amd.accept(frame);
     if (verdict.isEmpty()) {
       return;
     }
     AnsweredBy by = verdict.get().answeredBy();
     sink.verdict(by);
-    if (by == AnsweredBy.MACHINE) {
+    if (by != AnsweredBy.MACHINE) {
+      toConversation();
+    } else if (verdict.get().reason() == AmdVerdict.Reason.BEEP) {
       heldUtterances.clear();
+      record();
+    } else {
       mode = Mode.MACHINE;
-      if (beepHeard) {
-        record();
-      } else if (!speaking) {
+      if (amd.isFinal()) {
+        heldUtterances.clear();
+      }
+      if (!speaking) {
         fallbackAtFrame = frames + fallbackFrames;
       }
-    } else {
-      toConversation();
     }
   }
 
   private void machine(short[] frame, Optional<VoiceEvent> voice, long now) {
     Optional<Beep> beep = beeps.accept(frame);
     if (beep.isPresent()) {
+      amd.beep();
+      heldUtterances.clear();
       record();
       return;
     }
@@ -212,22 +239,58 @@ final class FrameAnalyzer {
           track(v, now);
           if (v instanceof VoiceEvent.SpeechStarted) {
             fallbackAtFrame = -1;
-          } else if (v instanceof VoiceEvent.Utterance u && !u.cutAtMaxLength()) {
-            fallbackAtFrame = Math.ceilDiv(u.endMs(), Narrowband.FRAME_MS) + fallbackFrames;
+          } else if (v instanceof VoiceEvent.Utterance u) {
+            if (!amd.isFinal()) {
+              heldUtterances.add(u.pcm());
+            }
+            if (!u.cutAtMaxLength()) {
+              fallbackAtFrame = endFrame(u) + fallbackFrames;
+            }
           }
         });
+    if (!amd.isFinal()) {
+      Optional<AmdVerdict> later = amd.accept(frame);
+      if (later.isPresent()) {
+        sink.verdictChanged(later.get().answeredBy());
+        fallbackAtFrame = -1;
+        toConversation();
+        return;
+      }
+      if (amd.isFinal()) {
+        heldUtterances.clear(); // the greeting grew too long for a person's
+      }
+    }
     if (fallbackAtFrame >= 0 && frames >= fallbackAtFrame) {
+      heldUtterances.clear();
       record();
     }
   }
 
-  private void conversation(VoiceEvent v, long now) {
-    track(v, now);
-    if (v instanceof VoiceEvent.SpeechStarted) {
-      sink.speechStarted();
-    } else if (v instanceof VoiceEvent.Utterance u) {
-      sink.utterance(u.pcm());
+  private void conversation(short[] frame, Optional<VoiceEvent> voice, long now) {
+    if (beepWatch) {
+      if (beeps.accept(frame).isPresent()) {
+        record();
+        return;
+      }
+      if (voice.orElse(null) instanceof VoiceEvent.SpeechStarted) {
+        beepWatchUntilFrame = -1;
+      } else if (voice.orElse(null) instanceof VoiceEvent.Utterance u && !u.cutAtMaxLength()) {
+        beepWatchUntilFrame = endFrame(u) + fallbackFrames;
+      }
+      if ((beepWatchUntilFrame >= 0 && frames >= beepWatchUntilFrame)
+          || frames >= BEEP_WATCH_FRAMES) {
+        beepWatch = false;
+      }
     }
+    voice.ifPresent(
+        v -> {
+          track(v, now);
+          if (v instanceof VoiceEvent.SpeechStarted) {
+            sink.speechStarted();
+          } else if (v instanceof VoiceEvent.Utterance u) {
+            sink.utterance(u.pcm());
+          }
+        });
   }
 
   /** Keeps {@link #speaking} and reports the end of speech on the frame clock. */
@@ -236,13 +299,27 @@ final class FrameAnalyzer {
       speaking = true;
     } else if (v instanceof VoiceEvent.Utterance u) {
       speaking = u.cutAtMaxLength();
+      lastSpeechEndFrame = endFrame(u);
       long heardMs = frames * Narrowband.FRAME_MS;
       sink.speechEnded(now - (heardMs - u.endMs()) * 1_000_000L);
     }
   }
 
+  /** The frame on which the utterance's speech ended. */
+  private static long endFrame(VoiceEvent.Utterance u) {
+    return Math.ceilDiv(u.endMs(), Narrowband.FRAME_MS);
+  }
+
+  /**
+   * After detection: the conversation, with the held utterances, and the beep detector listening
+   * for the fallback time after the callee's speech (see the class comment).
+   */
   private void toConversation() {
     mode = Mode.CONVERSATION;
+    beepWatch = true;
+    // the fallback time after the end of the callee's speech, as a machine's beep is waited for
+    beepWatchUntilFrame =
+        speaking ? -1 : (lastSpeechEndFrame >= 0 ? lastSpeechEndFrame : frames) + fallbackFrames;
     for (short[] pcm : heldUtterances) {
       sink.utterance(pcm);
     }

@@ -56,6 +56,8 @@ class CarrierSettingsTest {
                 "amd-greeting-ms", "1200",
                 "amd-after-greeting-silence-ms", "700",
                 "amd-total-ms", "4000",
+                "amd-longest-human-greeting-ms", "3.5s",
+                "amd-withdraw-silence-ms", "900",
                 "amd-beep-fallback-ms", "1500"));
 
     assertThat(s.media().firstPort()).isEqualTo(20000);
@@ -71,6 +73,8 @@ class CarrierSettingsTest {
     assertThat(s.amdSettings().greetingMs()).isEqualTo(1200);
     assertThat(s.amdSettings().afterGreetingSilenceMs()).isEqualTo(700);
     assertThat(s.amdSettings().totalAnalysisMs()).isEqualTo(4000);
+    assertThat(s.amdSettings().longestHumanGreetingMs()).isEqualTo(3500);
+    assertThat(s.amdSettings().withdrawSilenceMs()).isEqualTo(900);
     assertThat(s.beepFallbackMs()).isEqualTo(1500);
   }
 
@@ -87,6 +91,8 @@ class CarrierSettingsTest {
     "amd-total-ms, 0, outdial.telephony.sip.amd-total-ms must be a duration from 100ms to 1m",
     "trunk-port, 0, outdial.telephony.sip.trunk-port must be a whole number from 1 to 65535",
     "amd-greeting-ms, soon, outdial.telephony.sip.amd-greeting-ms must be a duration",
+    "amd-withdraw-silence-ms, 0, outdial.telephony.sip.amd-withdraw-silence-ms must be a duration",
+    "amd-longest-human-greeting-ms, 2m, outdial.telephony.sip.amd-longest-human-greeting-ms must",
     "ring-timeout, soon, outdial.telephony.sip.ring-timeout must be a duration",
   })
   void aMalformedValueIsRefusedNamingItsFullKey(String key, String value, String message) {

@@ -39,6 +39,11 @@ class FrameAnalyzerTest {
           }
 
           @Override
+          public void verdictChanged(AnsweredBy answeredBy) {
+            add("changed:" + answeredBy);
+          }
+
+          @Override
           public void speechStarted() {
             add("speech_started");
           }
@@ -115,13 +120,99 @@ class FrameAnalyzerTest {
   void withoutABeepTheVoicemailStartsTheFallbackTimeAfterTheGreetingEnded() {
     analyzer.start(true);
     silence(300);
-    speech(3000); // greeting ends at 3240 ms (the last syllable pause)
+    speech(6000); // 4.8 s of voice: too long for a person; ends at 6240 ms (the last pause)
     silence(1000);
-    speech(1000); // it went on: 4300-5300 ms
+    speech(1000); // it went on: 7300-8300 ms
     silence(4000);
 
     assertThat(events).containsExactly("verdict:MACHINE", "recording");
-    assertThat(at("recording")).isBetween(7300L, 7320L);
+    assertThat(at("recording")).isBetween(10300L, 10320L);
+  }
+
+  @Test
+  void aLongGreetingFollowedBySilenceIsAPersonAfterAllAndTheirGreetingIsTranscribed() {
+    analyzer.start(true);
+    silence(300);
+    speech(3000); // 2.4 s of voice, ends at 3240 ms: "Good afternoon, Miller residence, ..."
+    silence(4000);
+
+    assertThat(events).containsExactly("verdict:MACHINE", "changed:HUMAN", "utterance");
+    assertThat(at("verdict:MACHINE")).isLessThan(3240);
+    assertThat(at("changed:HUMAN"))
+        .as("the withdrawal silence (800 ms) after the greeting")
+        .isBetween(4040L, 4060L);
+    assertThat(utterances.get(0).length / 8).as("the whole greeting").isBetween(3000, 3600);
+  }
+
+  @Test
+  void aPauseShorterThanTheWithdrawalSilenceKeepsTheMachineVerdict() {
+    analyzer.start(true);
+    silence(300);
+    speech(3000);
+    silence(700); // 760 ms from the greeting's last syllable
+    tone(1000, 400);
+    silence(2000);
+
+    assertThat(events).containsExactly("verdict:MACHINE", "recording");
+    assertThat(utterances).as("a machine's greeting is never transcribed").isEmpty();
+  }
+
+  @Test
+  void aMachineTakenForAPersonIsStillCaughtByItsBeep() {
+    analyzer.start(true);
+    silence(300);
+    speech(3000); // ends at 3240 ms
+    silence(1500); // withdrawn at 4040 ms
+    tone(1000, 400); // 4800-5200 ms, within the fallback time after the greeting
+    silence(2000);
+
+    assertThat(events)
+        .containsSubsequence("verdict:MACHINE", "changed:HUMAN", "recording")
+        .endsWith("recording");
+    assertThat(at("recording"))
+        .as("the voicemail starts at the beep's end")
+        .isBetween(5200L, 5260L);
+  }
+
+  @Test
+  void aBeepDuringDetectionIsAMachineRecordingNow() {
+    analyzer.start(true);
+    silence(300);
+    speech(600); // "Please leave a message."
+    silence(300);
+    tone(1000, 400); // 1200-1600 ms, before a short greeting's silence made it a person
+    silence(2000);
+
+    assertThat(events).containsExactly("verdict:MACHINE", "recording");
+    assertThat(at("verdict:MACHINE")).isEqualTo(at("recording")).isBetween(1600L, 1660L);
+    assertThat(utterances).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1700, true", "2500, false"})
+  void afterAPersonVerdictABeepCountsOnlyUntilTheFallbackTimeAfterTheirSpeech(
+      int silenceMs, boolean recorded) {
+    analyzer.start(true);
+    silence(300);
+    speech(600); // ends at 840 ms: the watch lasts until 2840 ms
+    silence(silenceMs); // the tone starts at 2600 or 3400 ms
+    tone(1000, 400);
+    silence(2000);
+
+    assertThat(events).startsWith("verdict:HUMAN", "utterance");
+    assertThat(events.contains("recording")).isEqualTo(recorded);
+  }
+
+  @Test
+  void withoutDetectionNoBeepIsListenedFor() {
+    analyzer.start(false);
+    silence(300);
+    speech(600);
+    silence(300);
+    tone(1000, 400);
+    silence(2000);
+
+    assertThat(events).doesNotContain("recording", "verdict:MACHINE");
   }
 
   @Test

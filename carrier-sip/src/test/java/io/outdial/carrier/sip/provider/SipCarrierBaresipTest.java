@@ -274,6 +274,49 @@ class SipCarrierBaresipTest {
   }
 
   @Test
+  void aPersonWithALongGreetingIsTakenForAMachineUntilTheyWaitAndThenSpokenTo() throws Exception {
+    Path greeting =
+        Sounds.speech(tmp, "greeting", "Good afternoon, Miller residence, Dana speaking.");
+    peer =
+        BaresipPeer.in(tmp)
+            .number(CALLEE)
+            .play(Sounds.sequence(tmp, "long-hello", 0.3, 20, 0, greeting))
+            .recording(true)
+            .start();
+    stubs = new SpeechStubs(Sounds.wideband(1200), "miller residence");
+    carrier = carrier(peer.port(), Map.of("tts-url", stubs.url(), "stt-url", stubs.url()));
+    var log = new EventLog();
+
+    CallHandle call = carrier.placeCall(request(), log);
+    log.await("detected:human", EVENT);
+    log.await("heard:miller residence", EVENT);
+    call.speak("Good afternoon, this is Outdial calling.", Voice.DEFAULT);
+    log.await("speech_finished:false", EVENT);
+    MediaQuality quality = call.quality();
+    call.hangUp();
+
+    assertThat(withoutRinging(log))
+        .containsExactly(
+            "answered:machine",
+            "detected:human",
+            "heard:miller residence",
+            "speech_finished:false");
+    byte[] upload = stubs.uploads.poll(EVENT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(upload).as("the greeting held back during detection was transcribed").isNotNull();
+    assertThat(Sounds.voicedSpanMs(Wav.read(upload).samples()))
+        .isCloseTo(
+            Sounds.voicedSpanMs(Sounds.narrowband(greeting)),
+            org.assertj.core.data.Offset.offset(400L));
+    assertThat(quality.machineDetection()).isPresent();
+    assertThat(quality.machineDetection().get())
+        .as("the time to the verdict that stood: after the greeting")
+        .isGreaterThan(Duration.ofMillis(Sounds.voicedSpanMs(Sounds.narrowband(greeting))));
+    assertThat(Sounds.voicedMs(ourAudioAtPeer()))
+        .as("the person heard the agent, not a voicemail")
+        .isBetween(900L, 1500L);
+  }
+
+  @Test
   void aBusyLineIsReportedBusyAndClosingTheProviderHangsUpWhatIsUp() throws Exception {
     peer = BaresipPeer.in(tmp).number(CALLEE).maxCalls(1).start();
     carrier = carrier(peer.port(), Map.of("amd", "false"));
