@@ -10,6 +10,7 @@ import it.outdial.support.Api.Reply;
 import it.outdial.support.Clients;
 import it.outdial.support.Contacts;
 import it.outdial.support.Database;
+import it.outdial.support.ServerGroup;
 import it.outdial.support.TestServer;
 import it.outdial.support.WebhookReceiver;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * "interested"); every refusal a {@code {"detail": ...}} naming the field; another client's key
  * sees none of it.
  */
+@ServerGroup(ServerGroup.DIALING)
 class AgentsIT {
   private static final String AGENT =
       """

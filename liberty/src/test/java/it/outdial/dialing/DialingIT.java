@@ -9,6 +9,7 @@ import it.outdial.support.Api.Reply;
 import it.outdial.support.Clients;
 import it.outdial.support.Contacts;
 import it.outdial.support.Database;
+import it.outdial.support.ServerGroup;
 import it.outdial.support.TestServer;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * fill stats, audit and usage. Numbers in the 555-01XX range have a fixed simulated fate (see the
  * simulator's test numbers): 10s interested, 50s "stop calling me", 60s voicemail, 70s no answer.
  */
+@ServerGroup(ServerGroup.DIALING)
 class DialingIT {
   private static final Set<String> HUMAN =
       Set.of(

@@ -12,6 +12,7 @@ import it.outdial.support.Clients;
 import it.outdial.support.Contacts;
 import it.outdial.support.Database;
 import it.outdial.support.Jobs;
+import it.outdial.support.ServerGroup;
 import it.outdial.support.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * list is seen to stop (and, once a number is removed, to allow) the next dial. Numbers 555-011X
  * are answered "interested", 555-0150 "stop calling me" (see the simulator's test numbers).
  */
+@ServerGroup(ServerGroup.DIALING)
 class DncIT {
   private static TestServer server;
   private static Api api;

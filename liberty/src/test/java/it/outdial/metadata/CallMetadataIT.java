@@ -11,6 +11,7 @@ import it.outdial.support.Api.Reply;
 import it.outdial.support.Audit;
 import it.outdial.support.Clients;
 import it.outdial.support.Database;
+import it.outdial.support.ServerGroup;
 import it.outdial.support.TestServer;
 import java.time.Duration;
 import java.util.HashMap;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * and only onto their own calls. On the shared dialing server (simulated carrier, 1/100 of real
  * time); numbers 555-011X answer and are interested, 555-017X do not answer.
  */
+@ServerGroup(ServerGroup.DIALING)
 class CallMetadataIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -10,6 +10,7 @@ import it.outdial.support.Api.Reply;
 import it.outdial.support.Clients;
 import it.outdial.support.Contacts;
 import it.outdial.support.Database;
+import it.outdial.support.ServerGroup;
 import it.outdial.support.TestServer;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * 1/100 of real time, calling at any hour). Test numbers in 555-01XX have fixed fates: 10s
  * interested, 70s no answer. Area code 212 is New York's.
  */
+@ServerGroup(ServerGroup.DIALING)
 class CallingRulesIT {
   private static TestServer server;
   private static Api api;

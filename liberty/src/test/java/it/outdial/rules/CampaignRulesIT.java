@@ -10,6 +10,7 @@ import it.outdial.support.Api.Reply;
 import it.outdial.support.Clients;
 import it.outdial.support.Contacts;
 import it.outdial.support.Database;
+import it.outdial.support.ServerGroup;
 import it.outdial.support.TestServer;
 import it.outdial.support.WebhookReceiver;
 import java.sql.Timestamp;
@@ -32,6 +33,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * real time, any hour, server retries after half a second). Test numbers in 555-01XX have fixed
  * fates: 10s interested, 60s voicemail, 70s no answer, 80s busy, 90s carrier failure.
  */
+@ServerGroup(ServerGroup.DIALING)
 class CampaignRulesIT {
   private static final Set<String> HUMAN =
       Set.of(

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import it.outdial.support.Api;
 import it.outdial.support.Api.Reply;
 import it.outdial.support.Clients;
+import it.outdial.support.ServerGroup;
 import it.outdial.support.TestServer;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * messages to {@value #REFUSED_BY_CARRIER}. Test numbers 555-016X are answered by voicemail,
  * 555-011X by an interested person (see the telephony simulator's test numbers).
  */
+@ServerGroup(ServerGroup.DIALING)
 class SmsIT {
   private static final int LIMIT = TestServer.SMS_PER_MINUTE;
   private static final String REFUSED_BY_CARRIER = TestServer.SMS_REFUSED_BY_CARRIER;

@@ -21,6 +21,16 @@ import java.util.stream.Stream;
 public final class TestServer {
   private static TestServer shared;
   private static TestServer dialing;
+  private static CallPair callPair;
+
+  /**
+   * JVM options of the servers that live for one or two test classes (every server but {@link
+   * #shared()} and {@link #dialing()}, which stay up for the whole run and keep the JVM's
+   * defaults): the client compiler only and the serial collector, so that no C2 compiler or
+   * parallel GC threads compete with Liberty's start on a machine of two busy cores (Liberty's
+   * {@code server} script hands {@code JVM_ARGS} to the JVM). Starts took about a third less time.
+   */
+  private static final String SHORT_LIVED_JVM_ARGS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
 
   private final LibertyServer liberty;
   private final EmbeddedDatabase database;
@@ -120,10 +130,13 @@ public final class TestServer {
    * any hour, retrying after half a second; text messages go through the messaging simulator, which
    * refuses {@link #SMS_REFUSED_BY_CARRIER}, at most {@link #SMS_PER_MINUTE} a minute per key. It
    * stays up from one test class to the next and stops when a class makes a server of its own
-   * (those classes measure, kill or restart, and get the machine without an idle dialer).
+   * (those classes measure, kill or restart, and get the machine without an idle dialer) or uses
+   * {@link #callPair()}. Its classes are marked {@code @ServerGroup(ServerGroup.DIALING)}, so that
+   * they run one after another ({@link ServerGroupOrder}).
    */
   public static synchronized TestServer dialing() {
     if (dialing == null) {
+      closeGroupServers();
       TestServer server =
           new TestServer(
               LibertyServer.fromBuild().copy("outdial-dialing"), "it-admin-" + UUID.randomUUID());
@@ -136,6 +149,39 @@ public final class TestServer {
     }
     return dialing;
   }
+
+  /**
+   * Two servers on one database for the tests of live calls: {@code dialer} places the calls (the
+   * simulator at real time, so that a conversation lasts long enough to be ended or transferred;
+   * otherwise the settings of {@link #dialing()}) and {@code front} dials nothing and takes the API
+   * requests, so that every request about a call lands on a server that does not hold it. Ending a
+   * call is limited to 3 requests a minute per key, transferring one to 100. The pair stays up from
+   * one test class to the next, like {@link #dialing()}, and its classes are marked
+   * {@code @ServerGroup(ServerGroup.CALL_PAIR)}.
+   */
+  public static synchronized CallPair callPair() {
+    if (callPair == null) {
+      closeGroupServers();
+      TestServer dialer =
+          new TestServer(
+              LibertyServer.fromBuild().copy("outdial-call-dialer"),
+              "it-admin-" + UUID.randomUUID());
+      dialingSettings(dialer)
+          .with("JVM_ARGS", SHORT_LIVED_JVM_ARGS)
+          .with("OUTDIAL_TELEPHONY_SIMULATOR_TIME_SCALE", "1")
+          .with("OUTDIAL_RATE_LIMIT_CALL_END", "3")
+          .with("OUTDIAL_RATE_LIMIT_CALL_TRANSFER", "100");
+      dialer.start();
+      TestServer front =
+          joiningOf("outdial-call-front", dialer).with("OUTDIAL_DIALER_ENABLED", "false");
+      front.start();
+      callPair = new CallPair(dialer, front);
+    }
+    return callPair;
+  }
+
+  /** The servers of {@link #callPair()}. */
+  public record CallPair(TestServer dialer, TestServer front) {}
 
   /** The number the dialing server's messaging simulator refuses. */
   public static final String SMS_REFUSED_BY_CARRIER = "+12125550199";
@@ -167,7 +213,11 @@ public final class TestServer {
    * other}'s, with its own port.
    */
   public static TestServer joining(String name, TestServer other) {
-    closeDialing();
+    closeGroupServers();
+    return joiningOf(name, other);
+  }
+
+  private static TestServer joiningOf(String name, TestServer other) {
     TestServer server =
         new TestServer(LibertyServer.fromBuild().copy(name), other.adminKey, other.database, false);
     other.environment.forEach(
@@ -184,8 +234,9 @@ public final class TestServer {
    * {@code ADMIN_API_KEY}; not started.
    */
   public static TestServer isolated(String name) {
-    closeDialing();
-    return new TestServer(LibertyServer.fromBuild().copy(name), null);
+    closeGroupServers();
+    return new TestServer(LibertyServer.fromBuild().copy(name), null)
+        .with("JVM_ARGS", SHORT_LIVED_JVM_ARGS);
   }
 
   /**
@@ -193,8 +244,9 @@ public final class TestServer {
    * restart or kill their server.
    */
   public static TestServer isolatedWithAdminKey(String name) {
-    closeDialing();
-    return new TestServer(LibertyServer.fromBuild().copy(name), "it-admin-" + UUID.randomUUID());
+    closeGroupServers();
+    return new TestServer(LibertyServer.fromBuild().copy(name), "it-admin-" + UUID.randomUUID())
+        .with("JVM_ARGS", SHORT_LIVED_JVM_ARGS);
   }
 
   /** Sets an environment variable for the next start. */
@@ -230,11 +282,16 @@ public final class TestServer {
     shutdown();
   }
 
-  /** Closes the dialing tests' shared server, if it was started. */
-  public static synchronized void closeDialing() {
+  /** Closes {@link #dialing()} and {@link #callPair()}, those of them that were started. */
+  private static synchronized void closeGroupServers() {
     if (dialing != null) {
       dialing.close();
       dialing = null;
+    }
+    if (callPair != null) {
+      callPair.front().close();
+      callPair.dialer().close();
+      callPair = null;
     }
   }
 

@@ -9,6 +9,7 @@ import it.outdial.support.Api;
 import it.outdial.support.Api.Reply;
 import it.outdial.support.Clients;
 import it.outdial.support.Database;
+import it.outdial.support.ServerGroup;
 import it.outdial.support.TestServer;
 import it.outdial.support.WebhookReceiver;
 import it.outdial.support.WebhookReceiver.Received;
@@ -19,11 +20,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Ending a live call on request, with two servers on one database: {@code dialer} places the calls
- * (the simulator at real time, so a conversation lasts long enough to be ended) and {@code front}
- * dials nothing and takes the API requests, so every request to end a call lands on a server that
- * does not hold it. The call-end policy is 3 a minute here ({@code OUTDIAL_RATE_LIMIT_CALL_END}).
+ * Ending a live call on request, with two servers on one database ({@link TestServer#callPair()},
+ * shared with {@code CallTransferIT}): {@code dialer} places the calls (the simulator at real time,
+ * so a conversation lasts long enough to be ended) and {@code front} dials nothing and takes the
+ * API requests, so every request to end a call lands on a server that does not hold it. The
+ * call-end policy is 3 a minute there ({@code OUTDIAL_RATE_LIMIT_CALL_END}).
  */
+@ServerGroup(ServerGroup.CALL_PAIR)
 class CallEndIT {
   private static final String HOOK = "/ended";
 
@@ -37,13 +40,9 @@ class CallEndIT {
 
   @BeforeAll
   static void start() {
-    dialer = TestServer.isolatedWithAdminKey("outdial-end-dialer");
-    TestServer.dialingSettings(dialer)
-        .with("OUTDIAL_TELEPHONY_SIMULATOR_TIME_SCALE", "1")
-        .with("OUTDIAL_RATE_LIMIT_CALL_END", "3");
-    dialer.start();
-    front = TestServer.joining("outdial-end-front", dialer).with("OUTDIAL_DIALER_ENABLED", "false");
-    front.start();
+    TestServer.CallPair servers = TestServer.callPair();
+    dialer = servers.dialer();
+    front = servers.front();
     api = front.api();
     client = Clients.newClientId("end");
     key = Clients.newKey(front, client, "[\"campaigns\", \"audit\"]");
@@ -61,12 +60,7 @@ class CallEndIT {
 
   @AfterAll
   static void stop() {
-    if (front != null) {
-      front.close();
-    }
-    if (dialer != null) {
-      dialer.close();
-    }
+    // the servers stay up for the next class of the pair (TestServer.callPair())
     if (receiver != null) {
       receiver.close();
     }

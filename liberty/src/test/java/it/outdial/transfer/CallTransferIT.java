@@ -9,6 +9,7 @@ import it.outdial.support.Api;
 import it.outdial.support.Api.Reply;
 import it.outdial.support.Clients;
 import it.outdial.support.Database;
+import it.outdial.support.ServerGroup;
 import it.outdial.support.TestServer;
 import it.outdial.support.WebhookReceiver;
 import it.outdial.support.WebhookReceiver.Received;
@@ -20,12 +21,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Warm transfer of a live simulated call, with two servers on one database: {@code dialer} places
- * the calls (the simulator at real time, so a conversation lasts long enough to be transferred) and
- * {@code front} dials nothing and takes the API requests, so every transfer lands on a server that
- * does not hold the call. The simulated human answers, hears the whisper, is bridged with the
- * callee, both speak, and the human hangs up.
+ * Warm transfer of a live simulated call, with two servers on one database ({@link
+ * TestServer#callPair()}, shared with {@code CallEndIT}): {@code dialer} places the calls (the
+ * simulator at real time, so a conversation lasts long enough to be transferred) and {@code front}
+ * dials nothing and takes the API requests, so every transfer lands on a server that does not hold
+ * the call. The simulated human answers, hears the whisper, is bridged with the callee, both speak,
+ * and the human hangs up.
  */
+@ServerGroup(ServerGroup.CALL_PAIR)
 class CallTransferIT {
   private static final String HOOK = "/transfers";
 
@@ -39,15 +42,9 @@ class CallTransferIT {
 
   @BeforeAll
   static void start() {
-    dialer = TestServer.isolatedWithAdminKey("outdial-transfer-dialer");
-    TestServer.dialingSettings(dialer)
-        .with("OUTDIAL_TELEPHONY_SIMULATOR_TIME_SCALE", "1")
-        .with("OUTDIAL_RATE_LIMIT_CALL_TRANSFER", "100");
-    dialer.start();
-    front =
-        TestServer.joining("outdial-transfer-front", dialer)
-            .with("OUTDIAL_DIALER_ENABLED", "false");
-    front.start();
+    TestServer.CallPair servers = TestServer.callPair();
+    dialer = servers.dialer();
+    front = servers.front();
     api = front.api();
     client = Clients.newClientId("xfer");
     key = Clients.newKey(front, client, "[\"campaigns\", \"audit\"]");
@@ -67,12 +64,7 @@ class CallTransferIT {
 
   @AfterAll
   static void stop() {
-    if (front != null) {
-      front.close();
-    }
-    if (dialer != null) {
-      dialer.close();
-    }
+    // the servers stay up for the next class of the pair (TestServer.callPair())
     if (receiver != null) {
       receiver.close();
     }

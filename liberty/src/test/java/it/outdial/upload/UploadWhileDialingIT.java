@@ -9,6 +9,7 @@ import it.outdial.support.Api.Reply;
 import it.outdial.support.Clients;
 import it.outdial.support.Contacts;
 import it.outdial.support.Database;
+import it.outdial.support.ServerGroup;
 import it.outdial.support.TestServer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * inserts many rows: the dialer, which locks campaign rows to claim contacts and to record
  * outcomes, keeps calling for every campaign (the one uploaded into included) while it runs.
  */
+@ServerGroup(ServerGroup.DIALING)
 class UploadWhileDialingIT {
   /** The most one JSON upload may carry: several seconds of work. */
   private static final int ROWS = 100_000;

@@ -8,6 +8,7 @@ import it.outdial.support.Api;
 import it.outdial.support.Api.Reply;
 import it.outdial.support.Clients;
 import it.outdial.support.Contacts;
+import it.outdial.support.ServerGroup;
 import it.outdial.support.StandardWebhooks;
 import it.outdial.support.TestServer;
 import it.outdial.support.WebhookReceiver;
@@ -32,6 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * retries after 500s and timeouts with the same id and body, replay, rotation with both secrets
  * signing, 410 disabling the endpoint, refusals of every destination class, tenant isolation.
  */
+@ServerGroup(ServerGroup.DIALING)
 class WebhooksIT {
   private static TestServer server;
   private static Api api;
