@@ -126,7 +126,6 @@ public final class CallSession {
   private long agentGeneration;
   private CompletableFuture<AgentReply> agentStream; // the reply in progress, to cancel on barge-in
   private final List<String> streamedSentences = new ArrayList<>(); // of the reply in progress
-  private int speaking; // lines of the latest reply not yet played out or cut off
   // every line given to the carrier and not yet reported played out or cut off; never reset, since
   // the carrier reports each line once, in the order given
   private int unplayed;
@@ -333,7 +332,6 @@ public final class CallSession {
     openingTimer.cancel();
     closing = false;
     transcript.add(Turn.assistant(HOLD_LINE));
-    speaking = 0;
     speak(HOLD_LINE);
     try {
       handle.hold();
@@ -363,7 +361,6 @@ public final class CallSession {
     openingTimer.cancel();
     closing = false;
     transcript.add(Turn.assistant(COLD_LINE));
-    speaking = 0;
     t.linesAhead = unplayed; // an earlier line still playing is reported before COLD_LINE
     speak(COLD_LINE);
     report(t, TransferStatus.RINGING_AGENT, Optional.empty(), after);
@@ -428,7 +425,6 @@ public final class CallSession {
   private void closeWith(String line) {
     transcript.add(Turn.assistant(line));
     closing = true;
-    speaking = 0;
     speak(line);
   }
 
@@ -751,7 +747,6 @@ public final class CallSession {
             }
             state = State.LEAVING_VOICEMAIL;
             transcript.add(Turn.assistant(message.get()));
-            speaking++;
             unplayed++;
             handle.speakReusable(message.get(), script.voice());
           });
@@ -781,7 +776,6 @@ public final class CallSession {
     public void onSpeechFinished(boolean interrupted) {
       event(
           after -> {
-            speaking = Math.max(0, speaking - 1);
             unplayed = Math.max(0, unplayed - 1);
             if (state == State.CONVERSATION
                 && transfer != null
@@ -798,7 +792,8 @@ public final class CallSession {
               voicemailLeft = !interrupted;
               hangUpHandle();
               finish(Disposition.VOICEMAIL, EndReason.AGENT_HANG_UP, Optional.empty(), after);
-            } else if (state == State.CONVERSATION && closing && (interrupted || speaking == 0)) {
+            } else if (state == State.CONVERSATION && closing && (interrupted || unplayed == 0)) {
+              // every line given has played (or the callee cut in): the closing line included
               hangUpHandle();
               finish(conversationDisposition(), EndReason.AGENT_HANG_UP, Optional.empty(), after);
             } else if (state == State.CONVERSATION && interrupted && !streamedSentences.isEmpty()) {
@@ -945,7 +940,6 @@ public final class CallSession {
 
   /** Gives a line to the carrier, counting it until it has been played out or cut off. */
   private void speak(String text) {
-    speaking++;
     unplayed++;
     handle.speak(text, script.voice());
   }
@@ -966,7 +960,6 @@ public final class CallSession {
     agentBusy = true;
     agentAgain = false;
     streamedSentences.clear();
-    speaking = 0; // a closing reply waits for its own lines; earlier ones were heard or cut
     long generation = ++agentGeneration;
     Conversation conversation =
         new Conversation(
@@ -1052,12 +1045,11 @@ public final class CallSession {
                     && script.greeting().filter(g -> reply.say().get().startsWith(g)).isPresent();
             transcript.add(Turn.assistant(reply.say().get()));
             if (!streamed && greeting) {
-              speaking++;
               unplayed++;
               handle.speakReusable(reply.say().get(), script.voice());
             } else if (!streamed) {
               speak(reply.say().get());
-            } else if (closing && speaking == 0) { // every streamed sentence already played out
+            } else if (closing && unplayed == 0) { // every line given already played out
               hangUpHandle();
               finish(conversationDisposition(), EndReason.AGENT_HANG_UP, Optional.empty(), after);
               return;

@@ -493,6 +493,23 @@ class TransferSessionTest {
   }
 
   @Test
+  void aCallbackAnnouncedWhileAnEarlierLinePlaysIsHeardWholeBeforeTheHangUp() {
+    CallSession session = talking();
+    long finished = carrier.calleeLeg.stream().filter("line_finished"::equals).count();
+    int ahead = (int) (carrier.call.heardByCallee().size() - finished);
+    assertThat(ahead).as("the agent's reply still plays").isPositive();
+    int before = carrier.calleeLeg.size();
+
+    session.announceCallback("cb_1");
+    scheduler.runUntilIdle();
+
+    assertThat(carrier.calleeLeg.subList(before, carrier.calleeLeg.size()))
+        .as("the earlier lines and the callback line play out before the hang-up")
+        .containsExactlyElementsOf(java.util.Collections.nCopies(ahead + 1, "line_finished"));
+    assertThat(only().disposition()).isEqualTo(Disposition.CALLBACK_REQUESTED);
+  }
+
+  @Test
   void theAgentsTransferIntentAsksTheDispatcherForATransfer() {
     VoiceAgent wantsHuman =
         new VoiceAgent() {

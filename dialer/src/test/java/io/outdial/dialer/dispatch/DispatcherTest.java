@@ -473,6 +473,7 @@ class DispatcherTest {
     CallListener callee = provider.listener(call.callId());
 
     callee.onAnswered(AnsweredBy.HUMAN);
+    callee.onSpeechFinished(false); // the greeting has played
     callee.onUtterance("Stop calling me. Please take me off your list.");
     executor.runDue();
 
