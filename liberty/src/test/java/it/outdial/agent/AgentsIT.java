@@ -267,8 +267,7 @@ class AgentsIT {
     Reply created = acme.campaign("\"agent_id\": \"" + agent + "\"", 1, phones);
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     String campaign = created.json().get("campaign_id").asText();
-    Reply paused =
-        api.post("/api/v1/campaigns/" + campaign + "/pause", "", "X-API-Key", acme.key());
+    Reply paused = api.pauseOnceActive(campaign, acme.key());
     assertThat(paused.status()).as(paused.body()).isEqualTo(200);
     await("calls in flight end")
         .atMost(Duration.ofSeconds(30))

@@ -350,8 +350,7 @@ class DncIT {
     String last = "+12135550111";
     phones.add(last);
     String campaign = create(acme, 1, phones);
-    Reply paused =
-        api.post("/api/v1/campaigns/" + campaign + "/pause", "", "X-API-Key", acme.key());
+    Reply paused = api.pauseOnceActive(campaign, acme.key());
     assertThat(paused.status()).as(paused.body()).isEqualTo(200);
     await("calls in flight end")
         .atMost(Duration.ofSeconds(30))

@@ -78,7 +78,7 @@ class CallMetadataIT {
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     assertThat(created.json().get("contacts_enqueued").asInt()).isEqualTo(3);
     String id = created.json().get("campaign_id").asText();
-    Reply paused = api.post("/api/v1/campaigns/" + id + "/pause", "", "X-API-Key", key);
+    Reply paused = api.pauseOnceActive(id, key);
     assertThat(paused.status()).as(paused.body()).isEqualTo(200);
 
     Reply uploaded =

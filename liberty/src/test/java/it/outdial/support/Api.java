@@ -91,6 +91,25 @@ public final class Api {
     return send("POST", path, json, "application/json", headers);
   }
 
+  /**
+   * Pauses a campaign as soon as it can be paused: a new campaign is {@code queued} until the
+   * dispatcher places its first call, and pausing a queued campaign is 409. Asks every 20 ms for at
+   * most 30 s and returns the 200.
+   */
+  public Reply pauseOnceActive(String campaignId, String key) {
+    Reply[] last = new Reply[1];
+    org.awaitility.Awaitility.await("campaign " + campaignId + " paused once active")
+        .pollInterval(Duration.ofMillis(20))
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              last[0] = post("/api/v1/campaigns/" + campaignId + "/pause", "", "X-API-Key", key);
+              return last[0].status() != 409
+                  || !last[0].body().contains("cannot pause a campaign that is queued");
+            });
+    return last[0];
+  }
+
   public Reply delete(String path, String json, String... headers) {
     return send("DELETE", path, json, json == null ? null : "application/json", headers);
   }
