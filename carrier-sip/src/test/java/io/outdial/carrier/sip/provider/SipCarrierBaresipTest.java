@@ -10,22 +10,15 @@ import io.outdial.core.contact.PhoneNumber;
 import io.outdial.core.id.CallId;
 import io.outdial.dialer.spi.CallHandle;
 import io.outdial.dialer.spi.CallRequest;
-import io.outdial.dialer.spi.EventScheduler;
 import io.outdial.dialer.spi.MediaQuality;
-import io.outdial.dialer.spi.ProviderContext;
 import io.outdial.dialer.spi.ProviderUnavailableException;
-import io.outdial.dialer.spi.TelephonyProvider;
-import io.outdial.dialer.spi.TelephonyProviders;
 import io.outdial.media.audio.PcmAudio;
 import io.outdial.media.audio.Wav;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -486,25 +479,7 @@ class SipCarrierBaresipTest {
   // ---- helpers ----
 
   private SipCarrier carrier(int trunkPort, Map<String, String> extra) {
-    Map<String, String> settings = new HashMap<>();
-    settings.put("trunk-host", "127.0.0.1");
-    settings.put("trunk-port", String.valueOf(trunkPort));
-    settings.put("bind-host", "127.0.0.1");
-    settings.put("bind-port", "0");
-    settings.put("ring-timeout", "5s");
-    settings.put("failure-timeout", "2s");
-    settings.put("rtp-port-min", "47000");
-    settings.put("rtp-port-max", "47999");
-    settings.putAll(extra);
-    var context =
-        new ProviderContext(
-            Clock.systemUTC(),
-            EventScheduler.of(executor),
-            settings,
-            Thread.ofPlatform().daemon().factory(),
-            Optional.of(executor));
-    TelephonyProvider provider = TelephonyProviders.create("sip", context);
-    return (SipCarrier) provider;
+    return LocalCarriers.create(trunkPort, 47000, executor, extra);
   }
 
   private static long countOf(EventLog log, String event) {

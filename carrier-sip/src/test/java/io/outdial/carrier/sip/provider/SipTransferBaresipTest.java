@@ -11,18 +11,12 @@ import io.outdial.core.id.CallId;
 import io.outdial.core.transfer.TargetAddress;
 import io.outdial.dialer.spi.CallHandle;
 import io.outdial.dialer.spi.CallRequest;
-import io.outdial.dialer.spi.EventScheduler;
 import io.outdial.dialer.spi.LegRequest;
-import io.outdial.dialer.spi.ProviderContext;
 import io.outdial.dialer.spi.ReferResult;
-import io.outdial.dialer.spi.TelephonyProviders;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -275,24 +269,7 @@ class SipTransferBaresipTest {
   }
 
   private SipCarrier carrier(int trunkPort, Map<String, String> extra) {
-    Map<String, String> settings = new HashMap<>();
-    settings.put("trunk-host", "127.0.0.1");
-    settings.put("trunk-port", String.valueOf(trunkPort));
-    settings.put("bind-host", "127.0.0.1");
-    settings.put("bind-port", "0");
-    settings.put("ring-timeout", "5s");
-    settings.put("failure-timeout", "2s");
-    settings.put("rtp-port-min", "48000");
-    settings.put("rtp-port-max", "48999");
-    settings.putAll(extra);
-    var context =
-        new ProviderContext(
-            Clock.systemUTC(),
-            EventScheduler.of(executor),
-            settings,
-            Thread.ofPlatform().daemon().factory(),
-            Optional.of(executor));
-    return (SipCarrier) TelephonyProviders.create("sip", context);
+    return LocalCarriers.create(trunkPort, 48000, executor, extra);
   }
 
   private CallRequest request() {
